@@ -1,0 +1,94 @@
+// The host API that every chapter harness receives as `run(host)`.
+// It uses only web-standard JavaScript; each environment (node-host.mjs, a
+// browser page) supplies the few primitives it cannot provide itself.
+
+/** Prefix of detail lines: raw numbers shown with --verbose, never compared. */
+export const DETAIL_PREFIX = '# ';
+
+/**
+ * Builds a host from environment primitives.
+ * @param {object} env
+ * @param {(name: string) => Promise<BufferSource>} env.loadWasm bytes of `<name>.wasm`
+ * @param {(line: string) => void} env.print writes one output line
+ * @param {{name: string, version: string}} env.engine what is running the harness
+ */
+export function createHost({ loadWasm, print, engine }) {
+  const host = {
+    engine,
+
+    /** Logs one fact line; these lines are compared with the expected log. */
+    log(...parts) {
+      print(parts.join(' '));
+    },
+
+    /** Logs `label: yes` or `label: no`; a fact, never a raw timing. */
+    fact(label, condition) {
+      print(`${label}: ${condition ? 'yes' : 'no'}`);
+    },
+
+    /** Logs a raw value (a timing, a count) that is not compared; see --verbose. */
+    detail(...parts) {
+      print(DETAIL_PREFIX + parts.join(' '));
+    },
+
+    /** Milliseconds since an arbitrary origin, with sub-millisecond precision. */
+    now() {
+      return performance.now();
+    },
+
+    /** Resolves after `ms` milliseconds, through the event loop. */
+    sleep(ms) {
+      return new Promise((resolve) => setTimeout(resolve, ms));
+    },
+
+    /** Compiles the built module `<name>.wasm`. */
+    async compile(name) {
+      return WebAssembly.compile(await loadWasm(name));
+    },
+
+    /**
+     * Instantiates the built module `<name>.wasm` with `imports`.
+     * A missing export is reported by name as soon as the harness reads it.
+     */
+    async instantiate(name, imports = {}) {
+      const module = await host.compile(name);
+      const instance = await WebAssembly.instantiate(module, imports);
+      return { module, instance, exports: strictExports(name, instance.exports) };
+    },
+
+    /**
+     * Starts an event-loop probe: a 1 ms interval timer that counts how many
+     * of its callbacks ran. `stop()` ends it and returns the count. A count of
+     * 0 across an interval means the event loop never got a turn.
+     */
+    ticker() {
+      let ticks = 0;
+      const id = setInterval(() => {
+        ticks += 1;
+      }, 1);
+      return {
+        stop() {
+          clearInterval(id);
+          return ticks;
+        },
+      };
+    },
+  };
+  return host;
+}
+
+// WebAssembly export objects return undefined for unknown names, which turns a
+// renamed export into a distant "is not a function"; name it here instead.
+function strictExports(moduleName, exports) {
+  return new Proxy(exports, {
+    get(target, property) {
+      if (typeof property === 'string' && !(property in target) && property !== 'then') {
+        const known = Object.keys(target).join(', ') || '(none)';
+        throw new Error(
+          `module "${moduleName}" has no export "${property}" (it exports: ${known})`,
+        );
+      }
+      return target[property];
+    },
+  });
+}

@@ -1,0 +1,81 @@
+//! The command line, as clap types. Their doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Runs and checks the chapters of the Async WebAssembly Workbook: how
+/// synchronous WebAssembly waits for asynchronous JavaScript.
+///
+/// Examples:
+///   cargo run -p runner -- list
+///   cargo run -p runner -- chapter blocking --verbose
+///   cargo run -p runner -- chapter asyncify --no-wasm-opt
+///   cargo run -p runner -- all --format json
+#[derive(Debug, Parser)]
+#[command(version, verbatim_doc_comment)]
+pub struct Cli {
+    /// The workbook folder (default: the nearest parent with chapters/workbook.toml).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workbook: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lists the chapters in teaching order, one line each.
+    List,
+    /// Builds and runs one chapter, showing every stage and a verdict per variant.
+    ///
+    /// Exits 0 only when every variant passes.
+    ///
+    /// Example: cargo run -p runner -- chapter callback --verbose
+    #[command(verbatim_doc_comment)]
+    Chapter {
+        /// The chapter's folder name, as shown by `list`.
+        name: String,
+        /// Run only this variant.
+        #[arg(long)]
+        variant: Option<String>,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Runs every chapter, in parallel where it can; the last line is `N passed, N failed`.
+    ///
+    /// Example: cargo run -p runner -- all --format json
+    #[command(verbatim_doc_comment)]
+    All {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+}
+
+/// Options shared by `chapter` and `all`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Also show the raw harness output, with the raw numbers behind each fact.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Do not run wasm-opt: rebuild instrumented modules from the committed snapshots.
+    #[arg(long)]
+    pub no_wasm_opt: bool,
+    /// Record the current output as the expected snapshots (for authors; review with git diff).
+    #[arg(long)]
+    pub accept: bool,
+}
+
+/// How `all` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For machines: one JSON document.
+    Json,
+}

@@ -1,0 +1,81 @@
+//! What each subcommand does, on top of the library.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use runner::pipeline::{RunOptions, Toolchain, run_chapter, run_chapters};
+use runner::report::{RenderOptions, WorkbookReport};
+use runner::workbook::Workbook;
+
+use crate::cli::{Format, RunArgs};
+
+/// Opens the workbook named by `--workbook`, or the one around the current folder.
+pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
+    match dir {
+        Some(dir) => Workbook::open(dir),
+        None => Workbook::discover(&std::env::current_dir()?),
+    }
+}
+
+/// `runner list`.
+pub fn list(workbook: &Workbook) -> Result<ExitCode> {
+    let chapters = workbook.chapters()?;
+    let width = chapters.iter().map(|chapter| chapter.name.len()).max().unwrap_or(0);
+    for (number, chapter) in chapters.iter().enumerate() {
+        println!("{:>2}. {:<width$}  {}", number + 1, chapter.name, chapter.manifest.summary);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `runner chapter <name>`.
+pub fn chapter(workbook: &Workbook, name: &str, variant: Option<String>, args: &RunArgs) -> Result<ExitCode> {
+    let chapter = workbook.chapter(name)?;
+    let options = RunOptions { only_variant: variant, ..run_options(args) };
+    let toolchain = Toolchain::prepare(workbook, &options)?;
+    let report = run_chapter(workbook, &chapter, &toolchain, &options)?;
+    print!("{}", report.render(render_options(args)));
+    Ok(exit_code(report.passed))
+}
+
+/// `runner all`.
+pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCode> {
+    let chapters = workbook.chapters()?;
+    let options = run_options(args);
+    let toolchain = Toolchain::prepare(workbook, &options)?;
+    let reports = run_chapters(workbook, &chapters, &toolchain, &options)?;
+    let passed = reports.iter().filter(|report| report.passed).count();
+    let failed = reports.len() - passed;
+    match format {
+        Format::Json => {
+            let report = WorkbookReport { chapters: &reports, passed, failed };
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        Format::Text => {
+            for report in &reports {
+                println!("{}", report.render(render_options(args)));
+            }
+            println!("{passed} passed, {failed} failed");
+        }
+    }
+    Ok(exit_code(failed == 0))
+}
+
+fn run_options(args: &RunArgs) -> RunOptions {
+    RunOptions {
+        no_wasm_opt: args.no_wasm_opt,
+        accept: args.accept,
+        only_variant: None,
+    }
+}
+
+fn render_options(args: &RunArgs) -> RenderOptions {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    RenderOptions { color, verbose: args.verbose }
+}
+
+fn exit_code(passed: bool) -> ExitCode {
+    if passed { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+

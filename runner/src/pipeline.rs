@@ -1,0 +1,259 @@
+//! One chapter end to end: build its modules, run each variant's harness
+//! under the pinned Node, and compare the log with the expected log.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::build::{BuildContext, BuiltModule, Instrumenter, build_module};
+use crate::harness::{HarnessLaunch, run_harness};
+use crate::manifest::VariantSpec;
+use crate::node_harness::NodeHarness;
+use crate::report::{ChapterReport, StageStep, VariantReport, unified_diff};
+use crate::snapshot::{SnapshotStore, expected_log_name, normalize, write_atomically};
+use crate::stage::{Stage, StageFailure};
+use crate::wasm_opt::WasmOpt;
+use crate::workbook::{Chapter, Workbook, unknown_name_message};
+
+/// Choices that apply to a whole run.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Never run wasm-opt; rebuild instrumented modules from their snapshots.
+    pub no_wasm_opt: bool,
+    /// Record snapshots and expected logs instead of comparing with them.
+    pub accept: bool,
+    /// Run only the variant with this name.
+    pub only_variant: Option<String>,
+}
+
+/// The toolchain shared by every chapter of one run.
+#[derive(Debug)]
+pub struct Toolchain {
+    node_harness: NodeHarness,
+    instrumenter: Instrumenter,
+}
+
+impl Toolchain {
+    /// Installs node-harness's pinned packages when needed and finds wasm-opt.
+    ///
+    /// # Errors
+    ///
+    /// Fails when npm is missing or `npm ci` fails.
+    pub fn prepare(workbook: &Workbook, options: &RunOptions) -> Result<Self> {
+        let node_harness = NodeHarness::new(workbook.node_harness_dir());
+        node_harness.ensure_installed()?;
+        let instrumenter = if options.no_wasm_opt {
+            Instrumenter::FromSnapshot { reason: "--no-wasm-opt".into() }
+        } else {
+            find_wasm_opt(&node_harness, workbook)
+        };
+        Ok(Self { node_harness, instrumenter })
+    }
+
+    /// How instrumented modules are produced in this run.
+    pub fn instrumenter(&self) -> &Instrumenter {
+        &self.instrumenter
+    }
+}
+
+fn find_wasm_opt(node_harness: &NodeHarness, workbook: &Workbook) -> Instrumenter {
+    let tool_node = node_harness.pinned_nodes().ok().and_then(|nodes| newest_node(&nodes));
+    let found = node_harness.wasm_opt().zip(tool_node.and_then(|alias| node_harness.node_binary(&alias).ok()));
+    match found {
+        Some(((script, version), node)) => Instrumenter::WasmOpt(WasmOpt {
+            node,
+            script,
+            version,
+            cache_dir: workbook.target_dir().join("wasm-opt-cache"),
+        }),
+        None => Instrumenter::FromSnapshot {
+            reason: "binaryen is not installed in node-harness; rebuilt from the committed snapshot".into(),
+        },
+    }
+}
+
+fn newest_node(aliases: &[String]) -> Option<String> {
+    aliases
+        .iter()
+        .max_by_key(|alias| alias.trim_start_matches("node").parse::<u32>().unwrap_or(0))
+        .cloned()
+}
+
+/// Runs every variant of `chapter`, or only `only_variant`.
+///
+/// # Errors
+///
+/// Fails on tool errors (Node cannot start, artifacts cannot be written);
+/// a learner's failure is a failed variant in the report instead.
+pub fn run_chapter(
+    workbook: &Workbook,
+    chapter: &Chapter,
+    toolchain: &Toolchain,
+    options: &RunOptions,
+) -> Result<ChapterReport> {
+    if let Some(only) = &options.only_variant {
+        let names = chapter.manifest.variants.iter().map(|variant| variant.name.as_str());
+        if !names.clone().any(|name| name == only) {
+            anyhow::bail!("{}", unknown_name_message("variant", only, names));
+        }
+    }
+    let store = SnapshotStore::new(workbook.snapshots_dir());
+    let context = BuildContext {
+        root: workbook.root(),
+        chapter_dir: &chapter.dir,
+        chapter: &chapter.name,
+        store: &store,
+        instrumenter: &toolchain.instrumenter,
+        accept: options.accept,
+    };
+    let artifact_dir = workbook.target_dir().join(&chapter.name);
+    let mut built: HashMap<&str, BuiltModule> = HashMap::new();
+    for module in &chapter.manifest.modules {
+        let result = build_module(&context, module);
+        if let Ok(wasm) = &result.wasm {
+            write_atomically(&artifact_dir.join(format!("{}.wasm", module.name)), wasm)?;
+        }
+        built.insert(&module.name, result);
+    }
+    let mut variants = Vec::new();
+    let selected = chapter.manifest.variants.iter().filter(|variant| {
+        options.only_variant.as_ref().is_none_or(|only| *only == variant.name)
+    });
+    for variant in selected {
+        let mut report = VariantReport {
+            name: variant.name.clone(),
+            summary: variant.summary.clone(),
+            passed: false,
+            steps: Vec::new(),
+            failure: None,
+            log: None,
+            raw_output: String::new(),
+        };
+        let run = VariantRun { workbook, chapter, toolchain, store: &store, artifact_dir: &artifact_dir, options };
+        report.failure = run.check(variant, &built, &mut report).err();
+        report.passed = report.failure.is_none();
+        variants.push(report);
+    }
+    Ok(ChapterReport {
+        name: chapter.name.clone(),
+        title: chapter.manifest.title.clone(),
+        passed: variants.iter().all(|variant| variant.passed),
+        variants,
+    })
+}
+
+struct VariantRun<'a> {
+    workbook: &'a Workbook,
+    chapter: &'a Chapter,
+    toolchain: &'a Toolchain,
+    store: &'a SnapshotStore,
+    artifact_dir: &'a Path,
+    options: &'a RunOptions,
+}
+
+impl VariantRun<'_> {
+    fn check(
+        &self,
+        variant: &VariantSpec,
+        built: &HashMap<&str, BuiltModule>,
+        report: &mut VariantReport,
+    ) -> Result<(), StageFailure> {
+        for name in &variant.modules {
+            let module = &built[name.as_str()];
+            report.steps.extend(module.steps.iter().cloned());
+            if let Err(failure) = &module.wasm {
+                return Err(failure.clone());
+            }
+        }
+        let node = self.toolchain.node_harness.node_binary(&variant.node).map_err(|error| {
+            StageFailure::new(Stage::Harness, format!("{error:#}"), "fix `node` in chapter.toml, or pin that Node in node-harness/package.json")
+        })?;
+        let host_script = self.toolchain.node_harness.dir().join("node-host.mjs");
+        let harness = self.chapter.dir.join(&variant.harness);
+        let time_limit = self.chapter.manifest.time_limit_secs(variant);
+        let run = run_harness(&HarnessLaunch {
+            node: &node,
+            node_flags: &variant.node_flags,
+            host_script: &host_script,
+            harness: &harness,
+            artifact_dir: self.artifact_dir,
+            time_limit: Duration::from_secs(time_limit),
+        })
+        .map_err(|error| StageFailure::new(Stage::Harness, format!("{error:#}"), "reinstall with `rm -rf node-harness/node_modules` and rerun"))?;
+        report.raw_output = run.raw_output;
+        report.log = Some(run.log.clone());
+        if let Some(failure) = run.failure {
+            return Err(failure);
+        }
+        report.steps.push(StageStep::new(Stage::Harness, format!("{} finished within {time_limit} s", variant.node)));
+        self.compare_log(variant, &run.log, report)
+    }
+
+    fn compare_log(&self, variant: &VariantSpec, log: &str, report: &mut VariantReport) -> Result<(), StageFailure> {
+        let name = expected_log_name(&self.chapter.name, &variant.name);
+        let path = self.store.path(&name);
+        let shown = path.strip_prefix(self.workbook.root()).unwrap_or(&path).display().to_string();
+        if self.options.accept {
+            self.store.write(&name, "log", log).map_err(|error| log_failure(format!("{error:#}")))?;
+            report.steps.push(StageStep::new(Stage::Log, format!("recorded `{shown}`")));
+            return Ok(());
+        }
+        let expected = self.store.read(&name).map_err(|error| log_failure(format!("{error:#}")))?;
+        match expected {
+            None => Err(StageFailure::new(
+                Stage::Log,
+                format!("no expected log yet at `{shown}`; the harness printed:\n{log}"),
+                "if this log is what the lesson should show, record it with `--accept`",
+            )),
+            Some(expected) if expected != normalize(log) => Err(log_failure(format!(
+                "the log differs from `{shown}` (- expected, + actual):\n{}",
+                unified_diff(&expected, log)
+            ))),
+            Some(_) => {
+                report.steps.push(StageStep::new(Stage::Log, format!("matches `{shown}`")));
+                Ok(())
+            }
+        }
+    }
+}
+
+fn log_failure(message: String) -> StageFailure {
+    StageFailure::new(
+        Stage::Log,
+        message,
+        "compare the - and + lines: the module or harness behaves differently from the lesson; if the new log is right, record it with `--accept`",
+    )
+}
+
+/// Runs `chapters` in parallel (one worker per core) and returns their
+/// reports in the order given.
+///
+/// # Errors
+///
+/// Fails on the first tool error of any chapter.
+pub fn run_chapters(
+    workbook: &Workbook,
+    chapters: &[Chapter],
+    toolchain: &Toolchain,
+    options: &RunOptions,
+) -> Result<Vec<ChapterReport>> {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(chapters.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(HashMap::new());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(chapter) = chapters.get(index) else { break };
+                    let report = run_chapter(workbook, chapter, toolchain, options);
+                    results.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(index, report);
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    (0..chapters.len()).map(|index| results.remove(&index).expect("every index ran")).collect()
+}

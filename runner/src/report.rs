@@ -1,0 +1,148 @@
+//! What a run found, as data (serialized for `--format json`) and as text
+//! for a terminal: each stage, a verdict per variant, and a diff on a mismatch.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::stage::{Stage, StageFailure};
+
+/// A stage that passed, and what it did.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageStep {
+    /// The stage.
+    pub stage: Stage,
+    /// What it did, e.g. the file it parsed or the cache it used.
+    pub detail: String,
+}
+
+impl StageStep {
+    /// A passed `stage`.
+    pub fn new(stage: Stage, detail: impl Into<String>) -> Self {
+        Self {
+            stage,
+            detail: detail.into(),
+        }
+    }
+}
+
+/// The verdict for one variant.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantReport {
+    /// The variant's name.
+    pub name: String,
+    /// What it demonstrates.
+    pub summary: String,
+    /// True when every stage passed.
+    pub passed: bool,
+    /// The stages that passed, in order.
+    pub steps: Vec<StageStep>,
+    /// The stage that failed, if any.
+    pub failure: Option<StageFailure>,
+    /// The compared log, when the harness ran.
+    pub log: Option<String>,
+    /// Everything the harness printed, for `--verbose`.
+    #[serde(skip)]
+    pub raw_output: String,
+}
+
+/// The verdicts for one chapter.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChapterReport {
+    /// The chapter's folder name.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// True when every variant passed.
+    pub passed: bool,
+    /// One report per variant, in manifest order.
+    pub variants: Vec<VariantReport>,
+}
+
+/// The report for `runner all --format json`.
+#[derive(Debug, Serialize)]
+pub struct WorkbookReport<'a> {
+    /// Every chapter, in workbook order.
+    pub chapters: &'a [ChapterReport],
+    /// How many chapters passed.
+    pub passed: usize,
+    /// How many chapters failed.
+    pub failed: usize,
+}
+
+/// Text rendering options.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Use ANSI colors.
+    pub color: bool,
+    /// Include the raw harness output of every variant.
+    pub verbose: bool,
+}
+
+impl ChapterReport {
+    /// The chapter's report as terminal text.
+    pub fn render(&self, options: RenderOptions) -> String {
+        let mut out = format!("{}\n", paint(options, "1", &format!("chapter {}: {}", self.name, self.title)));
+        for variant in &self.variants {
+            variant.render_into(&mut out, options);
+        }
+        out
+    }
+}
+
+impl VariantReport {
+    fn render_into(&self, out: &mut String, options: RenderOptions) {
+        let _ = writeln!(out, "  variant {}: {}", self.name, self.summary);
+        for step in &self.steps {
+            let _ = writeln!(out, "    {} {:<9} {}", paint(options, "32", "ok"), step.stage.to_string(), step.detail);
+        }
+        let show_raw = options.verbose || self.failure.as_ref().is_some_and(|f| f.stage == Stage::Harness);
+        if show_raw && !self.raw_output.trim().is_empty() {
+            let _ = writeln!(out, "    raw harness output:");
+            for line in self.raw_output.lines() {
+                let _ = writeln!(out, "      | {line}");
+            }
+        }
+        match &self.failure {
+            None => {
+                let _ = writeln!(out, "    {}", paint(options, "32;1", "PASS"));
+            }
+            Some(failure) => {
+                let _ = writeln!(out, "    {} {}", paint(options, "31", "FAILED"), failure.stage);
+                for line in failure.message.lines() {
+                    let _ = writeln!(out, "      {}", paint_diff_line(options, line));
+                }
+                let _ = writeln!(out, "      hint: {}", failure.hint);
+                let verdict = format!("FAIL at stage {} (variant {})", failure.stage, self.name);
+                let _ = writeln!(out, "    {}", paint(options, "31;1", &verdict));
+            }
+        }
+    }
+}
+
+/// A unified diff from `expected` to `actual`: `-` lines were expected, `+` lines came.
+pub fn unified_diff(expected: &str, actual: &str) -> String {
+    let expected = crate::snapshot::normalize(expected);
+    let actual = crate::snapshot::normalize(actual);
+    similar::TextDiff::from_lines(&expected, &actual)
+        .unified_diff()
+        .context_radius(3)
+        .header("expected", "actual")
+        .to_string()
+}
+
+fn paint(options: RenderOptions, code: &str, text: &str) -> String {
+    if options.color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn paint_diff_line(options: RenderOptions, line: &str) -> String {
+    match line.as_bytes().first() {
+        Some(b'-') if !line.starts_with("---") => paint(options, "31", line),
+        Some(b'+') if !line.starts_with("+++") => paint(options, "32", line),
+        _ => line.to_string(),
+    }
+}

@@ -46,53 +46,87 @@ pub struct BuiltModule {
     pub steps: Vec<StageStep>,
     /// The module the harness loads, or why there is none.
     pub wasm: Result<Vec<u8>, StageFailure>,
+    /// The instrumented module as WAT, for modules that ask for wasm-opt.
+    pub instrumented_text: Option<String>,
 }
 
 /// Builds `spec`, recording each stage it passes.
 pub fn build_module(context: &BuildContext<'_>, spec: &ModuleSpec) -> BuiltModule {
-    let mut steps = Vec::new();
-    let wasm = build_steps(context, spec, &mut steps);
-    BuiltModule { steps, wasm }
+    let mut built = BuiltModule {
+        steps: Vec::new(),
+        wasm: Ok(Vec::new()),
+        instrumented_text: None,
+    };
+    built.wasm = build_steps(context, spec, &mut built);
+    built
 }
 
 fn build_steps(
     context: &BuildContext<'_>,
     spec: &ModuleSpec,
-    steps: &mut Vec<StageStep>,
+    built: &mut BuiltModule,
 ) -> Result<Vec<u8>, StageFailure> {
+    let steps = &mut built.steps;
     let source = context.chapter_dir.join(&spec.source);
     let shown = source.strip_prefix(context.root).unwrap_or(&source);
     let text = std::fs::read_to_string(&source).map_err(|error| {
-        StageFailure::new(Stage::Parse, format!("reading `{}`: {error}", shown.display()), "check that the file exists and is UTF-8")
+        StageFailure::new(
+            Stage::Parse,
+            format!("reading `{}`: {error}", shown.display()),
+            "check that the file exists and is UTF-8",
+        )
     })?;
     let wasm = compile_wat(&text, shown)?;
     steps.push(StageStep::new(Stage::Parse, shown.display().to_string()));
     validate_wasm(&wasm, shown)?;
-    steps.push(StageStep::new(Stage::Validate, format!("{} ({} bytes)", spec.name, wasm.len())));
+    steps.push(StageStep::new(
+        Stage::Validate,
+        format!("{} ({} bytes)", spec.name, wasm.len()),
+    ));
     if spec.wasm_opt.is_empty() {
         return Ok(wasm);
     }
-    instrument(context, spec, &wasm, steps)
+    instrument(context, spec, &wasm, built)
 }
 
 fn instrument(
     context: &BuildContext<'_>,
     spec: &ModuleSpec,
     wasm: &[u8],
-    steps: &mut Vec<StageStep>,
+    built: &mut BuiltModule,
 ) -> Result<Vec<u8>, StageFailure> {
+    let steps = &mut built.steps;
     let name = instrumented_name(context.chapter, &spec.name);
     let snapshot_path = context.store.path(&name);
-    let shown = snapshot_path.strip_prefix(context.root).unwrap_or(&snapshot_path).display().to_string();
-    let expected = context.store.read(&name).map_err(|error| snapshot_failure(format!("{error:#}")))?;
+    let shown = snapshot_path
+        .strip_prefix(context.root)
+        .unwrap_or(&snapshot_path)
+        .display()
+        .to_string();
+    let expected = context
+        .store
+        .read(&name)
+        .map_err(|error| snapshot_failure(format!("{error:#}")))?;
     let wasm_opt = match context.instrumenter {
         Instrumenter::WasmOpt(wasm_opt) => wasm_opt,
         Instrumenter::FromSnapshot { reason } => {
-            steps.push(StageStep::new(Stage::WasmOpt, format!("skipped ({reason})")));
-            let text = expected.ok_or_else(|| snapshot_failure(format!("`{shown}` does not exist, so `{}` cannot be rebuilt without wasm-opt", spec.name)))?;
+            steps.push(StageStep::new(
+                Stage::WasmOpt,
+                format!("skipped ({reason})"),
+            ));
+            let text = expected.ok_or_else(|| {
+                snapshot_failure(format!(
+                    "`{shown}` does not exist, so `{}` cannot be rebuilt without wasm-opt",
+                    spec.name
+                ))
+            })?;
             let rebuilt = compile_wat(&text, Path::new(&shown))?;
             validate_wasm(&rebuilt, Path::new(&shown))?;
-            steps.push(StageStep::new(Stage::Snapshot, format!("rebuilt {} from `{shown}`", spec.name)));
+            steps.push(StageStep::new(
+                Stage::Snapshot,
+                format!("rebuilt {} from `{shown}`", spec.name),
+            ));
+            built.instrumented_text = Some(text);
             return Ok(rebuilt);
         }
     };
@@ -103,24 +137,42 @@ fn instrument(
     };
     steps.push(StageStep::new(
         Stage::WasmOpt,
-        format!("{} {} ({} bytes; binaryen {}; {how})", spec.name, spec.wasm_opt.join(" "), optimized.len(), wasm_opt.version),
+        format!(
+            "{} {} ({} bytes; binaryen {}; {how})",
+            spec.name,
+            spec.wasm_opt.join(" "),
+            optimized.len(),
+            wasm_opt.version
+        ),
     ));
     let printed = wasmprinter::print_bytes(&optimized)
         .map_err(|error| snapshot_failure(format!("printing the output of wasm-opt: {error}")))?;
+    built.instrumented_text = Some(printed.clone());
     if context.accept {
-        context.store.write(&name, "instrumented", &printed).map_err(|error| snapshot_failure(format!("{error:#}")))?;
-        steps.push(StageStep::new(Stage::Snapshot, format!("recorded `{shown}`")));
+        context
+            .store
+            .write(&name, "instrumented", &printed)
+            .map_err(|error| snapshot_failure(format!("{error:#}")))?;
+        steps.push(StageStep::new(
+            Stage::Snapshot,
+            format!("recorded `{shown}`"),
+        ));
         return Ok(optimized);
     }
     match expected {
         None => Err(snapshot_failure(format!("no snapshot yet at `{shown}`"))),
-        Some(expected) if expected != crate::snapshot::normalize(&printed) => Err(snapshot_failure(format!(
-            "the instrumented `{}` differs from `{shown}`:\n{}",
-            spec.name,
-            unified_diff(&expected, &printed)
-        ))),
+        Some(expected) if expected != crate::snapshot::normalize(&printed) => {
+            Err(snapshot_failure(format!(
+                "the instrumented `{}` differs from `{shown}`:\n{}",
+                spec.name,
+                unified_diff(&expected, &printed)
+            )))
+        }
         Some(_) => {
-            steps.push(StageStep::new(Stage::Snapshot, format!("{} matches `{shown}`", spec.name)));
+            steps.push(StageStep::new(
+                Stage::Snapshot,
+                format!("{} matches `{shown}`", spec.name),
+            ));
             Ok(optimized)
         }
     }

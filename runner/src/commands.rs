@@ -22,17 +22,34 @@ pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
 /// `runner list`.
 pub fn list(workbook: &Workbook) -> Result<ExitCode> {
     let chapters = workbook.chapters()?;
-    let width = chapters.iter().map(|chapter| chapter.name.len()).max().unwrap_or(0);
+    let width = chapters
+        .iter()
+        .map(|chapter| chapter.name.len())
+        .max()
+        .unwrap_or(0);
     for (number, chapter) in chapters.iter().enumerate() {
-        println!("{:>2}. {:<width$}  {}", number + 1, chapter.name, chapter.manifest.summary);
+        println!(
+            "{:>2}. {:<width$}  {}",
+            number + 1,
+            chapter.name,
+            chapter.manifest.summary
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `runner chapter <name>`.
-pub fn chapter(workbook: &Workbook, name: &str, variant: Option<String>, args: &RunArgs) -> Result<ExitCode> {
+pub fn chapter(
+    workbook: &Workbook,
+    name: &str,
+    variant: Option<String>,
+    args: &RunArgs,
+) -> Result<ExitCode> {
     let chapter = workbook.chapter(name)?;
-    let options = RunOptions { only_variant: variant, ..run_options(args) };
+    let options = RunOptions {
+        only_variant: variant,
+        ..run_options(args)
+    };
     let toolchain = Toolchain::prepare(workbook, &options)?;
     let report = run_chapter(workbook, &chapter, &toolchain, &options)?;
     print!("{}", report.render(render_options(args)));
@@ -49,7 +66,11 @@ pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCo
     let failed = reports.len() - passed;
     match format {
         Format::Json => {
-            let report = WorkbookReport { chapters: &reports, passed, failed };
+            let report = WorkbookReport {
+                chapters: &reports,
+                passed,
+                failed,
+            };
             println!("{}", serde_json::to_string_pretty(&report)?);
         }
         Format::Text => {
@@ -72,10 +93,16 @@ fn run_options(args: &RunArgs) -> RunOptions {
 
 fn render_options(args: &RunArgs) -> RenderOptions {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    RenderOptions { color, verbose: args.verbose }
+    RenderOptions {
+        color,
+        verbose: args.verbose,
+    }
 }
 
 fn exit_code(passed: bool) -> ExitCode {
-    if passed { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
-

@@ -12,10 +12,10 @@ use crate::stage::{Stage, StageFailure};
 pub fn compile_wat(text: &str, origin: &Path) -> Result<Vec<u8>, StageFailure> {
     wat::Parser::new()
         .parse_str(Some(origin), text)
-        .map_err(parse_failure)
+        .map_err(|error| parse_failure(&error))
 }
 
-fn parse_failure(error: wat::Error) -> StageFailure {
+fn parse_failure(error: &wat::Error) -> StageFailure {
     StageFailure::new(
         Stage::Parse,
         error.to_string(),
@@ -61,9 +61,18 @@ mod tests {
 
     #[test]
     fn validation_error_names_the_file() {
-        let wasm = wat::parse_str("(module (global $g i32 (i32.const 0)) (func (global.set $g (i32.const 1))))").unwrap();
+        let wasm = wat::parse_str(
+            "(module (global $g i32 (i32.const 0)) (func (global.set $g (i32.const 1))))",
+        )
+        .unwrap();
         let failure = validate_wasm(&wasm, Path::new("overview.wat")).unwrap_err();
         assert_eq!(failure.stage, Stage::Validate);
-        assert!(failure.message.starts_with("`overview.wat` is not a valid module: global is immutable"), "{}", failure.message);
+        assert!(
+            failure
+                .message
+                .starts_with("`overview.wat` is not a valid module: global is immutable"),
+            "{}",
+            failure.message
+        );
     }
 }

@@ -88,7 +88,10 @@ fn failure_of(output: &ProcessOutput, launch: &HarnessLaunch<'_>) -> Option<Stag
     let Some(status) = output.status else {
         return Some(StageFailure::new(
             Stage::Harness,
-            format!("timed out after {} s: `{harness}` never finished", launch.time_limit.as_secs()),
+            format!(
+                "timed out after {} s: `{harness}` never finished",
+                launch.time_limit.as_secs()
+            ),
             "something awaited forever: a callback that never fires, a lost notify, or a busy loop; the process was killed",
         ));
     };
@@ -99,7 +102,9 @@ fn failure_of(output: &ProcessOutput, launch: &HarnessLaunch<'_>) -> Option<Stag
     Some(match status.code() {
         Some(UNSETTLED_AWAIT_EXIT) => StageFailure::new(
             Stage::Harness,
-            format!("`{harness}` never finished: `run(host)` was still awaiting a promise that nothing can settle"),
+            format!(
+                "`{harness}` never finished: `run(host)` was still awaiting a promise that nothing can settle"
+            ),
             "the event loop ran out of work: a timer or callback that was never scheduled, or a promise whose `resolve` is never called",
         ),
         Some(code) => StageFailure::new(

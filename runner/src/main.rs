@@ -14,11 +14,14 @@ const TOOL_FAILURE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let outcome = commands::open_workbook(cli.workbook.as_deref()).and_then(|workbook| match cli.command {
-        Command::List => commands::list(&workbook),
-        Command::Chapter { name, variant, run } => commands::chapter(&workbook, &name, variant, &run),
-        Command::All { format, run } => commands::all(&workbook, format, &run),
-    });
+    let outcome =
+        commands::open_workbook(cli.workbook.as_deref()).and_then(|workbook| match cli.command {
+            Command::List => commands::list(&workbook),
+            Command::Chapter { name, variant, run } => {
+                commands::chapter(&workbook, &name, variant, &run)
+            }
+            Command::All { format, run } => commands::all(&workbook, format, &run),
+        });
     outcome.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");
         ExitCode::from(TOOL_FAILURE)

@@ -111,11 +111,21 @@ impl ChapterManifest {
             bail!("a chapter needs at least one `[[variant]]`");
         }
         for module in &self.modules {
-            ensure_file(chapter_dir, &module.source, "source of module", &module.name)?;
+            ensure_file(
+                chapter_dir,
+                &module.source,
+                "source of module",
+                &module.name,
+            )?;
         }
         let limits = self.time_limit_secs.into_iter();
         for variant in &self.variants {
-            ensure_file(chapter_dir, &variant.harness, "harness of variant", &variant.name)?;
+            ensure_file(
+                chapter_dir,
+                &variant.harness,
+                "harness of variant",
+                &variant.name,
+            )?;
             for name in &variant.modules {
                 if self.module(name).is_none() {
                     bail!(

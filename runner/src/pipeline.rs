@@ -11,7 +11,7 @@ use crate::build::{BuildContext, BuiltModule, Instrumenter, build_module};
 use crate::harness::{HarnessLaunch, run_harness};
 use crate::manifest::VariantSpec;
 use crate::node_harness::NodeHarness;
-use crate::report::{ChapterReport, StageStep, VariantReport, unified_diff};
+use crate::report::{ChapterReport, ModuleReport, StageStep, VariantReport, unified_diff};
 use crate::snapshot::{SnapshotStore, expected_log_name, normalize, write_atomically};
 use crate::stage::{Stage, StageFailure};
 use crate::wasm_opt::WasmOpt;
@@ -45,11 +45,16 @@ impl Toolchain {
         let node_harness = NodeHarness::new(workbook.node_harness_dir());
         node_harness.ensure_installed()?;
         let instrumenter = if options.no_wasm_opt {
-            Instrumenter::FromSnapshot { reason: "--no-wasm-opt".into() }
+            Instrumenter::FromSnapshot {
+                reason: "--no-wasm-opt".into(),
+            }
         } else {
             find_wasm_opt(&node_harness, workbook)
         };
-        Ok(Self { node_harness, instrumenter })
+        Ok(Self {
+            node_harness,
+            instrumenter,
+        })
     }
 
     /// How instrumented modules are produced in this run.
@@ -59,8 +64,13 @@ impl Toolchain {
 }
 
 fn find_wasm_opt(node_harness: &NodeHarness, workbook: &Workbook) -> Instrumenter {
-    let tool_node = node_harness.pinned_nodes().ok().and_then(|nodes| newest_node(&nodes));
-    let found = node_harness.wasm_opt().zip(tool_node.and_then(|alias| node_harness.node_binary(&alias).ok()));
+    let tool_node = node_harness
+        .pinned_nodes()
+        .ok()
+        .and_then(|nodes| newest_node(&nodes));
+    let found = node_harness
+        .wasm_opt()
+        .zip(tool_node.and_then(|alias| node_harness.node_binary(&alias).ok()));
     match found {
         Some(((script, version), node)) => Instrumenter::WasmOpt(WasmOpt {
             node,
@@ -69,7 +79,9 @@ fn find_wasm_opt(node_harness: &NodeHarness, workbook: &Workbook) -> Instrumente
             cache_dir: workbook.target_dir().join("wasm-opt-cache"),
         }),
         None => Instrumenter::FromSnapshot {
-            reason: "binaryen is not installed in node-harness; rebuilt from the committed snapshot".into(),
+            reason:
+                "binaryen is not installed in node-harness; rebuilt from the committed snapshot"
+                    .into(),
         },
     }
 }
@@ -94,7 +106,11 @@ pub fn run_chapter(
     options: &RunOptions,
 ) -> Result<ChapterReport> {
     if let Some(only) = &options.only_variant {
-        let names = chapter.manifest.variants.iter().map(|variant| variant.name.as_str());
+        let names = chapter
+            .manifest
+            .variants
+            .iter()
+            .map(|variant| variant.name.as_str());
         if !names.clone().any(|name| name == only) {
             anyhow::bail!("{}", unknown_name_message("variant", only, names));
         }
@@ -119,7 +135,10 @@ pub fn run_chapter(
     }
     let mut variants = Vec::new();
     let selected = chapter.manifest.variants.iter().filter(|variant| {
-        options.only_variant.as_ref().is_none_or(|only| *only == variant.name)
+        options
+            .only_variant
+            .as_ref()
+            .is_none_or(|only| *only == variant.name)
     });
     for variant in selected {
         let mut report = VariantReport {
@@ -131,14 +150,36 @@ pub fn run_chapter(
             log: None,
             raw_output: String::new(),
         };
-        let run = VariantRun { workbook, chapter, toolchain, store: &store, artifact_dir: &artifact_dir, options };
+        let run = VariantRun {
+            workbook,
+            chapter,
+            toolchain,
+            store: &store,
+            artifact_dir: &artifact_dir,
+            options,
+        };
         report.failure = run.check(variant, &built, &mut report).err();
         report.passed = report.failure.is_none();
         variants.push(report);
     }
+    let modules = chapter
+        .manifest
+        .modules
+        .iter()
+        .map(|spec| {
+            let module = &built[spec.name.as_str()];
+            ModuleReport {
+                name: spec.name.clone(),
+                wasm_opt: spec.wasm_opt.clone(),
+                bytes: module.wasm.as_ref().ok().map(Vec::len),
+                instrumented_text: module.instrumented_text.clone(),
+            }
+        })
+        .collect();
     Ok(ChapterReport {
         name: chapter.name.clone(),
         title: chapter.manifest.title.clone(),
+        modules,
         passed: variants.iter().all(|variant| variant.passed),
         variants,
     })
@@ -167,9 +208,17 @@ impl VariantRun<'_> {
                 return Err(failure.clone());
             }
         }
-        let node = self.toolchain.node_harness.node_binary(&variant.node).map_err(|error| {
-            StageFailure::new(Stage::Harness, format!("{error:#}"), "fix `node` in chapter.toml, or pin that Node in node-harness/package.json")
-        })?;
+        let node = self
+            .toolchain
+            .node_harness
+            .node_binary(&variant.node)
+            .map_err(|error| {
+                StageFailure::new(
+                    Stage::Harness,
+                    format!("{error:#}"),
+                    "fix `node` in chapter.toml, or pin that Node in node-harness/package.json",
+                )
+            })?;
         let host_script = self.toolchain.node_harness.dir().join("node-host.mjs");
         let harness = self.chapter.dir.join(&variant.harness);
         let time_limit = self.chapter.manifest.time_limit_secs(variant);
@@ -181,26 +230,51 @@ impl VariantRun<'_> {
             artifact_dir: self.artifact_dir,
             time_limit: Duration::from_secs(time_limit),
         })
-        .map_err(|error| StageFailure::new(Stage::Harness, format!("{error:#}"), "reinstall with `rm -rf node-harness/node_modules` and rerun"))?;
+        .map_err(|error| {
+            StageFailure::new(
+                Stage::Harness,
+                format!("{error:#}"),
+                "reinstall with `rm -rf node-harness/node_modules` and rerun",
+            )
+        })?;
         report.raw_output = run.raw_output;
         report.log = Some(run.log.clone());
         if let Some(failure) = run.failure {
             return Err(failure);
         }
-        report.steps.push(StageStep::new(Stage::Harness, format!("{} finished within {time_limit} s", variant.node)));
+        report.steps.push(StageStep::new(
+            Stage::Harness,
+            format!("{} finished within {time_limit} s", variant.node),
+        ));
         self.compare_log(variant, &run.log, report)
     }
 
-    fn compare_log(&self, variant: &VariantSpec, log: &str, report: &mut VariantReport) -> Result<(), StageFailure> {
+    fn compare_log(
+        &self,
+        variant: &VariantSpec,
+        log: &str,
+        report: &mut VariantReport,
+    ) -> Result<(), StageFailure> {
         let name = expected_log_name(&self.chapter.name, &variant.name);
         let path = self.store.path(&name);
-        let shown = path.strip_prefix(self.workbook.root()).unwrap_or(&path).display().to_string();
+        let shown = path
+            .strip_prefix(self.workbook.root())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         if self.options.accept {
-            self.store.write(&name, "log", log).map_err(|error| log_failure(format!("{error:#}")))?;
-            report.steps.push(StageStep::new(Stage::Log, format!("recorded `{shown}`")));
+            self.store
+                .write(&name, "log", log)
+                .map_err(|error| log_failure(format!("{error:#}")))?;
+            report
+                .steps
+                .push(StageStep::new(Stage::Log, format!("recorded `{shown}`")));
             return Ok(());
         }
-        let expected = self.store.read(&name).map_err(|error| log_failure(format!("{error:#}")))?;
+        let expected = self
+            .store
+            .read(&name)
+            .map_err(|error| log_failure(format!("{error:#}")))?;
         match expected {
             None => Err(StageFailure::new(
                 Stage::Log,
@@ -212,7 +286,9 @@ impl VariantRun<'_> {
                 unified_diff(&expected, log)
             ))),
             Some(_) => {
-                report.steps.push(StageStep::new(Stage::Log, format!("matches `{shown}`")));
+                report
+                    .steps
+                    .push(StageStep::new(Stage::Log, format!("matches `{shown}`")));
                 Ok(())
             }
         }
@@ -239,7 +315,9 @@ pub fn run_chapters(
     toolchain: &Toolchain,
     options: &RunOptions,
 ) -> Result<Vec<ChapterReport>> {
-    let workers = std::thread::available_parallelism().map_or(1, usize::from).min(chapters.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(chapters.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(HashMap::new());
     std::thread::scope(|scope| {
@@ -247,13 +325,22 @@ pub fn run_chapters(
             scope.spawn(|| {
                 loop {
                     let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(chapter) = chapters.get(index) else { break };
+                    let Some(chapter) = chapters.get(index) else {
+                        break;
+                    };
                     let report = run_chapter(workbook, chapter, toolchain, options);
-                    results.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(index, report);
+                    results
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .insert(index, report);
                 }
             });
         }
     });
-    let mut results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    (0..chapters.len()).map(|index| results.remove(&index).expect("every index ran")).collect()
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    (0..chapters.len())
+        .map(|index| results.remove(&index).expect("every index ran"))
+        .collect()
 }

@@ -50,7 +50,8 @@ pub fn run_process(command: &mut Command, time_limit: Option<Duration>) -> Resul
         .with_context(|| format!("could not start `{program}`"))?;
     let stdout = drain(child.stdout.take());
     let stderr = drain(child.stderr.take());
-    let status = wait(&mut child, time_limit).with_context(|| format!("waiting for `{program}`"))?;
+    let status =
+        wait(&mut child, time_limit).with_context(|| format!("waiting for `{program}`"))?;
     Ok(ProcessOutput {
         status,
         stdout: join(stdout),

@@ -46,6 +46,20 @@ pub struct VariantReport {
     pub raw_output: String,
 }
 
+/// One built module and its size, for the size table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModuleReport {
+    /// The module's name.
+    pub name: String,
+    /// The wasm-opt arguments it was built with (empty: none).
+    pub wasm_opt: Vec<String>,
+    /// The size of the module the harness loads, when it built.
+    pub bytes: Option<usize>,
+    /// The instrumented module as WAT, for modules built with wasm-opt.
+    #[serde(skip)]
+    pub instrumented_text: Option<String>,
+}
+
 /// The verdicts for one chapter.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChapterReport {
@@ -55,6 +69,8 @@ pub struct ChapterReport {
     pub title: String,
     /// True when every variant passed.
     pub passed: bool,
+    /// Every module the chapter builds, in manifest order.
+    pub modules: Vec<ModuleReport>,
     /// One report per variant, in manifest order.
     pub variants: Vec<VariantReport>,
 }
@@ -82,11 +98,40 @@ pub struct RenderOptions {
 impl ChapterReport {
     /// The chapter's report as terminal text.
     pub fn render(&self, options: RenderOptions) -> String {
-        let mut out = format!("{}\n", paint(options, "1", &format!("chapter {}: {}", self.name, self.title)));
+        let mut out = format!(
+            "{}\n",
+            paint(
+                options,
+                "1",
+                &format!("chapter {}: {}", self.name, self.title)
+            )
+        );
         for variant in &self.variants {
             variant.render_into(&mut out, options);
         }
+        self.render_sizes(&mut out);
         out
+    }
+
+    fn render_sizes(&self, out: &mut String) {
+        let width = self
+            .modules
+            .iter()
+            .map(|module| module.name.len())
+            .max()
+            .unwrap_or(0);
+        let _ = writeln!(out, "  module sizes:");
+        for module in &self.modules {
+            let bytes = module
+                .bytes
+                .map_or_else(|| "not built".to_string(), |bytes| format!("{bytes} bytes"));
+            let how = if module.wasm_opt.is_empty() {
+                String::new()
+            } else {
+                format!("  wasm-opt {}", module.wasm_opt.join(" "))
+            };
+            let _ = writeln!(out, "    {:<width$}  {bytes:>11}{how}", module.name);
+        }
     }
 }
 
@@ -94,9 +139,19 @@ impl VariantReport {
     fn render_into(&self, out: &mut String, options: RenderOptions) {
         let _ = writeln!(out, "  variant {}: {}", self.name, self.summary);
         for step in &self.steps {
-            let _ = writeln!(out, "    {} {:<9} {}", paint(options, "32", "ok"), step.stage.to_string(), step.detail);
+            let _ = writeln!(
+                out,
+                "    {} {:<9} {}",
+                paint(options, "32", "ok"),
+                step.stage.to_string(),
+                step.detail
+            );
         }
-        let show_raw = options.verbose || self.failure.as_ref().is_some_and(|f| f.stage == Stage::Harness);
+        let show_raw = options.verbose
+            || self
+                .failure
+                .as_ref()
+                .is_some_and(|f| f.stage == Stage::Harness);
         if show_raw && !self.raw_output.trim().is_empty() {
             let _ = writeln!(out, "    raw harness output:");
             for line in self.raw_output.lines() {
@@ -108,7 +163,12 @@ impl VariantReport {
                 let _ = writeln!(out, "    {}", paint(options, "32;1", "PASS"));
             }
             Some(failure) => {
-                let _ = writeln!(out, "    {} {}", paint(options, "31", "FAILED"), failure.stage);
+                let _ = writeln!(
+                    out,
+                    "    {} {}",
+                    paint(options, "31", "FAILED"),
+                    failure.stage
+                );
                 for line in failure.message.lines() {
                     let _ = writeln!(out, "      {}", paint_diff_line(options, line));
                 }

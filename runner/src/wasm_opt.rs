@@ -10,7 +10,7 @@ use crate::process::run_process;
 use crate::snapshot::write_atomically;
 use crate::stage::{Stage, StageFailure};
 
-const WASM_OPT_TIME_LIMIT: Duration = Duration::from_secs(300);
+const WASM_OPT_TIME_LIMIT: Duration = Duration::from_mins(5);
 
 /// A runnable `wasm-opt` from node-harness's pinned binaryen.
 #[derive(Debug, Clone)]
@@ -40,10 +40,17 @@ impl WasmOpt {
     /// # Errors
     ///
     /// A wasm-opt failure (a bad pass name, an invalid input) shows its stderr.
-    pub fn optimize(&self, input: &[u8], args: &[String]) -> Result<(Vec<u8>, CacheUse), StageFailure> {
+    pub fn optimize(
+        &self,
+        input: &[u8],
+        args: &[String],
+    ) -> Result<(Vec<u8>, CacheUse), StageFailure> {
         let key = args
             .iter()
-            .fold(Fingerprint::default().with(input).with(&self.version), |key, arg| key.with(arg))
+            .fold(
+                Fingerprint::default().with(input).with(&self.version),
+                Fingerprint::with,
+            )
             .hex();
         let cached = self.cache_dir.join(format!("{key}.wasm"));
         if let Ok(bytes) = std::fs::read(&cached) {
@@ -53,7 +60,12 @@ impl WasmOpt {
         write_atomically(&source, input).map_err(|error| failure(format!("{error:#}")))?;
         let mut command = Command::new(&self.node);
         let produced = self.cache_dir.join(format!("{key}.output.wasm"));
-        command.arg(&self.script).arg(&source).args(args).arg("-o").arg(&produced);
+        command
+            .arg(&self.script)
+            .arg(&source)
+            .args(args)
+            .arg("-o")
+            .arg(&produced);
         let outcome = run_process(&mut command, Some(WASM_OPT_TIME_LIMIT));
         let _ = std::fs::remove_file(&source);
         let output = outcome.map_err(|error| failure(format!("{error:#}")))?;

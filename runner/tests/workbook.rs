@@ -1,0 +1,9 @@
+//! Integration tests: every chapter against its expected log, the runner
+//! against a fixture workbook, and mutations every chapter must reject.
+
+mod workbook {
+    pub mod chapters;
+    pub mod cli;
+    pub mod mutations;
+    pub mod support;
+}

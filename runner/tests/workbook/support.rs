@@ -1,0 +1,143 @@
+//! Shared helpers: the real workbook, scratch copies of it, and running the
+//! runner binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use runner::pipeline::{RunOptions, Toolchain};
+use runner::report::ChapterReport;
+use runner::workbook::Workbook;
+
+/// The repository root, which is also the real workbook.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The real workbook.
+pub fn repo_workbook() -> Workbook {
+    Workbook::open(&repo_root()).expect("the repository's workbook.toml is valid")
+}
+
+/// Installs node-harness once for the whole test binary and returns the toolchain.
+pub fn toolchain() -> &'static Toolchain {
+    static TOOLCHAIN: OnceLock<Toolchain> = OnceLock::new();
+    TOOLCHAIN.get_or_init(|| {
+        Toolchain::prepare(&repo_workbook(), &RunOptions::default()).expect("node-harness installs")
+    })
+}
+
+/// Runs one chapter of `workbook` through the library.
+pub fn run_chapter(workbook: &Workbook, name: &str) -> ChapterReport {
+    let chapter = workbook.chapter(name).unwrap();
+    runner::pipeline::run_chapter(workbook, &chapter, toolchain(), &RunOptions::default()).unwrap()
+}
+
+/// A throwaway workbook: `chapters/` and `snapshots/` copied from `source`,
+/// node-harness's host files copied, its `node_modules` and the wasm-opt
+/// cache shared with the repository through symlinks.
+pub struct ScratchWorkbook {
+    dir: tempfile::TempDir,
+}
+
+impl ScratchWorkbook {
+    /// A copy of the workbook at `source` (the repository or a fixture).
+    pub fn copy_of(source: &Path) -> Self {
+        toolchain();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        copy_tree(&source.join("chapters"), &root.join("chapters"));
+        if source.join("snapshots").is_dir() {
+            copy_tree(&source.join("snapshots"), &root.join("snapshots"));
+        }
+        let harness = repo_root().join("node-harness");
+        copy_tree(&harness.join("lib"), &root.join("node-harness/lib"));
+        for file in ["package.json", "package-lock.json", "node-host.mjs"] {
+            std::fs::copy(harness.join(file), root.join("node-harness").join(file)).unwrap();
+        }
+        std::os::unix::fs::symlink(
+            harness.join("node_modules"),
+            root.join("node-harness/node_modules"),
+        )
+        .unwrap();
+        let cache = repo_root().join("target/workbook/wasm-opt-cache");
+        std::fs::create_dir_all(&cache).unwrap();
+        std::fs::create_dir_all(root.join("target/workbook")).unwrap();
+        std::os::unix::fs::symlink(cache, root.join("target/workbook/wasm-opt-cache")).unwrap();
+        Self { dir }
+    }
+
+    /// The scratch workbook's root.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Replaces the one occurrence of `from` with `to` in `relative`.
+    pub fn mutate(&self, relative: &str, from: &str, to: &str) {
+        let path = self.root().join(relative);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "`{from}` must occur exactly once in {relative}"
+        );
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    }
+
+    /// Runs the runner binary on this workbook.
+    pub fn runner(&self, args: &[&str]) -> RunnerOutput {
+        let output = Command::new(env!("CARGO_BIN_EXE_runner"))
+            .args(args)
+            .arg("--workbook")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let scrub = |bytes: &[u8]| {
+            String::from_utf8_lossy(bytes).replace(&self.root().display().to_string(), "<workbook>")
+        };
+        RunnerOutput {
+            code: output.status.code(),
+            stdout: scrub(&output.stdout),
+            stderr: scrub(&output.stderr),
+        }
+    }
+
+    /// Node processes still running with this workbook on their command line.
+    pub fn leftover_processes(&self) -> Vec<String> {
+        let needle = self.root().display().to_string();
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|entry| std::fs::read(entry.ok()?.path().join("cmdline")).ok())
+            .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " "))
+            .filter(|cmdline| cmdline.contains(&needle) && cmdline.contains("node-host.mjs"))
+            .collect()
+    }
+}
+
+/// What the runner binary printed, with the scratch path replaced by `<workbook>`.
+#[derive(Debug)]
+pub struct RunnerOutput {
+    /// The exit code.
+    pub code: Option<i32>,
+    /// stdout.
+    pub stdout: String,
+    /// stderr.
+    pub stderr: String,
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

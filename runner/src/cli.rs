@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   cargo run -p runner -- chapter blocking --verbose
 ///   cargo run -p runner -- chapter asyncify --no-wasm-opt
 ///   cargo run -p runner -- all --format json
+///   cargo run -p runner -- book check
 #[derive(Debug, Parser)]
 #[command(version, verbatim_doc_comment)]
 pub struct Cli {
@@ -55,6 +56,27 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Checks the mdBook against the tested files, or regenerates its measured parts.
+    ///
+    /// Examples:
+    ///   cargo run -p runner -- book check
+    ///   cargo run -p runner -- book generate
+    #[command(verbatim_doc_comment)]
+    Book {
+        /// What to do with the book.
+        #[command(subcommand)]
+        action: BookAction,
+    },
+}
+
+/// What `book` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum BookAction {
+    /// Fails when a chapter has no page, an include or anchor is missing, a
+    /// listing is pasted, or the generated comparison table is stale.
+    Check,
+    /// Regenerates the comparison table (book/src/generated/comparison.md) from measured sizes.
+    Generate,
 }
 
 /// Options shared by `chapter` and `all`.

@@ -5,11 +5,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use runner::book::{COMPARISON_TABLE, check_book, comparison_table};
 use runner::pipeline::{RunOptions, Toolchain, run_chapter, run_chapters};
 use runner::report::{RenderOptions, WorkbookReport};
 use runner::workbook::Workbook;
 
-use crate::cli::{Format, RunArgs};
+use crate::cli::{BookAction, Format, RunArgs};
 
 /// Opens the workbook named by `--workbook`, or the one around the current folder.
 pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
@@ -81,6 +82,29 @@ pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCo
         }
     }
     Ok(exit_code(failed == 0))
+}
+
+/// `runner book check` and `runner book generate`.
+pub fn book(workbook: &Workbook, action: BookAction) -> Result<ExitCode> {
+    let toolchain = Toolchain::prepare(workbook, &RunOptions::default())?;
+    let table = comparison_table(workbook, &toolchain)?;
+    let generated = workbook.root().join("book/src").join(COMPARISON_TABLE);
+    if matches!(action, BookAction::Generate) {
+        runner::snapshot::write_atomically(&generated, table.as_bytes())?;
+        println!("wrote `{}`", generated.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut problems = check_book(workbook)?;
+    if std::fs::read_to_string(&generated).ok().as_deref() != Some(table.as_str()) {
+        problems.push(format!(
+            "book/src/{COMPARISON_TABLE}: stale or missing; run `cargo run -p runner -- book generate`"
+        ));
+    }
+    for problem in &problems {
+        println!("{problem}");
+    }
+    println!("book check: {} problem(s)", problems.len());
+    Ok(exit_code(problems.is_empty()))
 }
 
 fn run_options(args: &RunArgs) -> RunOptions {

@@ -3,6 +3,7 @@
 //!
 //! The `runner` binary is a thin command line over [`pipeline`].
 
+pub mod book;
 pub mod build;
 pub mod compile;
 pub mod fingerprint;

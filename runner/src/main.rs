@@ -21,6 +21,7 @@ fn main() -> ExitCode {
                 commands::chapter(&workbook, &name, variant, &run)
             }
             Command::All { format, run } => commands::all(&workbook, format, &run),
+            Command::Book { action } => commands::book(&workbook, action),
         });
     outcome.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");

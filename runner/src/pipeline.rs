@@ -93,6 +93,58 @@ fn newest_node(aliases: &[String]) -> Option<String> {
         .cloned()
 }
 
+/// Builds every module of `chapter` and writes the artifacts the harnesses
+/// load to `target/workbook/<chapter>/`.
+///
+/// # Errors
+///
+/// Fails when an artifact cannot be written; a module that does not build
+/// carries its failure in its [`BuiltModule`].
+pub fn build_chapter<'a>(
+    workbook: &Workbook,
+    chapter: &'a Chapter,
+    toolchain: &Toolchain,
+    options: &RunOptions,
+) -> Result<HashMap<&'a str, BuiltModule>> {
+    let store = SnapshotStore::new(workbook.snapshots_dir());
+    let context = BuildContext {
+        root: workbook.root(),
+        chapter_dir: &chapter.dir,
+        chapter: &chapter.name,
+        store: &store,
+        instrumenter: &toolchain.instrumenter,
+        accept: options.accept,
+    };
+    let artifact_dir = workbook.target_dir().join(&chapter.name);
+    let mut built = HashMap::new();
+    for module in &chapter.manifest.modules {
+        let result = build_module(&context, module);
+        if let Ok(wasm) = &result.wasm {
+            write_atomically(&artifact_dir.join(format!("{}.wasm", module.name)), wasm)?;
+        }
+        built.insert(module.name.as_str(), result);
+    }
+    Ok(built)
+}
+
+/// The size table rows of `chapter`, in manifest order.
+pub fn module_reports(chapter: &Chapter, built: &HashMap<&str, BuiltModule>) -> Vec<ModuleReport> {
+    chapter
+        .manifest
+        .modules
+        .iter()
+        .map(|spec| {
+            let module = &built[spec.name.as_str()];
+            ModuleReport {
+                name: spec.name.clone(),
+                wasm_opt: spec.wasm_opt.clone(),
+                bytes: module.wasm.as_ref().ok().map(Vec::len),
+                instrumented_text: module.instrumented_text.clone(),
+            }
+        })
+        .collect()
+}
+
 /// Runs every variant of `chapter`, or only `only_variant`.
 ///
 /// # Errors
@@ -116,23 +168,8 @@ pub fn run_chapter(
         }
     }
     let store = SnapshotStore::new(workbook.snapshots_dir());
-    let context = BuildContext {
-        root: workbook.root(),
-        chapter_dir: &chapter.dir,
-        chapter: &chapter.name,
-        store: &store,
-        instrumenter: &toolchain.instrumenter,
-        accept: options.accept,
-    };
     let artifact_dir = workbook.target_dir().join(&chapter.name);
-    let mut built: HashMap<&str, BuiltModule> = HashMap::new();
-    for module in &chapter.manifest.modules {
-        let result = build_module(&context, module);
-        if let Ok(wasm) = &result.wasm {
-            write_atomically(&artifact_dir.join(format!("{}.wasm", module.name)), wasm)?;
-        }
-        built.insert(&module.name, result);
-    }
+    let built = build_chapter(workbook, chapter, toolchain, options)?;
     let mut variants = Vec::new();
     let selected = chapter.manifest.variants.iter().filter(|variant| {
         options
@@ -162,20 +199,7 @@ pub fn run_chapter(
         report.passed = report.failure.is_none();
         variants.push(report);
     }
-    let modules = chapter
-        .manifest
-        .modules
-        .iter()
-        .map(|spec| {
-            let module = &built[spec.name.as_str()];
-            ModuleReport {
-                name: spec.name.clone(),
-                wasm_opt: spec.wasm_opt.clone(),
-                bytes: module.wasm.as_ref().ok().map(Vec::len),
-                instrumented_text: module.instrumented_text.clone(),
-            }
-        })
-        .collect();
+    let modules = module_reports(chapter, &built);
     Ok(ChapterReport {
         name: chapter.name.clone(),
         title: chapter.manifest.title.clone(),

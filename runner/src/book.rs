@@ -1,0 +1,268 @@
+//! Keeps the mdBook honest: every chapter has a page, every include points at
+//! a file and anchor that exist, listings are included rather than pasted, and
+//! the comparison table is generated from measured sizes.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+use crate::pipeline::{RunOptions, Toolchain, build_chapter, module_reports};
+use crate::workbook::Workbook;
+
+/// The generated comparison table, relative to `book/src/`.
+pub const COMPARISON_TABLE: &str = "generated/comparison.md";
+
+/// `book/comparison.toml`: the facts about each technique that are not measured.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ComparisonFacts {
+    #[serde(rename = "technique")]
+    techniques: Vec<TechniqueFacts>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TechniqueFacts {
+    /// The chapter that demonstrates it.
+    chapter: String,
+    /// The chapter's modules whose sizes are shown, in order (e.g. before and after wasm-opt).
+    modules: Vec<String>,
+    changes: String,
+    blocks: String,
+    coop_coep: String,
+    support: String,
+    reentrancy: String,
+}
+
+/// Every problem with the book, each naming the page and what is wrong.
+///
+/// # Errors
+///
+/// Fails when the book's files cannot be read.
+pub fn check_book(workbook: &Workbook) -> Result<Vec<String>> {
+    let src = workbook.root().join("book").join("src");
+    let mut problems = Vec::new();
+    let summary = read(&src.join("SUMMARY.md"))?;
+    let chapter_links: Vec<String> = summary_links(&summary)
+        .filter(|link| link.starts_with("chapters/"))
+        .collect();
+    let expected_links: Vec<String> = workbook
+        .manifest
+        .chapters
+        .iter()
+        .map(|name| format!("chapters/{name}.md"))
+        .collect();
+    for link in &expected_links {
+        if !chapter_links.contains(link) {
+            problems.push(format!(
+                "book/src/SUMMARY.md: chapter page `{link}` is missing (every chapter in workbook.toml needs one)"
+            ));
+        }
+    }
+    if problems.is_empty() && chapter_links != expected_links {
+        problems.push(format!(
+            "book/src/SUMMARY.md: chapter pages are not in workbook.toml order ({})",
+            expected_links.join(", ")
+        ));
+    }
+    for link in summary_links(&summary) {
+        if !src.join(&link).is_file() {
+            problems.push(format!("book/src/SUMMARY.md: `{link}` does not exist"));
+        }
+    }
+    for page in markdown_files(&src)? {
+        let shown = page
+            .strip_prefix(workbook.root())
+            .unwrap_or(&page)
+            .display()
+            .to_string();
+        check_page(&page, &shown, &mut problems)?;
+    }
+    Ok(problems)
+}
+
+fn check_page(page: &Path, shown: &str, problems: &mut Vec<String>) -> Result<()> {
+    let text = read(page)?;
+    let dir = page.parent().unwrap_or(page);
+    for (line_number, directive) in includes(&text) {
+        let (target, selector) = directive.split_once(':').unwrap_or((directive, ""));
+        let path = dir.join(target);
+        let at = format!("{shown}:{line_number}");
+        let Ok(included) = std::fs::read_to_string(&path) else {
+            problems.push(format!("{at}: included file `{target}` does not exist"));
+            continue;
+        };
+        let is_anchor = !selector.is_empty() && !selector.starts_with(|c: char| c.is_ascii_digit());
+        if is_anchor && !has_anchor(&included, selector) {
+            problems.push(format!(
+                "{at}: anchor `{selector}` is missing from `{target}` (it needs `ANCHOR: {selector}` and `ANCHOR_END: {selector}` lines)"
+            ));
+        }
+        if target.ends_with(".snap") && selector != "5:" {
+            problems.push(format!(
+                "{at}: include `{target}:5:` so insta's four header lines stay out of the book"
+            ));
+        }
+    }
+    for (line_number, language) in pasted_listings(&text) {
+        problems.push(format!(
+            "{shown}:{line_number}: a `{language}` listing is pasted; include it from the tested file with {{{{#include ...:anchor}}}}"
+        ));
+    }
+    Ok(())
+}
+
+fn has_anchor(text: &str, anchor: &str) -> bool {
+    let marks = |kind: &str| {
+        text.lines().any(|line| {
+            line.split_once(kind)
+                .is_some_and(|(_, rest)| rest.trim() == anchor)
+        })
+    };
+    marks("ANCHOR:") && marks("ANCHOR_END:")
+}
+
+/// `{{#include path[:selector]}}` directives with their 1-based line numbers.
+fn includes(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines().enumerate().flat_map(|(index, line)| {
+        line.match_indices("{{#include ")
+            .filter_map(move |(start, _)| {
+                let rest = &line[start + "{{#include ".len()..];
+                rest.find("}}").map(|end| (index + 1, rest[..end].trim()))
+            })
+    })
+}
+
+/// Code fences in WAT or JavaScript whose body is not a single include.
+fn pasted_listings(text: &str) -> Vec<(usize, String)> {
+    let mut pasted = Vec::new();
+    let mut open: Option<(usize, String, bool)> = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if let Some(language) = trimmed.strip_prefix("```") {
+            match open.take() {
+                Some((start, language, true)) => pasted.push((start, language)),
+                Some(_) => {}
+                None => open = Some((index + 1, language.trim().to_string(), false)),
+            }
+            continue;
+        }
+        if let Some((_, language, pasted_line)) = &mut open {
+            let listing = matches!(
+                language.as_str(),
+                "wat" | "wasm" | "js" | "javascript" | "text"
+            );
+            if listing && !trimmed.is_empty() && !trimmed.starts_with("{{#include") {
+                *pasted_line = true;
+            }
+        }
+    }
+    pasted
+}
+
+fn summary_links(summary: &str) -> impl Iterator<Item = String> + '_ {
+    summary.match_indices("](").filter_map(|(start, _)| {
+        let rest = &summary[start + 2..];
+        rest.find(')')
+            .map(|end| rest[..end].to_string())
+            .filter(|link| !link.is_empty())
+    })
+}
+
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading `{}`", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(markdown_files(&path)?);
+        } else if path.extension().is_some_and(|ext| ext == "md") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The comparison table, from `book/comparison.toml` and the sizes of the
+/// modules as the runner builds them now.
+///
+/// # Errors
+///
+/// Fails when `comparison.toml` is invalid, names an unknown chapter or
+/// module, or a module does not build.
+pub fn comparison_table(workbook: &Workbook, toolchain: &Toolchain) -> Result<String> {
+    let path = workbook.root().join("book").join("comparison.toml");
+    let facts: ComparisonFacts = toml::from_str(&read(&path)?)
+        .with_context(|| format!("`{}` is not valid", path.display()))?;
+    let mut table = String::from(
+        "<!-- generated by `cargo run -p runner -- book generate` from book/comparison.toml and measured sizes; do not edit -->\n\n\
+         | technique | changes to the wasm | binary size | which thread blocks | COOP/COEP needed | Node and Chromium | reentrancy |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for technique in &facts.techniques {
+        let chapter = workbook
+            .chapter(&technique.chapter)
+            .with_context(|| format!("in `{}`", path.display()))?;
+        let built = build_chapter(workbook, &chapter, toolchain, &RunOptions::default())?;
+        let sizes = module_reports(&chapter, &built);
+        let mut measured = Vec::new();
+        for name in &technique.modules {
+            let bytes = sizes
+                .iter()
+                .find(|module| &module.name == name)
+                .and_then(|module| module.bytes)
+                .with_context(|| {
+                    format!(
+                        "`{}`: module `{name}` of chapter `{}` did not build",
+                        path.display(),
+                        chapter.name
+                    )
+                })?;
+            measured.push(format!("{bytes} B (`{name}`)"));
+        }
+        let _ = writeln!(
+            table,
+            "| [{}](../chapters/{}.md) | {} | {} | {} | {} | {} | {} |",
+            chapter.manifest.title,
+            chapter.name,
+            technique.changes,
+            measured.join(" → "),
+            technique.blocks,
+            technique.coop_coep,
+            technique.support,
+            technique.reentrancy
+        );
+    }
+    Ok(table)
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading `{}`", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_includes_and_pasted_listings() {
+        let page = "intro\n```wat\n{{#include ../x.wat:sleep}}\n```\n```js\nconst x = 1;\n```\n";
+        assert_eq!(includes(page).collect::<Vec<_>>(), [(3, "../x.wat:sleep")]);
+        assert_eq!(pasted_listings(page), [(5, "js".to_string())]);
+    }
+
+    #[test]
+    fn anchors_need_both_markers() {
+        assert!(has_anchor(
+            ";; ANCHOR: sleep\n(x)\n;; ANCHOR_END: sleep\n",
+            "sleep"
+        ));
+        assert!(!has_anchor(";; ANCHOR: sleep\n(x)\n", "sleep"));
+        assert!(!has_anchor(
+            ";; ANCHOR: sleepy\n;; ANCHOR_END: sleepy\n",
+            "sleep"
+        ));
+    }
+}

@@ -117,8 +117,14 @@ fn check_page(page: &Path, shown: &str, problems: &mut Vec<String>) -> Result<()
 fn has_anchor(text: &str, anchor: &str) -> bool {
     let marks = |kind: &str| {
         text.lines().any(|line| {
-            line.split_once(kind)
-                .is_some_and(|(_, rest)| rest.trim() == anchor)
+            line.split_once(kind).is_some_and(|(_, rest)| {
+                // mdBook reads the anchor name as the word after the marker.
+                let name = rest.trim_start();
+                let end = name
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                    .unwrap_or(name.len());
+                &name[..end] == anchor
+            })
         })
     };
     marks("ANCHOR:") && marks("ANCHOR_END:")
@@ -224,7 +230,7 @@ pub fn comparison_table(workbook: &Workbook, toolchain: &Toolchain) -> Result<St
         }
         let _ = writeln!(
             table,
-            "| [{}](../chapters/{}.md) | {} | {} | {} | {} | {} | {} |",
+            "| [{}](chapters/{}.md) | {} | {} | {} | {} | {} | {} |",
             chapter.manifest.title,
             chapter.name,
             technique.changes,

@@ -2,6 +2,7 @@
 //! against a fixture workbook, and mutations every chapter must reject.
 
 mod workbook {
+    pub mod book;
     pub mod chapters;
     pub mod cli;
     pub mod mutations;

@@ -50,8 +50,13 @@ impl ScratchWorkbook {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         copy_tree(&source.join("chapters"), &root.join("chapters"));
-        if source.join("snapshots").is_dir() {
-            copy_tree(&source.join("snapshots"), &root.join("snapshots"));
+        for folder in ["snapshots", "book"] {
+            if source.join(folder).is_dir() {
+                copy_tree(&source.join(folder), &root.join(folder));
+            }
+        }
+        if source.join("README.md").is_file() {
+            std::fs::copy(source.join("README.md"), root.join("README.md")).unwrap();
         }
         let harness = repo_root().join("node-harness");
         copy_tree(&harness.join("lib"), &root.join("node-harness/lib"));
@@ -129,11 +134,29 @@ pub struct RunnerOutput {
     pub stderr: String,
 }
 
+/// True when `program` is installed. Otherwise prints a loud skip message
+/// naming `install`, or panics when `WORKBOOK_REQUIRE_ALL=1` (as in CI).
+pub fn require_tool(program: &str, install: &str) -> bool {
+    if Command::new(program).arg("--version").output().is_ok() {
+        return true;
+    }
+    let message = format!("`{program}` is not installed; install it with `{install}`");
+    assert!(
+        std::env::var("WORKBOOK_REQUIRE_ALL").as_deref() != Ok("1"),
+        "WORKBOOK_REQUIRE_ALL=1: {message}"
+    );
+    eprintln!("\n!!!!! SKIPPED: {message} !!!!!\n");
+    false
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
+        if entry.file_name() == "book" && from.ends_with("book") {
+            continue; // mdbook's output folder
+        }
         if entry.file_type().unwrap().is_dir() {
             copy_tree(&entry.path(), &target);
         } else {

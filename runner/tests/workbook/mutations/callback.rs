@@ -25,3 +25,15 @@ fn callback_with_a_syntax_error_shows_file_line_and_caret() {
         message: "--> chapters/callback/sleep.wat:",
     });
 }
+
+#[test]
+fn callback_setter_taking_a_number_instead_of_a_reference_is_rejected() {
+    assert_rejected(&Mutation {
+        chapter: "callback",
+        file: "chapters/callback/setter.wat",
+        from: "(param $callback externref)",
+        to: "(param $callback i32)",
+        stage: "validate",
+        message: "`chapters/callback/setter.wat` is not a valid module: type mismatch",
+    });
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
-use crate::pipeline::{RunOptions, Toolchain, build_chapter, module_reports};
+use crate::pipeline::{RunOptions, Toolchain, build_chapter};
 use crate::workbook::Workbook;
 
 /// The generated comparison table, relative to `book/src/`.
@@ -100,7 +100,10 @@ fn check_page(page: &Path, shown: &str, problems: &mut Vec<String>) -> Result<()
                 "{at}: anchor `{selector}` is missing from `{target}` (it needs `ANCHOR: {selector}` and `ANCHOR_END: {selector}` lines)"
             ));
         }
-        if target.ends_with(".snap") && selector != "5:" {
+        let is_snapshot = Path::new(target)
+            .extension()
+            .is_some_and(|ext| ext == "snap");
+        if is_snapshot && selector != "5:" {
             problems.push(format!(
                 "{at}: include `{target}:5:` so insta's four header lines stay out of the book"
             ));
@@ -212,7 +215,7 @@ pub fn comparison_table(workbook: &Workbook, toolchain: &Toolchain) -> Result<St
             .chapter(&technique.chapter)
             .with_context(|| format!("in `{}`", path.display()))?;
         let built = build_chapter(workbook, &chapter, toolchain, &RunOptions::default())?;
-        let sizes = module_reports(&chapter, &built);
+        let sizes = built.module_reports();
         let mut measured = Vec::new();
         for name in &technique.modules {
             let bytes = sizes

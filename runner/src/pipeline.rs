@@ -105,7 +105,7 @@ pub fn build_chapter<'a>(
     chapter: &'a Chapter,
     toolchain: &Toolchain,
     options: &RunOptions,
-) -> Result<HashMap<&'a str, BuiltModule>> {
+) -> Result<BuiltChapter<'a>> {
     let store = SnapshotStore::new(workbook.snapshots_dir());
     let context = BuildContext {
         root: workbook.root(),
@@ -124,25 +124,42 @@ pub fn build_chapter<'a>(
         }
         built.insert(module.name.as_str(), result);
     }
-    Ok(built)
+    Ok(BuiltChapter {
+        chapter,
+        modules: built,
+    })
 }
 
-/// The size table rows of `chapter`, in manifest order.
-pub fn module_reports(chapter: &Chapter, built: &HashMap<&str, BuiltModule>) -> Vec<ModuleReport> {
-    chapter
-        .manifest
-        .modules
-        .iter()
-        .map(|spec| {
-            let module = &built[spec.name.as_str()];
-            ModuleReport {
-                name: spec.name.clone(),
-                wasm_opt: spec.wasm_opt.clone(),
-                bytes: module.wasm.as_ref().ok().map(Vec::len),
-                instrumented_text: module.instrumented_text.clone(),
-            }
-        })
-        .collect()
+/// Every module of one chapter, built (or failed).
+#[derive(Debug)]
+pub struct BuiltChapter<'a> {
+    chapter: &'a Chapter,
+    modules: HashMap<&'a str, BuiltModule>,
+}
+
+impl BuiltChapter<'_> {
+    /// The module called `name`; every name the manifest checked exists.
+    pub fn module(&self, name: &str) -> &BuiltModule {
+        &self.modules[name]
+    }
+
+    /// The size table rows, in manifest order.
+    pub fn module_reports(&self) -> Vec<ModuleReport> {
+        self.chapter
+            .manifest
+            .modules
+            .iter()
+            .map(|spec| {
+                let module = self.module(&spec.name);
+                ModuleReport {
+                    name: spec.name.clone(),
+                    wasm_opt: spec.wasm_opt.clone(),
+                    bytes: module.wasm.as_ref().ok().map(Vec::len),
+                    instrumented_text: module.instrumented_text.clone(),
+                }
+            })
+            .collect()
+    }
 }
 
 /// Runs every variant of `chapter`, or only `only_variant`.
@@ -199,7 +216,7 @@ pub fn run_chapter(
         report.passed = report.failure.is_none();
         variants.push(report);
     }
-    let modules = module_reports(chapter, &built);
+    let modules = built.module_reports();
     Ok(ChapterReport {
         name: chapter.name.clone(),
         title: chapter.manifest.title.clone(),
@@ -222,11 +239,11 @@ impl VariantRun<'_> {
     fn check(
         &self,
         variant: &VariantSpec,
-        built: &HashMap<&str, BuiltModule>,
+        built: &BuiltChapter<'_>,
         report: &mut VariantReport,
     ) -> Result<(), StageFailure> {
         for name in &variant.modules {
-            let module = &built[name.as_str()];
+            let module = built.module(name);
             report.steps.extend(module.steps.iter().cloned());
             if let Err(failure) = &module.wasm {
                 return Err(failure.clone());

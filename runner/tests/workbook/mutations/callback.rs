@@ -31,8 +31,8 @@ fn callback_setter_taking_a_number_instead_of_a_reference_is_rejected() {
     assert_rejected(&Mutation {
         chapter: "callback",
         file: "chapters/callback/setter.wat",
-        from: "(param $callback externref)",
-        to: "(param $callback i32)",
+        from: "(export \"set_complete_callback\") (param $callback externref)",
+        to: "(export \"set_complete_callback\") (param $callback i32)",
         stage: "validate",
         message: "`chapters/callback/setter.wat` is not a valid module: type mismatch",
     });

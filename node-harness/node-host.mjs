@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { createHost } from './lib/host.mjs';
+import { nodeWorkerSpawner } from './lib/node-workers.mjs';
+import { attachWorkers, createLogSequencer } from './lib/workers.mjs';
 
 const [harnessPath, artifactDir] = process.argv.slice(2);
 if (!harnessPath || !artifactDir) {
@@ -14,7 +16,11 @@ if (!harnessPath || !artifactDir) {
   process.exit(2);
 }
 
+// Lines from the harness and its workers, printed in the order they were logged.
+const log = createLogSequencer((line) => process.stdout.write(`${line}\n`));
+
 function fail(error) {
+  log.flush();
   console.error(`harness error: ${error?.stack ?? error}`);
   process.exit(1);
 }
@@ -23,8 +29,13 @@ process.on('unhandledRejection', fail);
 
 const host = createHost({
   loadWasm: (name) => readFile(join(artifactDir, `${name}.wasm`)),
-  print: (line) => process.stdout.write(`${line}\n`),
+  print: log.print,
   engine: { name: 'node', version: process.versions.node },
+});
+const workers = attachWorkers(host, {
+  spawn: nodeWorkerSpawner({ artifactDir }),
+  sequencer: log,
+  onUncaughtError: fail,
 });
 
 const harness = await import(pathToFileURL(resolve(harnessPath)).href);
@@ -36,5 +47,7 @@ try {
 } catch (error) {
   fail(error);
 }
+await workers.terminateAll();
+await log.drain();
 // Leftover timers or workers must not keep a finished harness alive.
 process.exit(0);

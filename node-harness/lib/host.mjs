@@ -2,6 +2,8 @@
 // It uses only web-standard JavaScript; each environment (node-host.mjs, a
 // browser page) supplies the few primitives it cannot provide itself.
 
+import { createAsyncifyDriver } from './asyncify.mjs';
+
 /** Prefix of detail lines: raw numbers shown with --verbose, never compared. */
 export const DETAIL_PREFIX = '# ';
 
@@ -54,6 +56,11 @@ export function createHost({ loadWasm, print, engine }) {
       const module = await host.compile(name);
       const instance = await WebAssembly.instantiate(module, imports);
       return { module, instance, exports: strictExports(name, instance.exports) };
+    },
+
+    /** A driver for one instance of a module built with `wasm-opt --asyncify` (see asyncify.mjs). */
+    asyncify() {
+      return createAsyncifyDriver();
     },
 
     /**

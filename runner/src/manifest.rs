@@ -117,8 +117,17 @@ impl ChapterManifest {
                 "source of module",
                 &module.name,
             )?;
+            if !self
+                .variants
+                .iter()
+                .any(|variant| variant.modules.contains(&module.name))
+            {
+                bail!(
+                    "module `{}` is loaded by no variant, so nothing would check it; add it to a variant's `modules`",
+                    module.name
+                );
+            }
         }
-        let limits = self.time_limit_secs.into_iter();
         for variant in &self.variants {
             ensure_file(
                 chapter_dir,
@@ -136,7 +145,12 @@ impl ChapterManifest {
             }
         }
         let variant_limits = self.variants.iter().filter_map(|v| v.time_limit_secs);
-        if limits.chain(variant_limits).any(|secs| secs == 0) {
+        if self
+            .time_limit_secs
+            .into_iter()
+            .chain(variant_limits)
+            .any(|secs| secs == 0)
+        {
             bail!("`time_limit_secs` must be at least 1");
         }
         Ok(())

@@ -45,4 +45,4 @@ macro_rules! chapter_tests {
     };
 }
 
-chapter_tests!(blocking, callback);
+chapter_tests!(blocking, callback, asyncify, atomics, jspi);

@@ -2,8 +2,11 @@
 //! breaks one lesson, and the runner must reject it at the right stage with a
 //! message that names the cause.
 
+mod asyncify;
+mod atomics;
 mod blocking;
 mod callback;
+mod jspi;
 
 use super::support::{ScratchWorkbook, repo_root};
 

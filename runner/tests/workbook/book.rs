@@ -86,4 +86,36 @@ fn mdbook_builds_and_the_chapter_page_shows_the_wat_listing() {
         !page.contains("{{#include"),
         "an include was left unresolved"
     );
+
+    if !require_tool("chromium", "apt-get install -y chromium") {
+        return;
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let rendered = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!(
+            "file://{}",
+            out.path().join("chapters/blocking.html").display()
+        ))
+        .output()
+        .unwrap();
+    let dom = String::from_utf8_lossy(&rendered.stdout);
+    let listing = dom
+        .split("<code")
+        .skip(1)
+        .find(|code| code.contains("br_if $poll"));
+    assert!(
+        listing.is_some(),
+        "headless Chromium shows no WAT listing:\n{dom}"
+    );
 }

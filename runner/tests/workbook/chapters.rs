@@ -46,3 +46,14 @@ macro_rules! chapter_tests {
 }
 
 chapter_tests!(blocking, callback, asyncify, atomics, jspi);
+
+#[test]
+fn readme_lists_every_chapter() {
+    let readme = std::fs::read_to_string(super::support::repo_root().join("README.md")).unwrap();
+    for name in repo_workbook().manifest.chapters {
+        assert!(
+            readme.contains(&format!("| `{name}`")),
+            "README.md's chapter table lacks `{name}`"
+        );
+    }
+}

@@ -116,9 +116,26 @@ pub fn build_chapter<'a>(
         accept: options.accept,
     };
     let artifact_dir = workbook.target_dir().join(&chapter.name);
+    // Modules build in parallel: a cold wasm-opt run takes seconds.
+    let results: Vec<BuiltModule> = std::thread::scope(|scope| {
+        let context = &context;
+        let builds: Vec<_> = chapter
+            .manifest
+            .modules
+            .iter()
+            .map(|module| scope.spawn(move || build_module(context, module)))
+            .collect();
+        builds
+            .into_iter()
+            .map(|build| {
+                build
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
     let mut built = HashMap::new();
-    for module in &chapter.manifest.modules {
-        let result = build_module(&context, module);
+    for (module, result) in chapter.manifest.modules.iter().zip(results) {
         if let Ok(wasm) = &result.wasm {
             write_atomically(&artifact_dir.join(format!("{}.wasm", module.name)), wasm)?;
         }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::fingerprint::Fingerprint;
 use crate::process::run_process;
-use crate::snapshot::write_atomically;
+use crate::snapshot::{unique_suffix, write_atomically};
 use crate::stage::{Stage, StageFailure};
 
 const WASM_OPT_TIME_LIMIT: Duration = Duration::from_mins(5);
@@ -56,10 +56,12 @@ impl WasmOpt {
         if let Ok(bytes) = std::fs::read(&cached) {
             return Ok((bytes, CacheUse::Hit));
         }
-        let source = self.cache_dir.join(format!("{key}.input.wasm"));
+        // Concurrent runs may miss on the same key; each works on its own files.
+        let unique = unique_suffix();
+        let source = self.cache_dir.join(format!("{key}.{unique}.input.wasm"));
         write_atomically(&source, input).map_err(|error| failure(format!("{error:#}")))?;
         let mut command = Command::new(&self.node);
-        let produced = self.cache_dir.join(format!("{key}.output.wasm"));
+        let produced = self.cache_dir.join(format!("{key}.{unique}.output.wasm"));
         command
             .arg(&self.script)
             .arg(&source)

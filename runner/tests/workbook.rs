@@ -3,6 +3,7 @@
 
 mod workbook {
     pub mod book;
+    pub mod cache;
     pub mod chapters;
     pub mod cli;
     pub mod mutations;

@@ -6,7 +6,6 @@
 // first call's saved stack; asyncify code must refuse or queue reentrant
 // calls. Here there is nothing to guard.
 import { requireJspiApi } from './jspi_api.mjs';
-import { waitAtLeast } from './timing.mjs';
 
 const LONG_MS = 60;
 const SHORT_MS = 10;
@@ -46,7 +45,7 @@ export async function run(host) {
 
   const begun = host.now();
   for (const ms of [...gates.keys()].sort((a, b) => a - b)) {
-    await waitAtLeast(host, begun + ms - host.now()); // until this call is due
+    await host.sleep(begun + ms - host.now()); // until this call is due
     gates.get(ms)(ms); // resumes that call's own stack: `call $wait` returns ms
     await calls.get(ms);
     host.fact(`sleep(${ms}) finished after at least ${ms} ms`, host.now() - begun >= ms);

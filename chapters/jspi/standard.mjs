@@ -1,7 +1,6 @@
 // The standard JSPI API: the unmodified sleep module waits for a real JS
 // Promise. Two wrappers do all the work, one on each side of the module.
 import { requireJspiApi } from './jspi_api.mjs';
-import { waitAtLeast } from './timing.mjs';
 
 const DURATION_MS = 50;
 
@@ -12,9 +11,9 @@ export async function run(host) {
   const { exports } = await host.instantiate('sleep', {
     env: {
       before: (ms) => host.log(`before: waiting ${ms} ms`),
-      // waitAtLeast returns a Promise: the wasm caller is suspended until
+      // host.sleep returns a Promise: the wasm caller is suspended until
       // it settles, and the settled value is what `call $wait` returns.
-      wait: new WebAssembly.Suspending((ms) => waitAtLeast(host, ms)),
+      wait: new WebAssembly.Suspending((ms) => host.sleep(ms)),
       after: (waited) => {
         host.fact(`after: the wait took at least ${DURATION_MS} ms`, waited >= DURATION_MS);
         host.detail(`after(${waited})`);

@@ -6,7 +6,6 @@
 // only runs on an engine from before the change: the pinned Node 20 with
 // --experimental-wasm-stack-switching.
 import { requireJspiApi } from './jspi_api.mjs';
-import { waitAtLeast } from './timing.mjs';
 
 const DURATION_MS = 50;
 
@@ -21,7 +20,7 @@ export async function run(host) {
       // The JS function never sees it; it gets only the duration.
       wait: new WebAssembly.Function(
         { parameters: ['externref', 'i32'], results: ['i32'] },
-        (ms) => waitAtLeast(host, ms),
+        (ms) => host.sleep(ms),
         { suspending: 'first' },
       ),
       after: (waited) => {

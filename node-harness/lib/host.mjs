@@ -38,10 +38,23 @@ export function createHost({ loadWasm, print, engine }) {
       return performance.now();
     },
 
-    /** Resolves after `ms` milliseconds, through the event loop. */
-    sleep(ms) {
-      return new Promise((resolve) => setTimeout(resolve, ms));
+    // ANCHOR: sleep
+    /**
+     * Waits through the event loop until at least `ms` milliseconds have
+     * passed by `now()`, and resolves to the whole milliseconds that passed.
+     * Always gives the event loop at least one turn, even for `sleep(0)`.
+     * A single timer is not enough: Node counts timers in whole milliseconds,
+     * so one can end up to a millisecond early; whatever is left is waited again.
+     */
+    async sleep(ms) {
+      const started = performance.now();
+      do {
+        const left = Math.max(0, Math.ceil(started + ms - performance.now()));
+        await new Promise((resolve) => setTimeout(resolve, left));
+      } while (performance.now() - started < ms);
+      return Math.floor(performance.now() - started);
     },
+    // ANCHOR_END: sleep
 
     /** Compiles the built module `<name>.wasm`. */
     async compile(name) {

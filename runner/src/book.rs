@@ -73,12 +73,7 @@ pub fn check_book(workbook: &Workbook) -> Result<Vec<String>> {
         }
     }
     for page in markdown_files(&src)? {
-        let shown = page
-            .strip_prefix(workbook.root())
-            .unwrap_or(&page)
-            .display()
-            .to_string();
-        check_page(&page, &shown, &mut problems)?;
+        check_page(&page, &workbook.shown(&page), &mut problems)?;
     }
     Ok(problems)
 }

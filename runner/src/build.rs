@@ -5,10 +5,11 @@ use std::path::Path;
 
 use crate::compile::{compile_wat, validate_wasm};
 use crate::manifest::ModuleSpec;
-use crate::report::{StageStep, unified_diff};
-use crate::snapshot::{SnapshotStore, instrumented_name};
+use crate::report::StageStep;
+use crate::snapshot::{SnapshotCheck, SnapshotStore, instrumented_name};
 use crate::stage::{Stage, StageFailure};
 use crate::wasm_opt::{CacheUse, WasmOpt};
+use crate::workbook::Workbook;
 
 /// How to get modules that ask for wasm-opt.
 #[derive(Debug, Clone)]
@@ -25,8 +26,8 @@ pub enum Instrumenter {
 /// Everything `build_module` needs besides the module itself.
 #[derive(Debug)]
 pub struct BuildContext<'a> {
-    /// The workbook root; paths in messages are shown relative to it.
-    pub root: &'a Path,
+    /// The workbook; paths in messages are shown relative to its root.
+    pub workbook: &'a Workbook,
     /// The chapter folder.
     pub chapter_dir: &'a Path,
     /// The chapter name, part of snapshot names.
@@ -68,17 +69,17 @@ fn build_steps(
 ) -> Result<Vec<u8>, StageFailure> {
     let steps = &mut built.steps;
     let source = context.chapter_dir.join(&spec.source);
-    let shown = source.strip_prefix(context.root).unwrap_or(&source);
+    let shown = context.workbook.shown(&source);
     let text = std::fs::read_to_string(&source).map_err(|error| {
         StageFailure::new(
             Stage::Parse,
-            format!("reading `{}`: {error}", shown.display()),
+            format!("reading `{shown}`: {error}"),
             "check that the file exists and is UTF-8",
         )
     })?;
-    let wasm = compile_wat(&text, shown)?;
-    steps.push(StageStep::new(Stage::Parse, shown.display().to_string()));
-    validate_wasm(&wasm, shown)?;
+    let wasm = compile_wat(&text, Path::new(&shown))?;
+    steps.push(StageStep::new(Stage::Parse, shown.clone()));
+    validate_wasm(&wasm, Path::new(&shown))?;
     steps.push(StageStep::new(
         Stage::Validate,
         format!("{} ({} bytes)", spec.name, wasm.len()),
@@ -97,16 +98,7 @@ fn instrument(
 ) -> Result<Vec<u8>, StageFailure> {
     let steps = &mut built.steps;
     let name = instrumented_name(context.chapter, &spec.name);
-    let snapshot_path = context.store.path(&name);
-    let shown = snapshot_path
-        .strip_prefix(context.root)
-        .unwrap_or(&snapshot_path)
-        .display()
-        .to_string();
-    let expected = context
-        .store
-        .read(&name)
-        .map_err(|error| snapshot_failure(format!("{error:#}")))?;
+    let shown = context.workbook.shown(&context.store.path(&name));
     let wasm_opt = match context.instrumenter {
         Instrumenter::WasmOpt(wasm_opt) => wasm_opt,
         Instrumenter::FromSnapshot { reason } => {
@@ -114,12 +106,16 @@ fn instrument(
                 Stage::WasmOpt,
                 format!("skipped ({reason})"),
             ));
-            let text = expected.ok_or_else(|| {
-                snapshot_failure(format!(
-                    "`{shown}` does not exist, so `{}` cannot be rebuilt without wasm-opt",
-                    spec.name
-                ))
-            })?;
+            let text = context
+                .store
+                .read(&name)
+                .map_err(|error| snapshot_failure(format!("{error:#}")))?
+                .ok_or_else(|| {
+                    snapshot_failure(format!(
+                        "`{shown}` does not exist, so `{}` cannot be rebuilt without wasm-opt",
+                        spec.name
+                    ))
+                })?;
             let rebuilt = compile_wat(&text, Path::new(&shown))?;
             validate_wasm(&rebuilt, Path::new(&shown))?;
             steps.push(StageStep::new(
@@ -147,35 +143,26 @@ fn instrument(
     ));
     let printed = wasmprinter::print_bytes(&optimized)
         .map_err(|error| snapshot_failure(format!("printing the output of wasm-opt: {error}")))?;
-    built.instrumented_text = Some(printed.clone());
-    if context.accept {
-        context
-            .store
-            .write(&name, "instrumented", &printed)
-            .map_err(|error| snapshot_failure(format!("{error:#}")))?;
-        steps.push(StageStep::new(
-            Stage::Snapshot,
-            format!("recorded `{shown}`"),
-        ));
-        return Ok(optimized);
-    }
-    match expected {
-        None => Err(snapshot_failure(format!("no snapshot yet at `{shown}`"))),
-        Some(expected) if expected != crate::snapshot::normalize(&printed) => {
-            Err(snapshot_failure(format!(
-                "the instrumented `{}` differs from `{shown}`:\n{}",
-                spec.name,
-                unified_diff(&expected, &printed)
-            )))
+    let check = context
+        .store
+        .check(&name, "instrumented", &printed, context.accept)
+        .map_err(|error| snapshot_failure(format!("{error:#}")))?;
+    built.instrumented_text = Some(printed);
+    let detail = match check {
+        SnapshotCheck::Recorded => format!("recorded `{shown}`"),
+        SnapshotCheck::Matches => format!("{} matches `{shown}`", spec.name),
+        SnapshotCheck::Missing => {
+            return Err(snapshot_failure(format!("no snapshot yet at `{shown}`")));
         }
-        Some(_) => {
-            steps.push(StageStep::new(
-                Stage::Snapshot,
-                format!("{} matches `{shown}`", spec.name),
-            ));
-            Ok(optimized)
+        SnapshotCheck::Differs(diff) => {
+            return Err(snapshot_failure(format!(
+                "the instrumented `{}` differs from `{shown}`:\n{diff}",
+                spec.name
+            )));
         }
-    }
+    };
+    steps.push(StageStep::new(Stage::Snapshot, detail));
+    Ok(optimized)
 }
 
 fn snapshot_failure(message: String) -> StageFailure {

@@ -11,8 +11,8 @@ use crate::build::{BuildContext, BuiltModule, Instrumenter, build_module};
 use crate::harness::{HarnessLaunch, run_harness};
 use crate::manifest::VariantSpec;
 use crate::node_harness::NodeHarness;
-use crate::report::{ChapterReport, ModuleReport, StageStep, VariantReport, unified_diff};
-use crate::snapshot::{SnapshotStore, expected_log_name, normalize, write_atomically};
+use crate::report::{ChapterReport, ModuleReport, StageStep, VariantReport};
+use crate::snapshot::{SnapshotCheck, SnapshotStore, expected_log_name, write_atomically};
 use crate::stage::{Stage, StageFailure};
 use crate::wasm_opt::WasmOpt;
 use crate::workbook::{Chapter, Workbook, unknown_name_message};
@@ -55,11 +55,6 @@ impl Toolchain {
             node_harness,
             instrumenter,
         })
-    }
-
-    /// How instrumented modules are produced in this run.
-    pub fn instrumenter(&self) -> &Instrumenter {
-        &self.instrumenter
     }
 }
 
@@ -108,7 +103,7 @@ pub fn build_chapter<'a>(
 ) -> Result<BuiltChapter<'a>> {
     let store = SnapshotStore::new(workbook.snapshots_dir());
     let context = BuildContext {
-        root: workbook.root(),
+        workbook,
         chapter_dir: &chapter.dir,
         chapter: &chapter.name,
         store: &store,
@@ -204,6 +199,14 @@ pub fn run_chapter(
     let store = SnapshotStore::new(workbook.snapshots_dir());
     let artifact_dir = workbook.target_dir().join(&chapter.name);
     let built = build_chapter(workbook, chapter, toolchain, options)?;
+    let run = VariantRun {
+        workbook,
+        chapter,
+        toolchain,
+        store: &store,
+        artifact_dir: &artifact_dir,
+        options,
+    };
     let mut variants = Vec::new();
     let selected = chapter.manifest.variants.iter().filter(|variant| {
         options
@@ -220,14 +223,6 @@ pub fn run_chapter(
             failure: None,
             log: None,
             raw_output: String::new(),
-        };
-        let run = VariantRun {
-            workbook,
-            chapter,
-            toolchain,
-            store: &store,
-            artifact_dir: &artifact_dir,
-            options,
         };
         report.failure = run.check(variant, &built, &mut report).err();
         report.passed = report.failure.is_none();
@@ -314,42 +309,29 @@ impl VariantRun<'_> {
         report: &mut VariantReport,
     ) -> Result<(), StageFailure> {
         let name = expected_log_name(&self.chapter.name, &variant.name);
-        let path = self.store.path(&name);
-        let shown = path
-            .strip_prefix(self.workbook.root())
-            .unwrap_or(&path)
-            .display()
-            .to_string();
-        if self.options.accept {
-            self.store
-                .write(&name, "log", log)
-                .map_err(|error| log_failure(format!("{error:#}")))?;
-            report
-                .steps
-                .push(StageStep::new(Stage::Log, format!("recorded `{shown}`")));
-            return Ok(());
-        }
-        let expected = self
+        let shown = self.workbook.shown(&self.store.path(&name));
+        let check = self
             .store
-            .read(&name)
+            .check(&name, "log", log, self.options.accept)
             .map_err(|error| log_failure(format!("{error:#}")))?;
-        match expected {
-            None => Err(StageFailure::new(
-                Stage::Log,
-                format!("no expected log yet at `{shown}`; the harness printed:\n{log}"),
-                "if this log is what the lesson should show, record it with `--accept`",
-            )),
-            Some(expected) if expected != normalize(log) => Err(log_failure(format!(
-                "the log differs from `{shown}` (- expected, + actual):\n{}",
-                unified_diff(&expected, log)
-            ))),
-            Some(_) => {
-                report
-                    .steps
-                    .push(StageStep::new(Stage::Log, format!("matches `{shown}`")));
-                Ok(())
+        let detail = match check {
+            SnapshotCheck::Recorded => format!("recorded `{shown}`"),
+            SnapshotCheck::Matches => format!("matches `{shown}`"),
+            SnapshotCheck::Missing => {
+                return Err(StageFailure::new(
+                    Stage::Log,
+                    format!("no expected log yet at `{shown}`; the harness printed:\n{log}"),
+                    "if this log is what the lesson should show, record it with `--accept`",
+                ));
             }
-        }
+            SnapshotCheck::Differs(diff) => {
+                return Err(log_failure(format!(
+                    "the log differs from `{shown}` (- expected, + actual):\n{diff}"
+                )));
+            }
+        };
+        report.steps.push(StageStep::new(Stage::Log, detail));
+        Ok(())
     }
 }
 

@@ -180,17 +180,6 @@ impl VariantReport {
     }
 }
 
-/// A unified diff from `expected` to `actual`: `-` lines were expected, `+` lines came.
-pub fn unified_diff(expected: &str, actual: &str) -> String {
-    let expected = crate::snapshot::normalize(expected);
-    let actual = crate::snapshot::normalize(actual);
-    similar::TextDiff::from_lines(&expected, &actual)
-        .unified_diff()
-        .context_radius(3)
-        .header("expected", "actual")
-        .to_string()
-}
-
 fn paint(options: RenderOptions, code: &str, text: &str) -> String {
     if options.color {
         format!("\x1b[{code}m{text}\x1b[0m")

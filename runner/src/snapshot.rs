@@ -21,6 +21,31 @@ pub fn instrumented_name(chapter: &str, module: &str) -> String {
     format!("{chapter}__{module}__instrumented")
 }
 
+/// How a value compared with its committed snapshot.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SnapshotCheck {
+    /// `--accept`: the value was written as the new snapshot.
+    Recorded,
+    /// The snapshot holds this value.
+    Matches,
+    /// There is no snapshot yet.
+    Missing,
+    /// The snapshot differs; a unified diff, `-` expected and `+` actual.
+    Differs(String),
+}
+
+/// A unified diff from `expected` to `actual`: `-` lines were expected, `+` lines came.
+pub fn unified_diff(expected: &str, actual: &str) -> String {
+    // A final newline on both sides keeps "\ No newline at end of file" out of the diff.
+    let expected = normalize(expected) + "\n";
+    let actual = normalize(actual) + "\n";
+    similar::TextDiff::from_lines(&expected, &actual)
+        .unified_diff()
+        .context_radius(3)
+        .header("expected", "actual")
+        .to_string()
+}
+
 /// Normalizes text the way insta does before comparing: LF line ends, no trailing whitespace.
 pub fn normalize(text: &str) -> String {
     text.trim_end().replace("\r\n", "\n")
@@ -49,6 +74,29 @@ impl SnapshotStore {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(error) => Err(error).with_context(|| format!("reading `{}`", path.display())),
         }
+    }
+
+    /// Compares `actual` with snapshot `name`, or records it when `accept` is set.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the snapshot cannot be read or written.
+    pub fn check(
+        &self,
+        name: &str,
+        expression: &str,
+        actual: &str,
+        accept: bool,
+    ) -> Result<SnapshotCheck> {
+        if accept {
+            self.write(name, expression, actual)?;
+            return Ok(SnapshotCheck::Recorded);
+        }
+        Ok(match self.read(name)? {
+            None => SnapshotCheck::Missing,
+            Some(expected) if expected == normalize(actual) => SnapshotCheck::Matches,
+            Some(expected) => SnapshotCheck::Differs(unified_diff(&expected, actual)),
+        })
     }
 
     /// Writes snapshot `name` as insta would, so `cargo test` accepts it too.
@@ -100,6 +148,28 @@ fn strip_metadata(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_records_matches_and_diffs() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SnapshotStore::new(dir.path().to_path_buf());
+        assert_eq!(
+            store.check("x", "log", "a\nb", false).unwrap(),
+            SnapshotCheck::Missing
+        );
+        assert_eq!(
+            store.check("x", "log", "a\nb", true).unwrap(),
+            SnapshotCheck::Recorded
+        );
+        assert_eq!(
+            store.check("x", "log", "a\nb\n", false).unwrap(),
+            SnapshotCheck::Matches
+        );
+        let SnapshotCheck::Differs(diff) = store.check("x", "log", "a\nc", false).unwrap() else {
+            panic!("a changed line must differ");
+        };
+        assert!(diff.contains("-b\n+c"), "{diff}");
+    }
 
     #[test]
     fn strips_insta_metadata() {

@@ -63,6 +63,14 @@ impl Workbook {
         &self.root
     }
 
+    /// `path` as shown in messages: relative to the root when it is inside it.
+    pub fn shown(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
     /// `node-harness/`: the pinned Node packages and the host library.
     pub fn node_harness_dir(&self) -> PathBuf {
         self.root.join("node-harness")

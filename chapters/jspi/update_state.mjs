@@ -7,13 +7,18 @@ export async function run(host) {
 
   // ANCHOR: run
   const deltas = [5, 7, 30]; // handed out in order, one per compute_delta() call
+  // Each computation starts after the previous one ends, so overlapping
+  // calls finish in the order they were made, whatever the timers do.
+  let previous = Promise.resolve();
+  const computeDelta = () => {
+    previous = previous.then(async () => {
+      await host.sleep(5); // stands in for a fetch or any other async work
+      return deltas.shift();
+    });
+    return previous;
+  };
   const { exports } = await host.instantiate('update_state', {
-    env: {
-      compute_delta: new WebAssembly.Suspending(async () => {
-        await host.sleep(5); // stands in for a fetch or any other async work
-        return deltas.shift();
-      }),
-    },
+    env: { compute_delta: new WebAssembly.Suspending(computeDelta) },
   });
   const updateState = WebAssembly.promising(exports.update_state);
 

@@ -13,6 +13,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///   cargo run -p runner -- chapter asyncify --no-wasm-opt
 ///   cargo run -p runner -- all --format json
 ///   cargo run -p runner -- book check
+///   cargo run -p runner -- watch
+///   cargo run -p runner -- exercise callback-split
+///   cargo run -p runner -- grade class/ --format json
 #[derive(Debug, Parser)]
 #[command(version, verbatim_doc_comment)]
 pub struct Cli {
@@ -28,7 +31,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lists the chapters in teaching order, one line each.
+    /// Lists the chapters in teaching order, then the exercises with your progress.
     List,
     /// Builds and runs one chapter, showing every stage and a verdict per variant.
     ///
@@ -56,6 +59,64 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Checks one exercise: your files, built and run, against the expected log.
+    ///
+    /// Makes your copy from the starter the first time. Exits 0 when it passes.
+    ///
+    /// Example: cargo run -p runner -- exercise callback-split
+    #[command(verbatim_doc_comment)]
+    Exercise {
+        /// The exercise's name, as shown by `list`.
+        name: String,
+        /// Also show the raw harness output.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Prints the hint of one exercise.
+    Hint {
+        /// The exercise's name, as shown by `list`.
+        name: String,
+    },
+    /// Works through the exercises: reruns the current one on every save.
+    ///
+    /// Keys: n next exercise, h hint, l list, r rerun, q quit.
+    /// It moves to the next exercise only when you press n.
+    #[command(verbatim_doc_comment)]
+    Watch {
+        /// Rerun only when you press r, for file systems whose changes are not reported.
+        #[arg(long)]
+        manual_run: bool,
+    },
+    /// Restores the starter of one exercise, after backing up your files.
+    Reset {
+        /// The exercise's name, as shown by `list`.
+        name: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Checks for authors: every starter fails, every solution passes, every hint and file exists.
+    ///
+    /// Example: cargo run -p runner -- dev check
+    #[command(verbatim_doc_comment)]
+    Dev {
+        /// What to check.
+        #[command(subcommand)]
+        action: DevAction,
+    },
+    /// Grades a class: each folder in <DIR> is one student and mirrors `chapters/`.
+    ///
+    /// Submissions are only read. The last line is `N passed, N failed`.
+    ///
+    /// Example: cargo run -p runner -- grade class/ --format json
+    #[command(verbatim_doc_comment)]
+    Grade {
+        /// The class folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Checks the mdBook against the tested files, or regenerates its measured parts.
     ///
     /// Examples:
@@ -77,6 +138,17 @@ pub enum BookAction {
     Check,
     /// Regenerates the comparison table (book/src/generated/comparison.md) from measured sizes.
     Generate,
+}
+
+/// What `dev` does.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum DevAction {
+    /// Every exercise has a hint and its files; its starter fails and its solution passes.
+    Check {
+        /// Record each solution's log as the exercise's expected log.
+        #[arg(long)]
+        accept: bool,
+    },
 }
 
 /// Options shared by `chapter` and `all`.

@@ -36,6 +36,10 @@ pub fn list(workbook: &Workbook) -> Result<ExitCode> {
             chapter.manifest.summary
         );
     }
+    let exercises = crate::exercise_commands::exercise_list(workbook)?;
+    if !exercises.is_empty() {
+        print!("\n{exercises}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -116,14 +120,22 @@ fn run_options(args: &RunArgs) -> RunOptions {
 }
 
 fn render_options(args: &RunArgs) -> RenderOptions {
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     RenderOptions {
-        color,
         verbose: args.verbose,
+        ..terminal_render_options()
     }
 }
 
-fn exit_code(passed: bool) -> ExitCode {
+/// Colors when stdout is a terminal and `NO_COLOR` is unset.
+pub fn terminal_render_options() -> RenderOptions {
+    RenderOptions {
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        verbose: false,
+    }
+}
+
+/// 0 when `passed`, 1 otherwise.
+pub fn exit_code(passed: bool) -> ExitCode {
     if passed {
         ExitCode::SUCCESS
     } else {

@@ -2,12 +2,14 @@
 
 mod cli;
 mod commands;
+mod exercise_commands;
+mod watch;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, DevAction};
 
 /// Exit code for a tool failure (as opposed to a chapter that failed its checks).
 const TOOL_FAILURE: u8 = 2;
@@ -22,6 +24,16 @@ fn main() -> ExitCode {
             }
             Command::All { format, run } => commands::all(&workbook, format, &run),
             Command::Book { action } => commands::book(&workbook, action),
+            Command::Exercise { name, verbose } => {
+                exercise_commands::exercise(&workbook, &name, verbose)
+            }
+            Command::Hint { name } => exercise_commands::hint(&workbook, &name),
+            Command::Watch { manual_run } => watch::watch(&workbook, manual_run),
+            Command::Reset { name, yes } => exercise_commands::reset(&workbook, &name, yes),
+            Command::Dev {
+                action: DevAction::Check { accept },
+            } => exercise_commands::dev_check(&workbook, accept),
+            Command::Grade { dir, format } => exercise_commands::grade(&workbook, &dir, format),
         });
     outcome.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");

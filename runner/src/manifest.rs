@@ -1,5 +1,6 @@
-//! The two manifest formats: `chapters/workbook.toml` (the ordered chapter
-//! list) and `chapters/<name>/chapter.toml` (what one chapter builds and runs).
+//! The manifest formats: `chapters/workbook.toml` (the ordered chapters and
+//! exercises), `chapters/<name>/chapter.toml` (what one chapter builds and
+//! runs) and `exercise.toml` (the same format, for one exercise).
 //!
 //! Every field is documented here and in the README's authoring guide.
 //! Unknown fields are rejected so that a typo never silently does nothing.
@@ -13,12 +14,30 @@ use serde::Deserialize;
 /// Time limit for a variant when neither the variant nor its chapter sets one.
 pub const DEFAULT_TIME_LIMIT_SECS: u64 = 10;
 
-/// `chapters/workbook.toml`: the chapters in teaching order.
+/// `chapters/workbook.toml`: the chapters and the exercises in teaching order.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WorkbookManifest {
     /// Chapter folder names under `chapters/`, in the order they are taught.
     pub chapters: Vec<String>,
+    /// The exercises, in the order `watch` offers them.
+    #[serde(default, rename = "exercise")]
+    pub exercises: Vec<ExerciseEntry>,
+}
+
+/// One `[[exercise]]`, kept in `chapters/<chapter>/exercises/<name>/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseEntry {
+    /// Names the exercise on the command line and its folder.
+    pub name: String,
+    /// The chapter it belongs to.
+    pub chapter: String,
+    /// The files the learner writes, relative to the exercise folder; each has
+    /// a starter in `starter/` and a solution in `solution/`.
+    pub files: Vec<PathBuf>,
+    /// What `runner hint <name>` prints.
+    pub hint: String,
 }
 
 /// `chapters/<name>/chapter.toml`: one chapter.
@@ -83,12 +102,32 @@ impl ChapterManifest {
     /// included), a duplicate name, a reference to an undefined module, or a
     /// source or harness file that does not exist.
     pub fn load(chapter_dir: &Path) -> Result<Self> {
-        let path = chapter_dir.join("chapter.toml");
-        let manifest: Self = read_toml(&path)?;
+        Self::load_file(chapter_dir, "chapter.toml")
+    }
+
+    /// Reads and checks `file_name` (a file in `dir` in the chapter format),
+    /// such as an exercise's `exercise.toml`.
+    ///
+    /// # Errors
+    ///
+    /// As for [`ChapterManifest::load`].
+    pub fn load_file(dir: &Path, file_name: &str) -> Result<Self> {
+        let path = dir.join(file_name);
+        let manifest = Self::read(&path)?;
         manifest
-            .check(chapter_dir)
+            .check(dir)
             .with_context(|| format!("in `{}`", path.display()))?;
         Ok(manifest)
+    }
+
+    /// Parses `path` without checking that the files it names exist, for
+    /// listings made before a learner has copies of an exercise's files.
+    ///
+    /// # Errors
+    ///
+    /// Fails, naming the file, on a TOML or schema error.
+    pub fn read(path: &Path) -> Result<Self> {
+        read_toml(path)
     }
 
     /// The time limit for `variant`, falling back to the chapter's and then the default.
@@ -159,12 +198,12 @@ impl ChapterManifest {
 
 impl WorkbookManifest {
     /// Reads `workbook.toml` in `chapters_dir` and checks that it lists every
-    /// chapter folder exactly once.
+    /// chapter folder exactly once, and every exercise folder.
     ///
     /// # Errors
     ///
     /// Fails, naming the file, on a TOML or schema error, a duplicate entry,
-    /// an entry without a folder, or a chapter folder it does not list.
+    /// an entry without a folder, or a chapter or exercise folder it does not list.
     pub fn load(chapters_dir: &Path) -> Result<Self> {
         let path = chapters_dir.join("workbook.toml");
         let manifest: Self = read_toml(&path)?;
@@ -196,8 +235,63 @@ impl WorkbookManifest {
                 );
             }
         }
+        self.check_exercises(chapters_dir)
+    }
+
+    fn check_exercises(&self, chapters_dir: &Path) -> Result<()> {
+        ensure_unique("exercise", self.exercises.iter().map(|e| e.name.as_str()))?;
+        for exercise in &self.exercises {
+            if !self.chapters.contains(&exercise.chapter) {
+                bail!(
+                    "exercise `{}` belongs to chapter `{}`, which `chapters` does not list",
+                    exercise.name,
+                    exercise.chapter
+                );
+            }
+            let dir = exercise_dir(chapters_dir, exercise);
+            if !dir.join("exercise.toml").is_file() {
+                bail!(
+                    "exercise `{}`: `{}` does not exist",
+                    exercise.name,
+                    dir.join("exercise.toml").display()
+                );
+            }
+            if exercise.files.is_empty() {
+                bail!(
+                    "exercise `{}` names no `files` for the learner to write",
+                    exercise.name
+                );
+            }
+        }
+        for chapter in &self.chapters {
+            let Ok(entries) = std::fs::read_dir(chapters_dir.join(chapter).join("exercises"))
+            else {
+                continue;
+            };
+            for entry in entries {
+                let name = entry?.file_name().to_string_lossy().into_owned();
+                if !self
+                    .exercises
+                    .iter()
+                    .any(|e| e.name == name && e.chapter == *chapter)
+                {
+                    bail!(
+                        "folder `{}` is not listed: add an `[[exercise]]` named \"{name}\" with chapter \"{chapter}\"",
+                        chapters_dir.join(chapter).join("exercises").join(&name).display()
+                    );
+                }
+            }
+        }
         Ok(())
     }
+}
+
+/// `chapters/<chapter>/exercises/<name>/`: where an exercise lives.
+pub fn exercise_dir(chapters_dir: &Path, exercise: &ExerciseEntry) -> PathBuf {
+    chapters_dir
+        .join(&exercise.chapter)
+        .join("exercises")
+        .join(&exercise.name)
 }
 
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {

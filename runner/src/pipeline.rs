@@ -11,7 +11,8 @@ use crate::build::{BuildContext, BuiltModule, Instrumenter, build_module};
 use crate::harness::{HarnessLaunch, run_harness};
 use crate::manifest::VariantSpec;
 use crate::node_harness::NodeHarness;
-use crate::report::{ChapterReport, ModuleReport, StageStep, VariantReport};
+use crate::parallel::parallel_map;
+use crate::report::{ChapterReport, ModuleReport, ReportKind, StageStep, VariantReport};
 use crate::snapshot::{SnapshotCheck, SnapshotStore, expected_log_name, write_atomically};
 use crate::stage::{Stage, StageFailure};
 use crate::wasm_opt::WasmOpt;
@@ -230,6 +231,7 @@ pub fn run_chapter(
     }
     let modules = built.module_reports();
     Ok(ChapterReport {
+        kind: ReportKind::Chapter,
         name: chapter.name.clone(),
         title: chapter.manifest.title.clone(),
         modules,
@@ -355,32 +357,9 @@ pub fn run_chapters(
     toolchain: &Toolchain,
     options: &RunOptions,
 ) -> Result<Vec<ChapterReport>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(chapters.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results = std::sync::Mutex::new(HashMap::new());
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(chapter) = chapters.get(index) else {
-                        break;
-                    };
-                    let report = run_chapter(workbook, chapter, toolchain, options);
-                    results
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .insert(index, report);
-                }
-            });
-        }
-    });
-    let mut results = results
-        .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    (0..chapters.len())
-        .map(|index| results.remove(&index).expect("every index ran"))
-        .collect()
+    parallel_map(chapters, |chapter| {
+        run_chapter(workbook, chapter, toolchain, options)
+    })
+    .into_iter()
+    .collect()
 }

@@ -60,10 +60,31 @@ pub struct ModuleReport {
     pub instrumented_text: Option<String>,
 }
 
-/// The verdicts for one chapter.
+/// What a [`ChapterReport`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportKind {
+    /// A chapter of the workbook.
+    Chapter,
+    /// An exercise, checked like a chapter.
+    Exercise,
+}
+
+impl std::fmt::Display for ReportKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Chapter => "chapter",
+            Self::Exercise => "exercise",
+        })
+    }
+}
+
+/// The verdicts for one chapter (or one exercise).
 #[derive(Debug, Clone, Serialize)]
 pub struct ChapterReport {
-    /// The chapter's folder name.
+    /// A chapter or an exercise.
+    pub kind: ReportKind,
+    /// The chapter's folder name, or the exercise's name.
     pub name: String,
     /// Its title.
     pub title: String,
@@ -103,7 +124,7 @@ impl ChapterReport {
             paint(
                 options,
                 "1",
-                &format!("chapter {}: {}", self.name, self.title)
+                &format!("{} {}: {}", self.kind, self.name, self.title)
             )
         );
         for variant in &self.variants {

@@ -7,10 +7,13 @@ use anyhow::{Result, bail};
 use crate::manifest::{ChapterManifest, WorkbookManifest};
 
 /// A workbook checkout: `chapters/`, `node-harness/`, `snapshots/` and `target/`
-/// under one root.
+/// under one root. A scratch view (see [`Workbook::with_chapters_in`]) reads
+/// its chapters from a copy and builds into its own folder.
 #[derive(Debug)]
 pub struct Workbook {
     root: PathBuf,
+    chapters_dir: PathBuf,
+    target_dir: PathBuf,
     /// The parsed `chapters/workbook.toml`.
     pub manifest: WorkbookManifest,
 }
@@ -33,10 +36,28 @@ impl Workbook {
     ///
     /// Fails when `chapters/workbook.toml` is missing or invalid.
     pub fn open(root: &Path) -> Result<Self> {
-        let manifest = WorkbookManifest::load(&root.join("chapters"))?;
+        let chapters_dir = root.join("chapters");
         Ok(Self {
+            manifest: WorkbookManifest::load(&chapters_dir)?,
             root: root.to_path_buf(),
-            manifest,
+            chapters_dir,
+            target_dir: root.join("target").join("workbook"),
+        })
+    }
+
+    /// The same workbook with its chapters read from `chapters_dir` (a copy of
+    /// `chapters/`) and its artifacts written to `target_dir`; snapshots and
+    /// node-harness stay shared.
+    ///
+    /// # Errors
+    ///
+    /// Fails when the copy's `workbook.toml` is missing or invalid.
+    pub fn with_chapters_in(&self, chapters_dir: &Path, target_dir: &Path) -> Result<Self> {
+        Ok(Self {
+            manifest: WorkbookManifest::load(chapters_dir)?,
+            root: self.root.clone(),
+            chapters_dir: chapters_dir.to_path_buf(),
+            target_dir: target_dir.to_path_buf(),
         })
     }
 
@@ -63,12 +84,21 @@ impl Workbook {
         &self.root
     }
 
-    /// `path` as shown in messages: relative to the root when it is inside it.
+    /// `path` as shown in messages: relative to the root when it is inside it,
+    /// and as `chapters/...` when it is inside a scratch view's chapters.
     pub fn shown(&self, path: &Path) -> String {
+        if let Ok(inside) = path.strip_prefix(&self.chapters_dir) {
+            return Path::new("chapters").join(inside).display().to_string();
+        }
         path.strip_prefix(&self.root)
             .unwrap_or(path)
             .display()
             .to_string()
+    }
+
+    /// `chapters/`: the chapter folders and `workbook.toml`.
+    pub fn chapters_dir(&self) -> &Path {
+        &self.chapters_dir
     }
 
     /// `node-harness/`: the pinned Node packages and the host library.
@@ -83,7 +113,7 @@ impl Workbook {
 
     /// `target/workbook/`: build artifacts and the wasm-opt cache.
     pub fn target_dir(&self) -> PathBuf {
-        self.root.join("target").join("workbook")
+        self.target_dir.clone()
     }
 
     /// Loads the chapter called `name`, suggesting the nearest name on a typo.
@@ -96,7 +126,7 @@ impl Workbook {
             let names = self.manifest.chapters.iter().map(String::as_str);
             bail!("{}", unknown_name_message("chapter", name, names));
         }
-        let dir = self.root.join("chapters").join(name);
+        let dir = self.chapters_dir.join(name);
         Ok(Chapter {
             name: name.to_string(),
             manifest: ChapterManifest::load(&dir)?,

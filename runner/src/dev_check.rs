@@ -1,0 +1,148 @@
+//! `runner dev check`: every exercise is complete and means something. Its
+//! hint is written, its files exist, its starter fails, its solution passes.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::exercise::{Exercise, LearnerFiles};
+use crate::parallel::parallel_map;
+use crate::pipeline::{RunOptions, Toolchain};
+use crate::report::{ChapterReport, RenderOptions};
+use crate::scratch::ScratchChapters;
+use crate::workbook::Workbook;
+
+/// The marker every starter carries where the learner has work to do.
+pub const TODO_MARKER: &str = "TODO";
+
+/// What `dev check` found for one exercise.
+#[derive(Debug)]
+pub struct ExerciseAudit {
+    /// The exercise's name.
+    pub name: String,
+    /// Everything wrong with it; empty when it is sound.
+    pub problems: Vec<String>,
+    /// How its starter failed, e.g. "log", when it did.
+    pub starter_failed_at: Option<String>,
+}
+
+/// Audits every exercise of `workbook`, in parallel. With `accept`, the
+/// solutions' logs are recorded as the expected logs.
+///
+/// # Errors
+///
+/// Fails on tool errors (a scratch copy or Node that cannot start).
+pub fn dev_check(
+    workbook: &Workbook,
+    toolchain: &Toolchain,
+    accept: bool,
+) -> Result<Vec<ExerciseAudit>> {
+    let exercises = workbook.exercises();
+    parallel_map(&exercises, |exercise| {
+        audit(workbook, toolchain, exercise, accept)
+    })
+    .into_iter()
+    .collect()
+}
+
+fn audit(
+    workbook: &Workbook,
+    toolchain: &Toolchain,
+    exercise: &Exercise,
+    accept: bool,
+) -> Result<ExerciseAudit> {
+    let mut audit = ExerciseAudit {
+        name: exercise.name().to_string(),
+        problems: file_problems(workbook, exercise),
+        starter_failed_at: None,
+    };
+    if exercise.entry.hint.trim().is_empty() {
+        audit.problems.push("the hint is empty".into());
+    }
+    if !audit.problems.is_empty() {
+        return Ok(audit);
+    }
+    let solution = run_with(workbook, toolchain, exercise, LearnerFiles::Solution, accept)?;
+    if !solution.passed {
+        audit.problems.push(format!(
+            "the solution fails:\n{}",
+            solution.render(RenderOptions::default())
+        ));
+    }
+    let starter = run_with(workbook, toolchain, exercise, LearnerFiles::Starter, false)?;
+    match first_failed_stage(&starter) {
+        Some(stage) => audit.starter_failed_at = Some(stage),
+        None => audit
+            .problems
+            .push("the starter passes: it must fail until the learner does the work".into()),
+    }
+    Ok(audit)
+}
+
+fn file_problems(workbook: &Workbook, exercise: &Exercise) -> Vec<String> {
+    let mut problems = Vec::new();
+    for file in &exercise.entry.files {
+        let starter = exercise.source_file(LearnerFiles::Starter, file);
+        let solution = exercise.source_file(LearnerFiles::Solution, file);
+        match std::fs::read_to_string(&starter) {
+            Ok(text) if !text.contains(TODO_MARKER) => problems.push(format!(
+                "`{}` has no {TODO_MARKER} marker to show the learner where to work",
+                workbook.shown(&starter)
+            )),
+            Ok(_) => {}
+            Err(_) => problems.push(format!("`{}` is missing", workbook.shown(&starter))),
+        }
+        if !solution.is_file() {
+            problems.push(format!("`{}` is missing", workbook.shown(&solution)));
+        }
+    }
+    for folder in ["starter", "solution"] {
+        for extra in unnamed_files(&exercise.dir.join(folder), &exercise.entry.files) {
+            problems.push(format!(
+                "`{}` is not in the exercise's `files`; name it or remove it",
+                workbook.shown(&extra)
+            ));
+        }
+    }
+    problems
+}
+
+fn unnamed_files(folder: &Path, named: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| {
+            let relative = path.strip_prefix(folder).unwrap_or(path);
+            !named.iter().any(|file| file == relative)
+        })
+        .collect()
+}
+
+fn run_with(
+    workbook: &Workbook,
+    toolchain: &Toolchain,
+    exercise: &Exercise,
+    source: LearnerFiles<'_>,
+    accept: bool,
+) -> Result<ChapterReport> {
+    let scratch = ScratchChapters::new(workbook, exercise.name())?;
+    let staged = scratch
+        .stage(exercise, source)?
+        .map_err(|reason| anyhow::anyhow!("{reason}"))?;
+    let options = RunOptions {
+        accept,
+        ..RunOptions::default()
+    };
+    staged.check(scratch.workbook(), toolchain, &options)
+}
+
+/// The stage where the first failing variant of `report` failed.
+pub fn first_failed_stage(report: &ChapterReport) -> Option<String> {
+    report
+        .variants
+        .iter()
+        .find_map(|variant| variant.failure.as_ref())
+        .map(|failure| failure.stage.to_string())
+}

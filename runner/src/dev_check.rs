@@ -62,7 +62,13 @@ fn audit(
     if !audit.problems.is_empty() {
         return Ok(audit);
     }
-    let solution = run_with(workbook, toolchain, exercise, LearnerFiles::Solution, accept)?;
+    let solution = run_with(
+        workbook,
+        toolchain,
+        exercise,
+        LearnerFiles::Solution,
+        accept,
+    )?;
     if !solution.passed {
         audit.problems.push(format!(
             "the solution fails:\n{}",

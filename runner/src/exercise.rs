@@ -161,7 +161,10 @@ impl Exercise {
     ) -> Result<ChapterReport> {
         let chapter = self.as_chapter()?;
         let mut report = run_chapter(workbook, &chapter, toolchain, options)?;
-        let failures = report.variants.iter_mut().filter_map(|v| v.failure.as_mut());
+        let failures = report
+            .variants
+            .iter_mut()
+            .filter_map(|v| v.failure.as_mut());
         for failure in failures.filter(|failure| failure.stage == Stage::Log) {
             failure.hint = format!(
                 "the - lines are what the exercise expects, the + lines what your code logged; for a hint: cargo run -p runner -- hint {}",

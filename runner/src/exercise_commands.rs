@@ -117,7 +117,11 @@ pub fn exercise_list(workbook: &Workbook) -> Result<String> {
         };
         let summary = runner::manifest::ChapterManifest::read(&exercise.dir.join("exercise.toml"))
             .map_or_else(|error| format!("({error:#})"), |manifest| manifest.summary);
-        let _ = writeln!(text, "{current}{mark} {:<width$}  {summary}", exercise.name());
+        let _ = writeln!(
+            text,
+            "{current}{mark} {:<width$}  {summary}",
+            exercise.name()
+        );
     }
     Ok(text)
 }
@@ -131,10 +135,12 @@ pub fn reset(workbook: &Workbook, name: &str, yes: bool) -> Result<ExitCode> {
         .iter()
         .map(|file| format!("`{}`", workbook.shown(&exercise.learner_file(file))))
         .collect();
-    if !yes && !confirm(&format!(
-        "Restore the starter of {}? Your files are backed up first. [y/N] ",
-        files.join(", ")
-    ))? {
+    if !yes
+        && !confirm(&format!(
+            "Restore the starter of {}? Your files are backed up first. [y/N] ",
+            files.join(", ")
+        ))?
+    {
         println!("Nothing changed.");
         return Ok(ExitCode::FAILURE);
     }

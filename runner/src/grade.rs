@@ -166,8 +166,35 @@ fn failure_reason(report: &ChapterReport) -> Option<String> {
         .variants
         .iter()
         .find_map(|variant| variant.failure.as_ref())?;
-    let first_line = failure.message.lines().next().unwrap_or_default();
-    Some(format!("{}: {first_line}", failure.stage))
+    Some(format!(
+        "{}: {}",
+        failure.stage,
+        summarize(&failure.message)
+    ))
+}
+
+/// One line for a teacher: the message's first line, followed by the first
+/// differing lines of a log diff, or by the error line a harness printed.
+fn summarize(message: &str) -> String {
+    let mut lines = message.lines();
+    let first = lines.next().unwrap_or_default().trim_end_matches(':');
+    let removed = message
+        .lines()
+        .find(|line| line.starts_with('-') && !line.starts_with("---"));
+    let added = message
+        .lines()
+        .find(|line| line.starts_with('+') && !line.starts_with("+++"));
+    if removed.is_some() || added.is_some() {
+        let expected = removed.map_or("", |line| &line[1..]);
+        let came = added.map_or("", |line| &line[1..]);
+        return format!("the log differs: expected `{expected}`, came `{came}`");
+    }
+    match lines.map(str::trim).find(|line| !line.is_empty()) {
+        Some(detail) if message.lines().next().is_some_and(|l| l.ends_with(':')) => {
+            format!("{first}: {detail}")
+        }
+        _ => first.to_string(),
+    }
 }
 
 impl ClassReport {

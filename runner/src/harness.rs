@@ -28,6 +28,8 @@ pub struct HarnessLaunch<'a> {
     pub host_script: &'a Path,
     /// The chapter's harness module.
     pub harness: &'a Path,
+    /// The harness as messages show it, relative to the workbook.
+    pub shown_harness: &'a str,
     /// The folder holding the built `.wasm` files.
     pub artifact_dir: &'a Path,
     /// Kill the run after this long.
@@ -84,7 +86,7 @@ fn raw_output(output: &ProcessOutput) -> String {
 }
 
 fn failure_of(output: &ProcessOutput, launch: &HarnessLaunch<'_>) -> Option<StageFailure> {
-    let harness = launch.harness.display();
+    let harness = launch.shown_harness;
     let Some(status) = output.status else {
         return Some(StageFailure::new(
             Stage::Harness,

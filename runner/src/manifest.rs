@@ -277,7 +277,11 @@ impl WorkbookManifest {
                 {
                     bail!(
                         "folder `{}` is not listed: add an `[[exercise]]` named \"{name}\" with chapter \"{chapter}\"",
-                        chapters_dir.join(chapter).join("exercises").join(&name).display()
+                        chapters_dir
+                            .join(chapter)
+                            .join("exercises")
+                            .join(&name)
+                            .display()
                     );
                 }
             }

@@ -282,6 +282,7 @@ impl VariantRun<'_> {
             node_flags: &variant.node_flags,
             host_script: &host_script,
             harness: &harness,
+            shown_harness: &self.workbook.shown(&harness),
             artifact_dir: self.artifact_dir,
             time_limit: Duration::from_secs(time_limit),
         })

@@ -36,8 +36,7 @@ pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
         bail!("this workbook has no exercises: `chapters/workbook.toml` lists no `[[exercise]]`");
     }
     let toolchain = Toolchain::prepare(workbook, &RunOptions::default())?;
-    let mut progress = Progress::load(workbook)?;
-    let mut index = starting_exercise(&exercises, &progress);
+    let mut index = starting_exercise(&exercises, &Progress::load(workbook)?);
     let (sender, events) = channel();
     let terminal = Terminal::start(sender.clone())?;
     let mut watcher = if manual_run {
@@ -56,7 +55,8 @@ pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
     let mut pending = VecDeque::new();
     loop {
         let exercise = &exercises[index];
-        progress.set_current(exercise.name())?;
+        // Reloaded: each check records its verdict in the same file.
+        Progress::load(workbook)?.set_current(exercise.name())?;
         for created in exercise.create_missing_learner_files()? {
             terminal.show(&format!(
                 "Made your copy `{}` from its starter: edit it where it says TODO.\n",
@@ -125,7 +125,10 @@ fn rerun(
     } else {
         "reruns when you save"
     };
-    terminal.show(&format!("{text}[watching {}: {when}] {KEYS}\n", exercise.name()));
+    terminal.show(&format!(
+        "{text}[watching {}: {when}] {KEYS}\n",
+        exercise.name()
+    ));
     Ok(())
 }
 

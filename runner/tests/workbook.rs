@@ -6,6 +6,8 @@ mod workbook {
     pub mod cache;
     pub mod chapters;
     pub mod cli;
+    pub mod exercises;
     pub mod mutations;
     pub mod support;
+    pub mod watch;
 }

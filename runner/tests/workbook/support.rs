@@ -92,15 +92,20 @@ impl ScratchWorkbook {
         std::fs::write(&path, text.replace(from, to)).unwrap();
     }
 
-    /// Runs the runner binary on this workbook.
-    pub fn runner(&self, args: &[&str]) -> RunnerOutput {
-        let output = Command::new(env!("CARGO_BIN_EXE_runner"))
+    /// The runner binary with `args`, on this workbook, without colors.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_runner"));
+        command
             .args(args)
             .arg("--workbook")
             .arg(self.root())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
+            .env("NO_COLOR", "1");
+        command
+    }
+
+    /// Runs the runner binary on this workbook.
+    pub fn runner(&self, args: &[&str]) -> RunnerOutput {
+        let output = self.command(args).output().unwrap();
         let scrub = |bytes: &[u8]| {
             String::from_utf8_lossy(bytes).replace(&self.root().display().to_string(), "<workbook>")
         };
@@ -149,7 +154,8 @@ pub fn require_tool(program: &str, install: &str) -> bool {
     false
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies the folder `from` to `to`, skipping mdbook's output folder.
+pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();

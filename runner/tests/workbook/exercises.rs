@@ -1,0 +1,272 @@
+//! Exercises: the learner's commands, `dev check` and `grade`, on the fixture
+//! workbook `tests/fixtures/classroom` and its class `tests/fixtures/class`;
+//! and `dev check` on the real workbook's exercises.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::support::{ScratchWorkbook, copy_tree, repo_root, repo_workbook, toolchain};
+
+const ADD_WAT: &str = "chapters/numbers/exercises/add-wat";
+
+fn classroom() -> ScratchWorkbook {
+    ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"))
+}
+
+fn read(scratch: &ScratchWorkbook, relative: &str) -> String {
+    std::fs::read_to_string(scratch.root().join(relative)).unwrap()
+}
+
+fn copy_solution_over_learner_file(scratch: &ScratchWorkbook) {
+    std::fs::copy(
+        scratch.root().join(ADD_WAT).join("solution/add.wat"),
+        scratch.root().join(ADD_WAT).join("add.wat"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn every_exercise_of_the_workbook_passes_dev_check() {
+    let workbook = repo_workbook();
+    let audits = runner::dev_check::dev_check(&workbook, toolchain(), false).unwrap();
+    let problems: Vec<_> = audits
+        .iter()
+        .filter(|audit| !audit.problems.is_empty())
+        .map(|audit| format!("{}: {}", audit.name, audit.problems.join("\n")))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+    for chapter in &workbook.manifest.chapters {
+        let count = workbook
+            .exercises()
+            .iter()
+            .filter(|exercise| exercise.entry.chapter == *chapter)
+            .count();
+        assert!(
+            count >= 2,
+            "chapter `{chapter}` has {count} exercises; it needs at least 2"
+        );
+    }
+}
+
+#[test]
+fn a_starter_fails_and_points_to_the_hint() {
+    let scratch = classroom();
+    let output = scratch.runner(&["exercise", "add-wat"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    for expected in [
+        "Made your copy `chapters/numbers/exercises/add-wat/add.wat` from its starter",
+        "FAIL at stage log (variant check)",
+        "-add(2, 3) = 5",
+        "+add(2, 3) = 0",
+        "cargo run -p runner -- hint add-wat",
+    ] {
+        assert!(
+            output.stdout.contains(expected),
+            "no `{expected}` in:\n{}",
+            output.stdout
+        );
+    }
+    let hint = scratch.runner(&["hint", "add-wat"]);
+    assert_eq!(hint.code, Some(0));
+    assert!(
+        hint.stdout.contains("Add the two parameters with i32.add."),
+        "{hint:?}"
+    );
+}
+
+#[test]
+fn copying_the_solution_over_the_starter_passes_and_counts_as_done() {
+    let scratch = classroom();
+    scratch.runner(&["exercise", "add-wat"]);
+    copy_solution_over_learner_file(&scratch);
+    let output = scratch.runner(&["exercise", "add-wat"]);
+    assert_eq!(output.code, Some(0), "{output:?}");
+    assert!(
+        output.stdout.contains("Exercise add-wat is done."),
+        "{output:?}"
+    );
+    assert!(
+        output
+            .stdout
+            .contains("Next: cargo run -p runner -- exercise greet-js")
+    );
+    let list = scratch.runner(&["list"]);
+    assert!(list.stdout.contains("Exercises (1/2 done):"), "{list:?}");
+    assert!(list.stdout.contains("[x] add-wat"), "{list:?}");
+    assert!(list.stdout.contains("[ ] greet-js"), "{list:?}");
+}
+
+#[test]
+fn reset_restores_the_starter_and_keeps_a_backup() {
+    let scratch = classroom();
+    copy_solution_over_learner_file(&scratch);
+    let learner = format!("{ADD_WAT}/add.wat");
+    let work = read(&scratch, &learner);
+
+    let declined = scratch.runner(&["reset", "add-wat"]);
+    assert_eq!(declined.code, Some(1), "{declined:?}");
+    assert!(declined.stdout.contains("Nothing changed."));
+    assert_eq!(read(&scratch, &learner), work);
+
+    let output = scratch.runner(&["reset", "add-wat", "--yes"]);
+    assert_eq!(output.code, Some(0), "{output:?}");
+    assert_eq!(
+        read(&scratch, &learner),
+        read(&scratch, &format!("{ADD_WAT}/starter/add.wat"))
+    );
+    let backups = files_under(&scratch.root().join(".workbook-backups"));
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(backups.values().next().unwrap(), work.as_bytes());
+    assert!(output.stdout.contains(
+        "Backed up `chapters/numbers/exercises/add-wat/add.wat` to `.workbook-backups/add-wat/"
+    ));
+}
+
+#[test]
+fn unknown_exercise_suggests_the_nearest() {
+    let output = classroom().runner(&["hint", "add-wast"]);
+    assert_eq!(output.code, Some(2));
+    assert!(
+        output
+            .stderr
+            .contains("unknown exercise `add-wast`: did you mean `add-wat`?"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn grading_a_class_reports_each_student_and_never_writes_the_submissions() {
+    let scratch = classroom();
+    let class = tempfile::tempdir().unwrap();
+    copy_tree(
+        &repo_root().join("runner/tests/fixtures/class"),
+        class.path(),
+    );
+    let before = files_under(class.path());
+    let output = scratch
+        .command(&["grade", "--format", "json"])
+        .arg(class.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(
+        files_under(class.path()),
+        before,
+        "grade wrote into the submissions"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    insta::with_settings!({ snapshot_path => "../fixtures/expected", prepend_module_to_snapshot => false }, {
+        insta::assert_json_snapshot!("grade-class", report);
+    });
+    assert_eq!(scratch.leftover_processes(), Vec::<String>::new());
+}
+
+#[test]
+fn grading_as_text_ends_with_the_summary_line() {
+    let scratch = classroom();
+    let class = repo_root().join("runner/tests/fixtures/class");
+    let output = scratch.command(&["grade"]).arg(class).output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().last(),
+        Some("2 passed, 4 failed"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("cy: 0/2 passed"), "{stdout}");
+}
+
+#[test]
+fn dev_check_rejects_a_starter_that_already_passes() {
+    let scratch = classroom();
+    std::fs::copy(
+        scratch.root().join(ADD_WAT).join("solution/add.wat"),
+        scratch.root().join(ADD_WAT).join("starter/add.wat"),
+    )
+    .unwrap();
+    let output = scratch.runner(&["dev", "check"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(output.stdout.contains("FAIL  add-wat:"), "{output:?}");
+    assert!(output.stdout.contains("has no TODO marker"), "{output:?}");
+    scratch.mutate(
+        &format!("{ADD_WAT}/starter/add.wat"),
+        "(module",
+        ";; TODO nothing\n(module",
+    );
+    let output = scratch.runner(&["dev", "check"]);
+    assert!(
+        output.stdout.contains("the starter passes: it must fail"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn dev_check_rejects_a_failing_solution_an_empty_hint_and_a_missing_file() {
+    let scratch = classroom();
+    scratch.mutate(&format!("{ADD_WAT}/solution/add.wat"), "i32.add", "i32.sub");
+    scratch.mutate(
+        "chapters/workbook.toml",
+        "Return a template string that uses `name`.",
+        " ",
+    );
+    std::fs::write(
+        scratch.root().join(ADD_WAT).join("starter/extra.wat"),
+        "(module)",
+    )
+    .unwrap();
+    let output = scratch.runner(&["dev", "check"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(output.stdout.contains("`chapters/numbers/exercises/add-wat/starter/extra.wat` is not in the exercise's `files`"), "{output:?}");
+    assert!(output.stdout.contains("the hint is empty"), "{output:?}");
+    std::fs::remove_file(scratch.root().join(ADD_WAT).join("starter/extra.wat")).unwrap();
+    let output = scratch.runner(&["dev", "check"]);
+    assert!(output.stdout.contains("the solution fails:"), "{output:?}");
+    assert!(output.stdout.contains("+add(2, 3) = -1"), "{output:?}");
+    std::fs::remove_file(scratch.root().join(ADD_WAT).join("solution/add.wat")).unwrap();
+    let output = scratch.runner(&["dev", "check"]);
+    assert!(
+        output
+            .stdout
+            .contains("`chapters/numbers/exercises/add-wat/solution/add.wat` is missing"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn an_exercise_folder_must_be_listed_and_a_listed_exercise_must_exist() {
+    let scratch = classroom();
+    let stray = scratch.root().join("chapters/numbers/exercises/stray");
+    std::fs::create_dir_all(&stray).unwrap();
+    let output = scratch.runner(&["list"]);
+    assert_eq!(output.code, Some(2), "{output:?}");
+    assert!(
+        output
+            .stderr
+            .contains("add an `[[exercise]]` named \"stray\" with chapter \"numbers\""),
+        "{output:?}"
+    );
+    std::fs::remove_dir(&stray).unwrap();
+    std::fs::remove_dir_all(scratch.root().join(ADD_WAT)).unwrap();
+    let output = scratch.runner(&["list"]);
+    assert_eq!(output.code, Some(2), "{output:?}");
+    assert!(output.stderr.contains("exercise `add-wat`:"), "{output:?}");
+}
+
+/// Every file under `dir` with its contents.
+fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.insert(
+                    path.strip_prefix(dir).unwrap().to_path_buf(),
+                    std::fs::read(&path).unwrap(),
+                );
+            }
+        }
+    }
+    files
+}

@@ -1,0 +1,137 @@
+//! `runner watch`, driven through a pipe: one key per character. Waits are
+//! for output to appear (up to a generous limit), never fixed sleeps.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use super::support::{ScratchWorkbook, repo_root};
+
+const PATIENCE: Duration = Duration::from_secs(60);
+
+struct WatchSession {
+    child: Child,
+    keys: ChildStdin,
+    lines: Receiver<String>,
+    seen: String,
+}
+
+impl WatchSession {
+    fn start(scratch: &ScratchWorkbook, args: &[&str]) -> Self {
+        let mut child = scratch
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let keys = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (sender, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            child,
+            keys,
+            lines,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits for a line containing `text`, and returns everything printed until then.
+    fn expect(&mut self, text: &str) -> String {
+        let mut printed = String::new();
+        loop {
+            let line = self.lines.recv_timeout(PATIENCE).unwrap_or_else(|_| {
+                panic!(
+                    "no `{text}` from watch; it printed:\n{}{printed}",
+                    self.seen
+                )
+            });
+            printed.push_str(&line);
+            printed.push('\n');
+            if line.contains(text) {
+                self.seen.push_str(&printed);
+                return printed;
+            }
+        }
+    }
+
+    fn press(&mut self, key: char) {
+        writeln!(self.keys, "{key}").unwrap();
+        self.keys.flush().unwrap();
+    }
+
+    fn quit(mut self) {
+        self.press('q');
+        self.expect("Bye. Your progress is saved.");
+        assert!(self.child.wait().unwrap().success());
+    }
+}
+
+fn classroom() -> ScratchWorkbook {
+    ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"))
+}
+
+#[test]
+fn watch_reruns_on_save_and_moves_on_only_when_asked() {
+    let scratch = classroom();
+    let mut watch = WatchSession::start(&scratch, &["watch"]);
+    watch.expect("Made your copy `chapters/numbers/exercises/add-wat/add.wat`");
+    watch.expect("Exercise add-wat is not done yet.");
+    watch.expect("[watching add-wat: reruns when you save]");
+
+    let folder = scratch.root().join("chapters/numbers/exercises/add-wat");
+    std::fs::copy(folder.join("solution/add.wat"), folder.join("add.wat")).unwrap();
+    let rerun = watch.expect("[watching add-wat");
+    assert!(rerun.contains("Exercise add-wat is done."), "{rerun}");
+
+    watch.press('h');
+    watch.expect("Add the two parameters with i32.add.");
+    watch.press('l');
+    let list = watch.expect("greet-js");
+    assert!(list.contains("[x] add-wat"), "{list}");
+    watch.press('n');
+    watch.expect("[watching greet-js");
+    watch.quit();
+
+    let progress = std::fs::read_to_string(scratch.root().join(".workbook-progress.json")).unwrap();
+    let progress: serde_json::Value = serde_json::from_str(&progress).unwrap();
+    assert_eq!(progress["current"], "greet-js");
+    assert_eq!(progress["done"], serde_json::json!(["add-wat"]));
+    assert_eq!(scratch.leftover_processes(), Vec::<String>::new());
+}
+
+#[test]
+fn manual_run_reruns_only_on_r() {
+    let scratch = classroom();
+    let mut watch = WatchSession::start(&scratch, &["watch", "--manual-run"]);
+    watch.expect("[watching add-wat: press r to rerun]");
+    let folder = scratch.root().join("chapters/numbers/exercises/add-wat");
+    std::fs::copy(folder.join("solution/add.wat"), folder.join("add.wat")).unwrap();
+    watch.press('r');
+    let rerun = watch.expect("[watching add-wat");
+    assert!(rerun.contains("Exercise add-wat is done."), "{rerun}");
+    watch.press('x');
+    watch.expect("keys: n next exercise");
+    watch.quit();
+}
+
+#[test]
+fn watch_ends_when_its_input_closes() {
+    let scratch = classroom();
+    let mut watch = WatchSession::start(&scratch, &["watch", "--manual-run"]);
+    watch.expect("[watching add-wat");
+    let WatchSession {
+        mut child, keys, ..
+    } = watch;
+    drop(keys);
+    assert!(child.wait().unwrap().success());
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::support::{ScratchWorkbook, repo_root};
 
-const PATIENCE: Duration = Duration::from_secs(60);
+const PATIENCE: Duration = Duration::from_mins(1);
 
 struct WatchSession {
     child: Child,

@@ -75,6 +75,16 @@ pub fn check_book(workbook: &Workbook) -> Result<Vec<String>> {
     for page in markdown_files(&src)? {
         check_page(&page, &workbook.shown(&page), &mut problems)?;
     }
+    for exercise in &workbook.manifest.exercises {
+        let page = format!("chapters/{}.md", exercise.chapter);
+        let text = std::fs::read_to_string(src.join(&page)).unwrap_or_default();
+        if !text.contains(&format!("`{}`", exercise.name)) {
+            problems.push(format!(
+                "book/src/{page}: exercise `{}` is not named; list it under the page's Exercises",
+                exercise.name
+            ));
+        }
+    }
     Ok(problems)
 }
 

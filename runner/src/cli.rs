@@ -141,11 +141,13 @@ pub enum BookAction {
 }
 
 /// What `dev` does.
-#[derive(Debug, Clone, Copy, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum DevAction {
     /// Every exercise has a hint and its files; its starter fails and its solution passes.
     Check {
-        /// Record each solution's log as the exercise's expected log.
+        /// Check only this exercise.
+        name: Option<String>,
+        /// Record the solution's log as the exercise's expected log (read it before you commit it).
         #[arg(long)]
         accept: bool,
     },

@@ -191,9 +191,13 @@ fn backup_folder(workbook: &Workbook, name: &str) -> PathBuf {
 }
 
 /// `runner dev check`.
-pub fn dev_check(workbook: &Workbook, accept: bool) -> Result<ExitCode> {
+pub fn dev_check(workbook: &Workbook, only: Option<&str>, accept: bool) -> Result<ExitCode> {
+    let exercises = match only {
+        Some(name) => vec![workbook.exercise(name)?],
+        None => workbook.exercises(),
+    };
     let toolchain = Toolchain::prepare(workbook, &RunOptions::default())?;
-    let audits = audit_exercises(workbook, &toolchain, accept)?;
+    let audits = audit_exercises(workbook, &toolchain, &exercises, accept)?;
     let mut problems = 0;
     for audit in &audits {
         if audit.problems.is_empty() {

@@ -31,8 +31,8 @@ fn main() -> ExitCode {
             Command::Watch { manual_run } => watch::watch(&workbook, manual_run),
             Command::Reset { name, yes } => exercise_commands::reset(&workbook, &name, yes),
             Command::Dev {
-                action: DevAction::Check { accept },
-            } => exercise_commands::dev_check(&workbook, accept),
+                action: DevAction::Check { name, accept },
+            } => exercise_commands::dev_check(&workbook, name.as_deref(), accept),
             Command::Grade { dir, format } => exercise_commands::grade(&workbook, &dir, format),
         });
     outcome.unwrap_or_else(|error| {

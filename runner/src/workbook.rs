@@ -87,6 +87,7 @@ impl Workbook {
     /// `path` as shown in messages: relative to the root when it is inside it,
     /// and as `chapters/...` when it is inside a scratch view's chapters.
     pub fn shown(&self, path: &Path) -> String {
+        let path = &without_dot_dot(path);
         if let Ok(inside) = path.strip_prefix(&self.chapters_dir) {
             return Path::new("chapters").join(inside).display().to_string();
         }
@@ -146,6 +147,20 @@ impl Workbook {
             .map(|name| self.chapter(name))
             .collect()
     }
+}
+
+/// `path` with each `name/..` pair removed, without touching the file system.
+fn without_dot_dot(path: &Path) -> PathBuf {
+    let mut clean = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir if clean.file_name().is_some() => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    clean
 }
 
 /// "unknown chapter `x`" with a "did you mean" suggestion and the known names.

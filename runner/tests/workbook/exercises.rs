@@ -28,7 +28,8 @@ fn copy_solution_over_learner_file(scratch: &ScratchWorkbook) {
 #[test]
 fn every_exercise_of_the_workbook_passes_dev_check() {
     let workbook = repo_workbook();
-    let audits = runner::dev_check::dev_check(&workbook, toolchain(), false).unwrap();
+    let audits =
+        runner::dev_check::dev_check(&workbook, toolchain(), &workbook.exercises(), false).unwrap();
     let problems: Vec<_> = audits
         .iter()
         .filter(|audit| !audit.problems.is_empty())

@@ -1,0 +1,10 @@
+// Exercise asyncify-buffer: size the asyncify data buffer.
+//
+// check.mjs gives the asyncify driver a data buffer of DATA_BYTES bytes (after
+// the 8-byte header at address 1024) and calls descend(4), which pauses five
+// calls deep: descend(4), descend(3), ... descend(0), then fetch_number. The
+// unwind saves what every one of those calls needs to resume, all at once.
+//
+// TODO: 16 bytes are not enough. Choose a size that holds the whole unwound
+// stack: a multiple of 4, and no more than the module leaves free (1016).
+export const DATA_BYTES = 16;

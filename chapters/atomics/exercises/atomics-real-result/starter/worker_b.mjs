@@ -1,0 +1,34 @@
+// Exercise atomics-real-result: worker B, the asynchronous half of the
+// chapter's protocol (see chapters/atomics/protocol.mjs).
+//
+// Worker A runs sleep.wasm. Its import js_timeout(durationMs) posts the
+// request { durationMs, cell } to this worker, then blocks in Atomics.wait
+// until the cell's STATUS slot changes. Whatever this worker stores in the
+// RESULT slot is what the module's sleep() returns.
+
+// The cell's Int32 slots, and the STATUS value that means "answered".
+const STATUS = 0;
+const RESULT = 1;
+const DONE = 1;
+
+export async function run(host) {
+  const { port } = host.data;
+  port.onmessage = async ({ data: { durationMs, cell } }) => {
+    host.log(`request: wait ${durationMs} ms`);
+
+    // TODO: do the real asynchronous work here: wait `durationMs` without
+    // blocking this thread. `await host.sleep(durationMs)` does, and it
+    // resolves to the whole milliseconds that really passed.
+    // TODO: answer with that measured time. A constant makes worker A wake up
+    // with a value that no asynchronous work produced (the source's erratum).
+    const measuredMs = 0;
+
+    // The check compares the log lines: keep them as they are.
+    host.log('done: storing RESULT, then STATUS = DONE, then notify');
+    const slots = new Int32Array(cell, 0, 2);
+    Atomics.store(slots, RESULT, measuredMs);
+    Atomics.store(slots, STATUS, DONE);
+    Atomics.notify(slots, STATUS);
+  };
+  host.log('ready: waiting for requests');
+}

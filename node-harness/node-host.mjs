@@ -2,8 +2,10 @@
 //   node node-host.mjs <harness.mjs> <artifact dir>
 // Prints the harness's log on stdout. Exit codes: 0 when run(host) resolved,
 // 1 when it threw; Node itself exits 13 when run(host) can never settle.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { createHost } from './lib/host.mjs';
@@ -38,7 +40,7 @@ const workers = attachWorkers(host, {
   onUncaughtError: fail,
 });
 
-const harness = await import(pathToFileURL(resolve(harnessPath)).href);
+const harness = await importHarness(resolve(harnessPath));
 if (typeof harness.run !== 'function') {
   fail(new Error(`${harnessPath} must export \`async function run(host)\``));
 }
@@ -51,3 +53,22 @@ await workers.terminateAll();
 await log.drain();
 // Leftover timers or workers must not keep a finished harness alive.
 process.exit(0);
+
+// Node does not say which imported module a SyntaxError comes from; `node
+// --check` on each module beside the harness finds the file and the line.
+async function importHarness(path) {
+  try {
+    return await import(pathToFileURL(path).href);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const folder = dirname(path);
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.mjs')).sort()) {
+      const check = spawnSync(process.execPath, ['--check', join(folder, file)], { encoding: 'utf8' });
+      if (check.status !== 0) {
+        const [where] = check.stderr.trim().split('\n');
+        fail(`SyntaxError in ${where}: ${error.message}`);
+      }
+    }
+    throw error;
+  }
+}

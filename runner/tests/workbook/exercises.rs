@@ -271,3 +271,28 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     files
 }
+
+#[test]
+fn a_syntax_error_in_a_learner_module_names_the_file_and_line() {
+    let scratch = classroom();
+    let learner = scratch
+        .root()
+        .join("chapters/numbers/exercises/greet-js/greeting.mjs");
+    std::fs::write(
+        &learner,
+        "export function greet(name) {\n  return 'hello, ' + ;\n}\n",
+    )
+    .unwrap();
+    let output = scratch.runner(&["exercise", "greet-js"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output.stdout.contains("FAIL at stage harness"),
+        "{output:?}"
+    );
+    assert!(
+        output.stdout.contains(
+            "SyntaxError in <workbook>/chapters/numbers/exercises/greet-js/greeting.mjs:2"
+        ),
+        "{output:?}"
+    );
+}

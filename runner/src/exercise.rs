@@ -83,11 +83,7 @@ impl Exercise {
         match source {
             LearnerFiles::Starter => self.dir.join("starter").join(file),
             LearnerFiles::Solution => self.dir.join("solution").join(file),
-            LearnerFiles::Submission(folder) => folder
-                .join(&self.entry.chapter)
-                .join("exercises")
-                .join(self.name())
-                .join(file),
+            LearnerFiles::Submission(folder) => folder.join(self.submission_path(file)),
         }
     }
 

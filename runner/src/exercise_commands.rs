@@ -45,14 +45,7 @@ pub fn check_and_record(
     exercise: &Exercise,
     verbose: bool,
 ) -> Result<(bool, String)> {
-    let mut text = String::new();
-    for created in exercise.create_missing_learner_files()? {
-        let _ = writeln!(
-            text,
-            "Made your copy `{}` from its starter: edit it where it says TODO.",
-            workbook.shown(&created)
-        );
-    }
+    let mut text = make_learner_copies(workbook, exercise)?;
     let report = exercise.check(workbook, toolchain, &RunOptions::default())?;
     text.push_str(&report.render(RenderOptions {
         verbose,
@@ -70,6 +63,19 @@ pub fn check_and_record(
         );
     }
     Ok((report.passed, text))
+}
+
+/// Makes the learner's missing copies from the starters, and says so.
+pub fn make_learner_copies(workbook: &Workbook, exercise: &Exercise) -> Result<String> {
+    let mut text = String::new();
+    for created in exercise.create_missing_learner_files()? {
+        let _ = writeln!(
+            text,
+            "Made your copy `{}` from its starter: edit it where it says TODO.",
+            workbook.shown(&created)
+        );
+    }
+    Ok(text)
 }
 
 /// The exercise after `name` in workbook order.

@@ -16,7 +16,7 @@ use runner::pipeline::{RunOptions, Toolchain};
 use runner::progress::Progress;
 use runner::workbook::Workbook;
 
-use crate::exercise_commands::{check_and_record, exercise_list};
+use crate::exercise_commands::{check_and_record, exercise_list, make_learner_copies};
 
 /// Editors save in bursts (write, rename, chmod): one rerun per burst.
 const SETTLE: Duration = Duration::from_millis(150);
@@ -57,12 +57,8 @@ pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
         let exercise = &exercises[index];
         // Reloaded: each check records its verdict in the same file.
         Progress::load(workbook)?.set_current(exercise.name())?;
-        for created in exercise.create_missing_learner_files()? {
-            terminal.show(&format!(
-                "Made your copy `{}` from its starter: edit it where it says TODO.\n",
-                workbook.shown(&created)
-            ));
-        }
+        // Before the folder is watched, so making the copies does not rerun it.
+        terminal.show(&make_learner_copies(workbook, exercise)?);
         if let Some(watcher) = watcher.as_mut() {
             watcher.watch(&exercise.dir, RecursiveMode::NonRecursive)?;
         }

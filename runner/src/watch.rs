@@ -42,15 +42,9 @@ pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
     let mut watcher = if manual_run {
         None
     } else {
-        match file_watcher(sender) {
-            Ok(watcher) => Some(watcher),
-            Err(error) => {
-                terminal.show(&format!(
-                    "File changes cannot be watched here ({error}); press r to rerun, or start with --manual-run.\n"
-                ));
-                None
-            }
-        }
+        file_watcher(sender)
+            .inspect_err(|error| fall_back(&terminal, error))
+            .ok()
     };
     let mut pending = VecDeque::new();
     loop {
@@ -59,9 +53,14 @@ pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
         Progress::load(workbook)?.set_current(exercise.name())?;
         // Before the folder is watched, so making the copies does not rerun it.
         terminal.show(&make_learner_copies(workbook, exercise)?);
-        if let Some(watcher) = watcher.as_mut() {
-            watcher.watch(&exercise.dir, RecursiveMode::NonRecursive)?;
+        if let Some(Err(error)) = watcher
+            .as_mut()
+            .map(|w| w.watch(&exercise.dir, RecursiveMode::NonRecursive))
+        {
+            fall_back(&terminal, &error);
+            watcher = None;
         }
+        let manual_run = watcher.is_none();
         rerun(workbook, &toolchain, exercise, &terminal, manual_run)?;
         let next = loop {
             let event = match pending.pop_front() {
@@ -93,10 +92,16 @@ pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
             }
         };
         if let Some(watcher) = watcher.as_mut() {
-            watcher.unwatch(&exercise.dir)?;
+            let _ = watcher.unwatch(&exercise.dir);
         }
         index = next;
     }
+}
+
+fn fall_back(terminal: &Terminal, error: &notify::Error) {
+    terminal.show(&format!(
+        "Saves cannot be watched here ({error}): press r to rerun after each save.\n"
+    ));
 }
 
 fn starting_exercise(exercises: &[Exercise], progress: &Progress) -> usize {

@@ -4,6 +4,7 @@
 //! The `runner` binary is a thin command line over [`pipeline`].
 
 pub mod book;
+pub mod browser_spec;
 pub mod build;
 pub mod compile;
 pub mod fingerprint;
@@ -13,6 +14,7 @@ pub mod node_harness;
 pub mod pipeline;
 pub mod process;
 pub mod report;
+pub mod serve;
 pub mod snapshot;
 pub mod stage;
 pub mod wasm_opt;

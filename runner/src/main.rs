@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod serve_command;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
                 commands::chapter(&workbook, &name, variant, &run)
             }
             Command::All { format, run } => commands::all(&workbook, format, &run),
+            Command::Serve(args) => serve_command::serve(&workbook, &args),
             Command::Book { action } => commands::book(&workbook, action),
         });
     outcome.unwrap_or_else(|error| {

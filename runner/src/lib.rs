@@ -4,6 +4,7 @@
 //! The `runner` binary is a thin command line over [`pipeline`].
 
 pub mod book;
+pub mod browser;
 pub mod browser_spec;
 pub mod build;
 pub mod compile;

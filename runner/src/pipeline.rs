@@ -3,12 +3,15 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Result;
 
+use crate::browser::BrowserSession;
+use crate::browser_spec::BrowserPlan;
 use crate::build::{BuildContext, BuiltModule, Instrumenter, build_module};
-use crate::harness::{HarnessLaunch, run_harness};
+use crate::harness::{HarnessLaunch, HarnessRun, run_harness};
 use crate::manifest::VariantSpec;
 use crate::node_harness::NodeHarness;
 use crate::report::{ChapterReport, ModuleReport, StageStep, VariantReport};
@@ -26,6 +29,8 @@ pub struct RunOptions {
     pub accept: bool,
     /// Run only the variant with this name.
     pub only_variant: Option<String>,
+    /// Run harnesses in this browser session instead of under Node.
+    pub browser: Option<Arc<BrowserSession>>,
 }
 
 /// The toolchain shared by every chapter of one run.
@@ -223,7 +228,16 @@ pub fn run_chapter(
             failure: None,
             log: None,
             raw_output: String::new(),
+            skipped: None,
         };
+        if let (Some(_), BrowserPlan::NotRun { reason }) =
+            (&options.browser, variant.browser_plan(&chapter.name))
+        {
+            report.skipped = Some(format!("not run in the browser: {reason}"));
+            report.passed = true;
+            variants.push(report);
+            continue;
+        }
         report.failure = run.check(variant, &built, &mut report).err();
         report.passed = report.failure.is_none();
         variants.push(report);
@@ -261,6 +275,31 @@ impl VariantRun<'_> {
                 return Err(failure.clone());
             }
         }
+        let time_limit = self.chapter.manifest.time_limit_secs(variant);
+        let (run, engine) = match &self.options.browser {
+            Some(browser) => (
+                browser.run_variant(self.chapter, variant, Duration::from_secs(time_limit))?,
+                browser.browser_name().to_string(),
+            ),
+            None => (self.run_under_node(variant, time_limit)?, variant.node.clone()),
+        };
+        report.raw_output = run.raw_output;
+        report.log = Some(run.log.clone());
+        if let Some(failure) = run.failure {
+            return Err(failure);
+        }
+        report.steps.push(StageStep::new(
+            Stage::Harness,
+            format!("{engine} finished within {time_limit} s"),
+        ));
+        self.compare_log(variant, &run.log, report)
+    }
+
+    fn run_under_node(
+        &self,
+        variant: &VariantSpec,
+        time_limit: u64,
+    ) -> Result<HarnessRun, StageFailure> {
         let node = self
             .toolchain
             .node_harness
@@ -274,8 +313,7 @@ impl VariantRun<'_> {
             })?;
         let host_script = self.toolchain.node_harness.dir().join("node-host.mjs");
         let harness = self.chapter.dir.join(&variant.harness);
-        let time_limit = self.chapter.manifest.time_limit_secs(variant);
-        let run = run_harness(&HarnessLaunch {
+        run_harness(&HarnessLaunch {
             node: &node,
             node_flags: &variant.node_flags,
             host_script: &host_script,
@@ -289,17 +327,7 @@ impl VariantRun<'_> {
                 format!("{error:#}"),
                 "reinstall with `rm -rf node-harness/node_modules` and rerun",
             )
-        })?;
-        report.raw_output = run.raw_output;
-        report.log = Some(run.log.clone());
-        if let Some(failure) = run.failure {
-            return Err(failure);
-        }
-        report.steps.push(StageStep::new(
-            Stage::Harness,
-            format!("{} finished within {time_limit} s", variant.node),
-        ));
-        self.compare_log(variant, &run.log, report)
+        })
     }
 
     fn compare_log(
@@ -308,11 +336,23 @@ impl VariantRun<'_> {
         log: &str,
         report: &mut VariantReport,
     ) -> Result<(), StageFailure> {
-        let name = expected_log_name(&self.chapter.name, &variant.name);
+        let mut name = expected_log_name(&self.chapter.name, &variant.name);
+        let mut accept = self.options.accept;
+        if self.options.browser.is_some() {
+            // A browser run records only a log of its own; the shared log is recorded by Node.
+            accept = false;
+            if let BrowserPlan::OwnLog { snapshot, reason } = variant.browser_plan(&self.chapter.name) {
+                name = snapshot;
+                accept = self.options.accept;
+                report
+                    .steps
+                    .push(StageStep::new(Stage::Log, format!("browser log of its own: {reason}")));
+            }
+        }
         let shown = self.workbook.shown(&self.store.path(&name));
         let check = self
             .store
-            .check(&name, "log", log, self.options.accept)
+            .check(&name, "log", log, accept)
             .map_err(|error| log_failure(format!("{error:#}")))?;
         let detail = match check {
             SnapshotCheck::Recorded => format!("recorded `{shown}`"),

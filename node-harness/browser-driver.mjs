@@ -90,7 +90,7 @@ if (run && !run.crossOriginIsolated) {
 for (const error of pageErrors) console.error(`page error: ${error}`);
 
 if (outcome === 'timed out') {
-  console.error(`timed out after ${timeLimitMs} ms; the page's state was "${run?.state ?? 'unresponsive'}"`);
+  console.error(`timed out after ${timeLimitMs} ms; the page's state was "${run?.state ?? 'unknown: the page did not answer, or is not the host page'}"`);
   await finish(4);
 } else if (outcome !== 'finished') {
   console.error(outcome);

@@ -62,7 +62,9 @@ impl BrowserSession {
         let chromium_version = chromium_version(&chromium)?;
         let harness = NodeHarness::new(workbook.node_harness_dir());
         harness.ensure_installed()?;
-        let playwright = harness.dir().join("node_modules/playwright-core/package.json");
+        let playwright = harness
+            .dir()
+            .join("node_modules/playwright-core/package.json");
         if !playwright.is_file() {
             bail!(
                 "playwright-core is not installed (`{}` is missing): it is pinned in `node-harness/package.json`; reinstall with `rm -rf node-harness/node_modules` and rerun",
@@ -167,12 +169,17 @@ impl BrowserSession {
             Some(Some(0)) => return None,
             None => StageFailure::new(
                 Stage::Harness,
-                format!("the browser driver did not stop {} s after the time limit and was killed:\n{stderr}", LAUNCH_ALLOWANCE.as_secs()),
+                format!(
+                    "the browser driver did not stop {} s after the time limit and was killed:\n{stderr}",
+                    LAUNCH_ALLOWANCE.as_secs()
+                ),
                 "Chromium hung while starting or closing; rerun with --verbose",
             ),
             Some(Some(PAGE_TIMED_OUT)) => StageFailure::new(
                 Stage::Harness,
-                format!("timed out after {limit} s: `{harness}` never finished in Chromium:\n{stderr}"),
+                format!(
+                    "timed out after {limit} s: `{harness}` never finished in Chromium:\n{stderr}"
+                ),
                 "something awaited forever, or the page's main thread is blocked; Chromium was closed",
             ),
             Some(Some(HARNESS_THREW)) if !self.isolation || stderr.contains(NOT_ISOLATED_NOTE) => {

@@ -81,19 +81,21 @@ impl BrowserSpec {
             (None, true) => bail!(
                 "{table}: set `run = false` or name an `expected_log`; without either, leave the table out"
             ),
-            (Some(_), false) => bail!(
-                "{table}: `expected_log` has no use with `run = false`"
-            ),
+            (Some(_), false) => bail!("{table}: `expected_log` has no use with `run = false`"),
             (Some(name), true) => {
                 let plain = !name.is_empty()
                     && name
                         .chars()
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
                 if !plain {
-                    bail!("{table}: `expected_log` must be a name of lowercase letters, digits and `-`, not `{name}`");
+                    bail!(
+                        "{table}: `expected_log` must be a name of lowercase letters, digits and `-`, not `{name}`"
+                    );
                 }
                 if variants.iter().any(|variant| &variant.name == name) {
-                    bail!("{table}: `expected_log = \"{name}\"` is the expected log of variant `{name}`; pick a name of its own, such as `{owner}-browser`");
+                    bail!(
+                        "{table}: `expected_log = \"{name}\"` is the expected log of variant `{name}`; pick a name of its own, such as `{owner}-browser`"
+                    );
                 }
             }
             (None, false) => {}

@@ -100,11 +100,18 @@ pub struct RunArgs {
     /// Record the current output as the expected snapshots (for authors; review with git diff).
     #[arg(long)]
     pub accept: bool,
+    #[command(flatten)]
+    pub in_browser: BrowserArgs,
+}
+
+/// Options for running harnesses in Chromium, shared by `chapter` and `all`.
+#[derive(Debug, Args)]
+pub struct BrowserArgs {
     /// Run each harness in headless Chromium (`/usr/bin/chromium`) instead of Node.
     #[arg(long)]
     pub browser: bool,
     /// With --browser: serve the pages without COOP/COEP, so they are not
-    /// cross-origin isolated (a lesson: SharedArrayBuffer disappears).
+    /// cross-origin isolated (a lesson: `SharedArrayBuffer` disappears).
     #[arg(long, requires = "browser")]
     pub no_isolation: bool,
 }
@@ -121,7 +128,7 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
     /// Leave out the COOP/COEP headers: pages are then not cross-origin
-    /// isolated, and SharedArrayBuffer is unavailable (a lesson).
+    /// isolated, and `SharedArrayBuffer` is unavailable (a lesson).
     #[arg(long)]
     pub no_isolation: bool,
 }

@@ -110,8 +110,11 @@ pub fn book(workbook: &Workbook, action: BookAction) -> Result<ExitCode> {
 }
 
 fn run_options(workbook: &Workbook, args: &RunArgs) -> Result<RunOptions> {
-    let browser = if args.browser {
-        Some(Arc::new(BrowserSession::start(workbook, !args.no_isolation)?))
+    let browser = if args.in_browser.browser {
+        Some(Arc::new(BrowserSession::start(
+            workbook,
+            !args.in_browser.no_isolation,
+        )?))
     } else {
         None
     };

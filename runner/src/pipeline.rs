@@ -281,7 +281,10 @@ impl VariantRun<'_> {
                 browser.run_variant(self.chapter, variant, Duration::from_secs(time_limit))?,
                 browser.browser_name().to_string(),
             ),
-            None => (self.run_under_node(variant, time_limit)?, variant.node.clone()),
+            None => (
+                self.run_under_node(variant, time_limit)?,
+                variant.node.clone(),
+            ),
         };
         report.raw_output = run.raw_output;
         report.log = Some(run.log.clone());
@@ -341,12 +344,15 @@ impl VariantRun<'_> {
         if self.options.browser.is_some() {
             // A browser run records only a log of its own; the shared log is recorded by Node.
             accept = false;
-            if let BrowserPlan::OwnLog { snapshot, reason } = variant.browser_plan(&self.chapter.name) {
+            if let BrowserPlan::OwnLog { snapshot, reason } =
+                variant.browser_plan(&self.chapter.name)
+            {
                 name = snapshot;
                 accept = self.options.accept;
-                report
-                    .steps
-                    .push(StageStep::new(Stage::Log, format!("browser log of its own: {reason}")));
+                report.steps.push(StageStep::new(
+                    Stage::Log,
+                    format!("browser log of its own: {reason}"),
+                ));
             }
         }
         let shown = self.workbook.shown(&self.store.path(&name));

@@ -13,7 +13,7 @@ use runner::workbook::Workbook;
 use crate::cli::ServeArgs;
 
 /// mdbook builds the workbook's book in about a second; this is far above that.
-const BOOK_BUILD_LIMIT: Duration = Duration::from_secs(120);
+const BOOK_BUILD_LIMIT: Duration = Duration::from_mins(2);
 
 /// `runner serve [chapter]`.
 pub fn serve(workbook: &Workbook, args: &ServeArgs) -> Result<ExitCode> {
@@ -71,12 +71,19 @@ pub fn serve(workbook: &Workbook, args: &ServeArgs) -> Result<ExitCode> {
 fn build_book(workbook: &Workbook) {
     let book = workbook.root().join("book");
     let built = book.join("book").join("index.html").is_file();
-    match run_process(Command::new("mdbook").arg("build").arg(&book), Some(BOOK_BUILD_LIMIT)) {
+    match run_process(
+        Command::new("mdbook").arg("build").arg(&book),
+        Some(BOOK_BUILD_LIMIT),
+    ) {
         Ok(output) if output.succeeded() => {}
         Ok(output) => eprintln!(
             "serve: `mdbook build {}` failed; {}:\n{}",
             book.display(),
-            if built { "serving the book built before" } else { "the book is not served" },
+            if built {
+                "serving the book built before"
+            } else {
+                "the book is not served"
+            },
             output.stderr.trim()
         ),
         Err(_) if built => eprintln!(

@@ -3,9 +3,11 @@
 
 mod workbook {
     pub mod book;
+    pub mod browser;
     pub mod cache;
     pub mod chapters;
     pub mod cli;
     pub mod mutations;
+    pub mod serve;
     pub mod support;
 }

@@ -35,7 +35,9 @@ pub struct RequestPath {
 pub fn parse_request_path(target: &str) -> Result<RequestPath, RefusedPath> {
     let path = target.split(['?', '#']).next().unwrap_or_default();
     let Some(rest) = path.strip_prefix('/') else {
-        return Err(RefusedPath("only origin-form targets (starting with `/`) are served"));
+        return Err(RefusedPath(
+            "only origin-form targets (starting with `/`) are served",
+        ));
     };
     if path.contains('\\') {
         return Err(RefusedPath("backslashes are not allowed in paths"));

@@ -6,7 +6,9 @@ use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::manifest::VariantSpec;
+use crate::report::StageStep;
 use crate::snapshot::expected_log_name;
+use crate::stage::Stage;
 
 /// One `[variant.browser]` table.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -43,6 +45,39 @@ pub enum BrowserPlan<'a> {
         /// Why not.
         reason: &'a str,
     },
+}
+
+/// The expected log one run is compared with.
+#[derive(Debug)]
+pub struct ExpectedLog {
+    /// The snapshot name.
+    pub snapshot: String,
+    /// Whether `--accept` may write it: a browser run records only a log of
+    /// its own, never the log it shares with the Node run.
+    pub accept: bool,
+    /// For a browser log of its own, a step that says why it differs.
+    pub note: Option<StageStep>,
+}
+
+impl ExpectedLog {
+    /// The expected log of `variant` of `chapter`, in a browser or under Node.
+    pub fn of(chapter: &str, variant: &VariantSpec, in_browser: bool, accept: bool) -> Self {
+        match variant.browser_plan(chapter) {
+            BrowserPlan::OwnLog { snapshot, reason } if in_browser => Self {
+                snapshot,
+                accept,
+                note: Some(StageStep::new(
+                    Stage::Log,
+                    format!("browser log of its own: {reason}"),
+                )),
+            },
+            _ => Self {
+                snapshot: expected_log_name(chapter, &variant.name),
+                accept: accept && !in_browser,
+                note: None,
+            },
+        }
+    }
 }
 
 impl VariantSpec {

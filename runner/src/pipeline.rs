@@ -9,13 +9,13 @@ use std::time::Duration;
 use anyhow::Result;
 
 use crate::browser::BrowserSession;
-use crate::browser_spec::BrowserPlan;
+use crate::browser_spec::{BrowserPlan, ExpectedLog};
 use crate::build::{BuildContext, BuiltModule, Instrumenter, build_module};
 use crate::harness::{HarnessLaunch, HarnessRun, run_harness};
 use crate::manifest::VariantSpec;
 use crate::node_harness::NodeHarness;
 use crate::report::{ChapterReport, ModuleReport, StageStep, VariantReport};
-use crate::snapshot::{SnapshotCheck, SnapshotStore, expected_log_name, write_atomically};
+use crate::snapshot::{SnapshotCheck, SnapshotStore, write_atomically};
 use crate::stage::{Stage, StageFailure};
 use crate::wasm_opt::WasmOpt;
 use crate::workbook::{Chapter, Workbook, unknown_name_message};
@@ -339,22 +339,11 @@ impl VariantRun<'_> {
         log: &str,
         report: &mut VariantReport,
     ) -> Result<(), StageFailure> {
-        let mut name = expected_log_name(&self.chapter.name, &variant.name);
-        let mut accept = self.options.accept;
-        if self.options.browser.is_some() {
-            // A browser run records only a log of its own; the shared log is recorded by Node.
-            accept = false;
-            if let BrowserPlan::OwnLog { snapshot, reason } =
-                variant.browser_plan(&self.chapter.name)
-            {
-                name = snapshot;
-                accept = self.options.accept;
-                report.steps.push(StageStep::new(
-                    Stage::Log,
-                    format!("browser log of its own: {reason}"),
-                ));
-            }
-        }
+        let in_browser = self.options.browser.is_some();
+        let expected =
+            ExpectedLog::of(&self.chapter.name, variant, in_browser, self.options.accept);
+        report.steps.extend(expected.note);
+        let (name, accept) = (expected.snapshot, expected.accept);
         let shown = self.workbook.shown(&self.store.path(&name));
         let check = self
             .store

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use runner::serve::{DevServer, ServeOptions, ServedSite};
 
-use super::support::{ScratchWorkbook, repo_root, repo_workbook};
+use super::support::{ScratchWorkbook, repo_root, repo_workbook, require_tool};
 
 /// Written beside the served folders; no request may ever read it.
 const SECRET: &str = "secret-outside-every-served-folder";
@@ -232,6 +232,31 @@ fn files_carry_isolation_headers_and_their_mime_types() {
         raw_request(server.address, "garbage\r\n\r\n").status,
         400,
         "a malformed request line"
+    );
+}
+
+#[test]
+fn the_served_book_links_each_chapter_to_its_host_page() {
+    if !require_tool("mdbook", "cargo install mdbook --locked --version 0.5.4") {
+        return;
+    }
+    let server = ServeProcess::start(&[]);
+    let root = get(server.address, "/");
+    assert_eq!(
+        (root.status, root.header("Location")),
+        (302, Some("/book/"))
+    );
+    assert_eq!(get(server.address, "/book/").status, 200);
+    let page = get(server.address, "/book/chapters/blocking.html");
+    assert_eq!(page.status, 200);
+    let link = "href=\"/host/host.html?chapter=blocking\"";
+    assert!(
+        String::from_utf8_lossy(&page.body).contains(link),
+        "the chapter page has no `{link}`"
+    );
+    assert_eq!(
+        get(server.address, "/host/host.html?chapter=blocking").status,
+        200
     );
 }
 

@@ -1,5 +1,6 @@
 //! The command line, as clap types. Their doc comments are the help text.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -117,6 +118,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Builds the chapters, then serves the browser host page, the chapters and
+    /// the built book on loopback until interrupted. The first line printed is the URL.
+    ///
+    /// Examples:
+    ///   cargo run -p runner -- serve
+    ///   cargo run -p runner -- serve atomics --port 0
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
     /// Checks the mdBook against the tested files, or regenerates its measured parts.
     ///
     /// Examples:
@@ -165,6 +174,37 @@ pub struct RunArgs {
     /// Record the current output as the expected snapshots (for authors; review with git diff).
     #[arg(long)]
     pub accept: bool,
+    #[command(flatten)]
+    pub in_browser: BrowserArgs,
+}
+
+/// Options for running harnesses in Chromium, shared by `chapter` and `all`.
+#[derive(Debug, Args)]
+pub struct BrowserArgs {
+    /// Run each harness in headless Chromium (`/usr/bin/chromium`) instead of Node.
+    #[arg(long)]
+    pub browser: bool,
+    /// With --browser: serve the pages without COOP/COEP, so they are not
+    /// cross-origin isolated (a lesson: `SharedArrayBuffer` disappears).
+    #[arg(long, requires = "browser")]
+    pub no_isolation: bool,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Serve only this chapter (default: every chapter).
+    pub chapter: Option<String>,
+    /// The address to bind; only loopback addresses are accepted.
+    #[arg(long, visible_alias = "host", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// The port; 0 picks any free port.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Leave out the COOP/COEP headers: pages are then not cross-origin
+    /// isolated, and `SharedArrayBuffer` is unavailable (a lesson).
+    #[arg(long)]
+    pub no_isolation: bool,
 }
 
 /// How `all` prints its report.

@@ -3,9 +3,11 @@
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Result;
 use runner::book::{COMPARISON_TABLE, check_book, comparison_table};
+use runner::browser::BrowserSession;
 use runner::pipeline::{RunOptions, Toolchain, run_chapter, run_chapters};
 use runner::report::{RenderOptions, WorkbookReport};
 use runner::workbook::Workbook;
@@ -53,7 +55,7 @@ pub fn chapter(
     let chapter = workbook.chapter(name)?;
     let options = RunOptions {
         only_variant: variant,
-        ..run_options(args)
+        ..run_options(workbook, args)?
     };
     let toolchain = Toolchain::prepare(workbook, &options)?;
     let report = run_chapter(workbook, &chapter, &toolchain, &options)?;
@@ -64,7 +66,7 @@ pub fn chapter(
 /// `runner all`.
 pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCode> {
     let chapters = workbook.chapters()?;
-    let options = run_options(args);
+    let options = run_options(workbook, args)?;
     let toolchain = Toolchain::prepare(workbook, &options)?;
     let reports = run_chapters(workbook, &chapters, &toolchain, &options)?;
     let passed = reports.iter().filter(|report| report.passed).count();
@@ -111,12 +113,21 @@ pub fn book(workbook: &Workbook, action: BookAction) -> Result<ExitCode> {
     Ok(exit_code(problems.is_empty()))
 }
 
-fn run_options(args: &RunArgs) -> RunOptions {
-    RunOptions {
+fn run_options(workbook: &Workbook, args: &RunArgs) -> Result<RunOptions> {
+    let browser = if args.in_browser.browser {
+        Some(Arc::new(BrowserSession::start(
+            workbook,
+            !args.in_browser.no_isolation,
+        )?))
+    } else {
+        None
+    };
+    Ok(RunOptions {
         no_wasm_opt: args.no_wasm_opt,
         accept: args.accept,
         only_variant: None,
-    }
+        browser,
+    })
 }
 
 fn render_options(args: &RunArgs) -> RenderOptions {

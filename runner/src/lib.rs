@@ -5,6 +5,8 @@
 //! The `runner` binary is a thin command line over [`pipeline`].
 
 pub mod book;
+pub mod browser;
+pub mod browser_spec;
 pub mod build;
 pub mod compile;
 pub mod dev_check;
@@ -20,6 +22,7 @@ pub mod process;
 pub mod progress;
 pub mod report;
 pub mod scratch;
+pub mod serve;
 pub mod snapshot;
 pub mod stage;
 pub mod wasm_opt;

@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod exercise_commands;
+mod serve_command;
 mod watch;
 
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
                 commands::chapter(&workbook, &name, variant, &run)
             }
             Command::All { format, run } => commands::all(&workbook, format, &run),
+            Command::Serve(args) => serve_command::serve(&workbook, &args),
             Command::Book { action } => commands::book(&workbook, action),
             Command::Exercise { name, verbose } => {
                 exercise_commands::exercise(&workbook, &name, verbose)

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
+use crate::browser_spec::BrowserSpec;
+
 /// Time limit for a variant when neither the variant nor its chapter sets one.
 pub const DEFAULT_TIME_LIMIT_SECS: u64 = 10;
 
@@ -91,6 +93,8 @@ pub struct VariantSpec {
     pub node_flags: Vec<String>,
     /// Overrides the chapter's time limit.
     pub time_limit_secs: Option<u64>,
+    /// `[variant.browser]`: how the browser run differs, and why (see [`BrowserSpec`]).
+    pub browser: Option<BrowserSpec>,
 }
 
 impl ChapterManifest {
@@ -168,6 +172,9 @@ impl ChapterManifest {
             }
         }
         for variant in &self.variants {
+            if let Some(browser) = &variant.browser {
+                browser.check(&variant.name, &self.variants)?;
+            }
             ensure_file(
                 chapter_dir,
                 &variant.harness,

@@ -3,17 +3,20 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Result;
 
+use crate::browser::BrowserSession;
+use crate::browser_spec::{BrowserPlan, ExpectedLog};
 use crate::build::{BuildContext, BuiltModule, Instrumenter, build_module};
-use crate::harness::{HarnessLaunch, run_harness};
+use crate::harness::{HarnessLaunch, HarnessRun, run_harness};
 use crate::manifest::VariantSpec;
 use crate::node_harness::NodeHarness;
 use crate::parallel::parallel_map;
 use crate::report::{ChapterReport, ModuleReport, ReportKind, StageStep, VariantReport};
-use crate::snapshot::{SnapshotCheck, SnapshotStore, expected_log_name, write_atomically};
+use crate::snapshot::{SnapshotCheck, SnapshotStore, write_atomically};
 use crate::stage::{Stage, StageFailure};
 use crate::wasm_opt::WasmOpt;
 use crate::workbook::{Chapter, Workbook, unknown_name_message};
@@ -27,6 +30,8 @@ pub struct RunOptions {
     pub accept: bool,
     /// Run only the variant with this name.
     pub only_variant: Option<String>,
+    /// Run harnesses in this browser session instead of under Node.
+    pub browser: Option<Arc<BrowserSession>>,
 }
 
 /// The toolchain shared by every chapter of one run.
@@ -224,7 +229,16 @@ pub fn run_chapter(
             failure: None,
             log: None,
             raw_output: String::new(),
+            skipped: None,
         };
+        if let (Some(_), BrowserPlan::NotRun { reason }) =
+            (&options.browser, variant.browser_plan(&chapter.name))
+        {
+            report.skipped = Some(format!("not run in the browser: {reason}"));
+            report.passed = true;
+            variants.push(report);
+            continue;
+        }
         report.failure = run.check(variant, &built, &mut report).err();
         report.passed = report.failure.is_none();
         variants.push(report);
@@ -263,6 +277,34 @@ impl VariantRun<'_> {
                 return Err(failure.clone());
             }
         }
+        let time_limit = self.chapter.manifest.time_limit_secs(variant);
+        let (run, engine) = match &self.options.browser {
+            Some(browser) => (
+                browser.run_variant(self.chapter, variant, Duration::from_secs(time_limit))?,
+                browser.browser_name().to_string(),
+            ),
+            None => (
+                self.run_under_node(variant, time_limit)?,
+                variant.node.clone(),
+            ),
+        };
+        report.raw_output = run.raw_output;
+        report.log = Some(run.log.clone());
+        if let Some(failure) = run.failure {
+            return Err(failure);
+        }
+        report.steps.push(StageStep::new(
+            Stage::Harness,
+            format!("{engine} finished within {time_limit} s"),
+        ));
+        self.compare_log(variant, &run.log, report)
+    }
+
+    fn run_under_node(
+        &self,
+        variant: &VariantSpec,
+        time_limit: u64,
+    ) -> Result<HarnessRun, StageFailure> {
         let node = self
             .toolchain
             .node_harness
@@ -276,8 +318,7 @@ impl VariantRun<'_> {
             })?;
         let host_script = self.toolchain.node_harness.dir().join("node-host.mjs");
         let harness = self.chapter.dir.join(&variant.harness);
-        let time_limit = self.chapter.manifest.time_limit_secs(variant);
-        let run = run_harness(&HarnessLaunch {
+        run_harness(&HarnessLaunch {
             node: &node,
             node_flags: &variant.node_flags,
             host_script: &host_script,
@@ -292,17 +333,7 @@ impl VariantRun<'_> {
                 format!("{error:#}"),
                 "reinstall with `rm -rf node-harness/node_modules` and rerun",
             )
-        })?;
-        report.raw_output = run.raw_output;
-        report.log = Some(run.log.clone());
-        if let Some(failure) = run.failure {
-            return Err(failure);
-        }
-        report.steps.push(StageStep::new(
-            Stage::Harness,
-            format!("{} finished within {time_limit} s", variant.node),
-        ));
-        self.compare_log(variant, &run.log, report)
+        })
     }
 
     fn compare_log(
@@ -311,11 +342,15 @@ impl VariantRun<'_> {
         log: &str,
         report: &mut VariantReport,
     ) -> Result<(), StageFailure> {
-        let name = expected_log_name(&self.chapter.name, &variant.name);
+        let in_browser = self.options.browser.is_some();
+        let expected =
+            ExpectedLog::of(&self.chapter.name, variant, in_browser, self.options.accept);
+        report.steps.extend(expected.note);
+        let (name, accept) = (expected.snapshot, expected.accept);
         let shown = self.workbook.shown(&self.store.path(&name));
         let check = self
             .store
-            .check(&name, "log", log, self.options.accept)
+            .check(&name, "log", log, accept)
             .map_err(|error| log_failure(format!("{error:#}")))?;
         let detail = match check {
             SnapshotCheck::Recorded => format!("recorded `{shown}`"),

@@ -44,6 +44,9 @@ pub struct VariantReport {
     /// Everything the harness printed, for `--verbose`.
     #[serde(skip)]
     pub raw_output: String,
+    /// Why the variant did not run (a browser run of a Node-only variant).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 /// One built module and its size, for the size table.
@@ -180,6 +183,10 @@ impl VariantReport {
             }
         }
         match &self.failure {
+            None if self.skipped.is_some() => {
+                let reason = self.skipped.as_deref().unwrap_or_default();
+                let _ = writeln!(out, "    {} {reason}", paint(options, "33;1", "SKIPPED"));
+            }
             None => {
                 let _ = writeln!(out, "    {}", paint(options, "32;1", "PASS"));
             }

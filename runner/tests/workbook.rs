@@ -3,11 +3,13 @@
 
 mod workbook {
     pub mod book;
+    pub mod browser;
     pub mod cache;
     pub mod chapters;
     pub mod cli;
     pub mod exercises;
     pub mod mutations;
+    pub mod serve;
     pub mod support;
     pub mod watch;
 }

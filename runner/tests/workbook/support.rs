@@ -60,7 +60,13 @@ impl ScratchWorkbook {
         }
         let harness = repo_root().join("node-harness");
         copy_tree(&harness.join("lib"), &root.join("node-harness/lib"));
-        for file in ["package.json", "package-lock.json", "node-host.mjs"] {
+        copy_tree(&harness.join("browser"), &root.join("node-harness/browser"));
+        for file in [
+            "package.json",
+            "package-lock.json",
+            "node-host.mjs",
+            "browser-driver.mjs",
+        ] {
             std::fs::copy(harness.join(file), root.join("node-harness").join(file)).unwrap();
         }
         std::os::unix::fs::symlink(

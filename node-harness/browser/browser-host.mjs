@@ -1,0 +1,155 @@
+// Runs one chapter harness in a browser page: host.html?chapter=<name>&variant=<name>.
+// Without a variant it lists the chapter's variants; without a chapter, the chapters.
+//
+// For automation the page keeps its state in `globalThis.workbookRun`:
+//   state: 'loading' | 'running' | 'done' | 'failed' | 'listed' | 'not-run'
+//   lines: every line printed so far (detail lines included), in log order
+//   error: the failure's stack or message, when state is 'failed'
+//   crossOriginIsolated: whether the page may use SharedArrayBuffer
+import { DETAIL_PREFIX, createHost } from '../lib/host.mjs';
+import { attachWorkers, createLogSequencer } from '../lib/workers.mjs';
+import { artifactUrl, browserEngine, fetchBytes } from './browser-env.mjs';
+import { browserWorkerSpawner } from './browser-workers.mjs';
+
+const run = {
+  state: 'loading',
+  lines: [],
+  error: null,
+  crossOriginIsolated: globalThis.crossOriginIsolated === true,
+};
+globalThis.workbookRun = run;
+
+const element = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+
+function setState(state, text) {
+  run.state = state;
+  element('status').dataset.state = state;
+  element('status').textContent = text;
+}
+
+function fail(error) {
+  if (run.state === 'failed') return;
+  run.error = String(error?.stack ?? error);
+  if (error instanceof Error && !run.error.includes(error.message)) {
+    run.error = `${error.name}: ${error.message}\n${run.error}`;
+  }
+  element('error').hidden = false;
+  element('error').textContent = `harness error: ${run.error}`;
+  setState('failed', 'failed: the harness threw, or the module trapped');
+}
+
+function print(line) {
+  run.lines.push(line);
+  const span = document.createElement('span');
+  if (line.startsWith(DETAIL_PREFIX)) span.className = 'detail';
+  span.textContent = `${line}\n`;
+  element('log').append(span);
+}
+
+function showIsolation() {
+  if (run.crossOriginIsolated) return;
+  element('isolation').hidden = false;
+  element('isolation').textContent =
+    'This page is not cross-origin isolated, so SharedArrayBuffer and Atomics.wait in workers ' +
+    'are unavailable. A page is isolated only when it is served with the headers ' +
+    'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, ' +
+    'as runner serve does unless it is started with --no-isolation.';
+}
+
+function listLinks(heading, entries) {
+  const list = document.createElement('ul');
+  for (const { href, label, note } of entries) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = href;
+    link.textContent = label;
+    item.append(link, `: ${note}`);
+    list.append(item);
+  }
+  element('choices').replaceChildren(Object.assign(document.createElement('h2'), { textContent: heading }), list);
+}
+
+function browserNote(variant) {
+  const browser = variant.browser;
+  if (!browser) return variant.summary;
+  const how = browser.run === false ? 'not run in a browser' : 'its browser log differs';
+  return `${variant.summary} (${how}: ${browser.reason})`;
+}
+
+async function runVariant(chapter, variant) {
+  setState('running', `running ${chapter.name} / ${variant.name}…`);
+  const log = createLogSequencer(print);
+  const host = createHost({
+    loadWasm: (name) => fetchBytes(artifactUrl(chapter.name, name)),
+    print: log.print,
+    engine: browserEngine(),
+  });
+  const failAndFlush = (error) => {
+    log.flush();
+    fail(error);
+  };
+  addEventListener('error', (event) => failAndFlush(event.error ?? event.message));
+  addEventListener('unhandledrejection', (event) => failAndFlush(event.reason));
+  const workers = attachWorkers(host, {
+    spawn: browserWorkerSpawner({ chapter: chapter.name }),
+    sequencer: log,
+    onUncaughtError: failAndFlush,
+  });
+  const url = `/chapters/${encodeURIComponent(chapter.name)}/${variant.harness}`;
+  const harness = await import(url);
+  if (typeof harness.run !== 'function') {
+    throw new Error(`${url} must export \`async function run(host)\``);
+  }
+  try {
+    await harness.run(host);
+  } catch (error) {
+    failAndFlush(error);
+    return;
+  }
+  await workers.terminateAll();
+  await log.drain();
+  if (run.state === 'running') setState('done', `done: ${chapter.name} / ${variant.name} finished`);
+}
+
+async function main() {
+  showIsolation();
+  const response = await fetch('/chapters.json');
+  if (!response.ok) throw new Error(`GET /chapters.json answered ${response.status}`);
+  const chapters = await response.json();
+  const chapterName = params.get('chapter');
+  if (!chapterName) {
+    listLinks('Chapters', chapters.map((chapter) => ({
+      href: `?chapter=${encodeURIComponent(chapter.name)}`,
+      label: chapter.name,
+      note: chapter.title,
+    })));
+    setState('listed', 'pick a chapter');
+    return;
+  }
+  const chapter = chapters.find((candidate) => candidate.name === chapterName);
+  if (!chapter) throw new Error(`chapter "${chapterName}" is not served here`);
+  element('title').textContent = chapter.title;
+  element('summary').textContent = chapter.summary;
+  document.title = `${chapter.name}: workbook browser host`;
+  const variantName = params.get('variant');
+  if (!variantName) {
+    listLinks('Variants: each link runs one in this page', chapter.variants.map((variant) => ({
+      href: `?chapter=${encodeURIComponent(chapter.name)}&variant=${encodeURIComponent(variant.name)}`,
+      label: variant.name,
+      note: browserNote(variant),
+    })));
+    setState('listed', 'pick a variant to run');
+    return;
+  }
+  const variant = chapter.variants.find((candidate) => candidate.name === variantName);
+  if (!variant) throw new Error(`chapter "${chapter.name}" has no variant "${variantName}"`);
+  element('summary').textContent = `${variant.name}: ${browserNote(variant)}`;
+  if (variant.browser?.run === false) {
+    setState('not-run', `not run in a browser: ${variant.browser.reason}`);
+    return;
+  }
+  await runVariant(chapter, variant);
+}
+
+main().catch(fail);

@@ -1,0 +1,178 @@
+//! What the dev server serves: which folder answers which URL prefix, and
+//! the two generated documents (the chapter list and the fallback index).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::request_path::RequestPath;
+use super::response::Response;
+use crate::browser_spec::BrowserSpec;
+use crate::workbook::{Chapter, Workbook};
+
+/// The folders and generated documents behind the server's URLs.
+#[derive(Debug)]
+pub struct ServedSite {
+    host_dir: PathBuf,
+    lib_dir: PathBuf,
+    book_dir: PathBuf,
+    chapters: Vec<ServedChapter>,
+    chapters_json: Vec<u8>,
+}
+
+#[derive(Debug)]
+struct ServedChapter {
+    name: String,
+    title: String,
+    dir: PathBuf,
+    artifact_dir: PathBuf,
+}
+
+/// One chapter in `/chapters.json`, which the host page reads.
+#[derive(Serialize)]
+struct ChapterListing<'a> {
+    name: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    variants: Vec<VariantListing<'a>>,
+}
+
+#[derive(Serialize)]
+struct VariantListing<'a> {
+    name: &'a str,
+    summary: &'a str,
+    harness: String,
+    browser: Option<&'a BrowserSpec>,
+}
+
+impl ServedSite {
+    /// The site for `chapters` of `workbook`.
+    ///
+    /// # Errors
+    ///
+    /// Fails only when the chapter list cannot be serialized.
+    pub fn new(workbook: &Workbook, chapters: &[Chapter]) -> Result<Self> {
+        let listings: Vec<ChapterListing<'_>> = chapters
+            .iter()
+            .map(|chapter| ChapterListing {
+                name: &chapter.name,
+                title: &chapter.manifest.title,
+                summary: &chapter.manifest.summary,
+                variants: chapter
+                    .manifest
+                    .variants
+                    .iter()
+                    .map(|variant| VariantListing {
+                        name: &variant.name,
+                        summary: &variant.summary,
+                        harness: variant.harness.to_string_lossy().replace('\\', "/"),
+                        browser: variant.browser.as_ref(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let harness_dir = workbook.node_harness_dir();
+        Ok(Self {
+            host_dir: harness_dir.join("browser"),
+            lib_dir: harness_dir.join("lib"),
+            book_dir: workbook.root().join("book").join("book"),
+            chapters_json: serde_json::to_vec_pretty(&listings)?,
+            chapters: chapters
+                .iter()
+                .map(|chapter| ServedChapter {
+                    name: chapter.name.clone(),
+                    title: chapter.manifest.title.clone(),
+                    dir: chapter.dir.clone(),
+                    artifact_dir: workbook.target_dir().join(&chapter.name),
+                })
+                .collect(),
+        })
+    }
+
+    /// True when mdbook's output exists, so `/book/` has something to show.
+    pub fn book_is_built(&self) -> bool {
+        self.book_dir.join("index.html").is_file()
+    }
+
+    /// The response for a request path that already passed the traversal rules.
+    pub(super) fn lookup(&self, path: &RequestPath) -> Response {
+        let segments: Vec<&str> = path.segments.iter().map(String::as_str).collect();
+        match segments.as_slice() {
+            [] if self.book_is_built() => Response::redirect("/book/"),
+            [] => Response::new(200, "text/html; charset=utf-8", self.index_page()),
+            ["chapters.json"] => Response::new(200, "application/json", self.chapters_json.clone()),
+            ["book", rest @ ..] => serve_file(&self.book_dir, rest, path),
+            ["host", rest @ ..] => serve_file(&self.host_dir, rest, path),
+            ["lib", rest @ ..] => serve_file(&self.lib_dir, rest, path),
+            ["chapters", name, rest @ ..] => match self.chapter(name) {
+                Some(chapter) => serve_file(&chapter.dir, rest, path),
+                None => not_found(),
+            },
+            ["artifacts", name, rest @ ..] => match self.chapter(name) {
+                Some(chapter) => serve_file(&chapter.artifact_dir, rest, path),
+                None => not_found(),
+            },
+            _ => not_found(),
+        }
+    }
+
+    fn chapter(&self, name: &str) -> Option<&ServedChapter> {
+        self.chapters.iter().find(|chapter| chapter.name == name)
+    }
+
+    fn index_page(&self) -> Vec<u8> {
+        let mut page = String::from(
+            "<!doctype html>\n<meta charset=\"utf-8\">\n<title>The Async WebAssembly Workbook</title>\n\
+             <h1>The Async WebAssembly Workbook</h1>\n\
+             <p>The book is not built, so it is not served. Build it with <code>mdbook build book</code> \
+             (install mdbook with <code>cargo install mdbook --locked --version 0.5.4</code>); \
+             <code>runner serve</code> builds it itself when mdbook is installed.</p>\n\
+             <h2>Run a chapter in this browser</h2>\n<ul>\n",
+        );
+        for chapter in &self.chapters {
+            let _ = writeln!(
+                page,
+                "<li><a href=\"/host/host.html?chapter={0}\">{0}</a>: {1}</li>",
+                chapter.name,
+                html_escape(&chapter.title)
+            );
+        }
+        page.push_str("</ul>\n");
+        page.into_bytes()
+    }
+}
+
+fn serve_file(root: &Path, segments: &[&str], path: &RequestPath) -> Response {
+    let mut file = root.to_path_buf();
+    file.extend(segments);
+    if file.is_dir() {
+        if !path.trailing_slash {
+            let location = format!("/{}/", path.segments.join("/"));
+            return Response::redirect(&location);
+        }
+        file.push("index.html");
+    }
+    // Symlinks could still point elsewhere: the resolved file must lie inside the resolved root.
+    let (Ok(root), Ok(file)) = (root.canonicalize(), file.canonicalize()) else {
+        return not_found();
+    };
+    if !file.starts_with(&root) || !file.is_file() {
+        return not_found();
+    }
+    match std::fs::read(&file) {
+        Ok(body) => Response::file(&file, body),
+        Err(_) => not_found(),
+    }
+}
+
+fn not_found() -> Response {
+    Response::text(404, "not found")
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

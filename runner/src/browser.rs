@@ -144,7 +144,7 @@ impl BrowserSession {
         })?;
         Ok(HarnessRun {
             log: compared_log(&output.stdout),
-            raw_output: raw_output(&output),
+            raw_output: output.combined(),
             failure: self.failure_of(&output, &variant.harness, time_limit),
         })
     }
@@ -239,13 +239,4 @@ fn chromium_version(chromium: &Path) -> Result<String> {
         );
     }
     Ok(version)
-}
-
-fn raw_output(output: &ProcessOutput) -> String {
-    let mut raw = output.stdout.clone();
-    if !output.stderr.trim().is_empty() {
-        raw.push_str("--- stderr ---\n");
-        raw.push_str(&output.stderr);
-    }
-    raw
 }

@@ -62,7 +62,7 @@ pub fn run_harness(launch: &HarnessLaunch<'_>) -> Result<HarnessRun> {
     let output = run_process(&mut command, Some(launch.time_limit))?;
     Ok(HarnessRun {
         log: compared_log(&output.stdout),
-        raw_output: raw_output(&output),
+        raw_output: output.combined(),
         failure: failure_of(&output, launch),
     })
 }
@@ -74,15 +74,6 @@ pub fn compared_log(stdout: &str) -> String {
         .filter(|line| !line.starts_with(DETAIL_PREFIX))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn raw_output(output: &ProcessOutput) -> String {
-    let mut raw = output.stdout.clone();
-    if !output.stderr.trim().is_empty() {
-        raw.push_str("--- stderr ---\n");
-        raw.push_str(&output.stderr);
-    }
-    raw
 }
 
 fn failure_of(output: &ProcessOutput, launch: &HarnessLaunch<'_>) -> Option<StageFailure> {

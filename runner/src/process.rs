@@ -22,6 +22,16 @@ pub struct ProcessOutput {
 }
 
 impl ProcessOutput {
+    /// stdout, then stderr under a `--- stderr ---` line when there is any.
+    pub fn combined(&self) -> String {
+        let mut raw = self.stdout.clone();
+        if !self.stderr.trim().is_empty() {
+            raw.push_str("--- stderr ---\n");
+            raw.push_str(&self.stderr);
+        }
+        raw
+    }
+
     /// True when the process exited by itself with status 0.
     pub fn succeeded(&self) -> bool {
         self.status.is_some_and(|status| status.success())

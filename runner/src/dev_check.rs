@@ -62,8 +62,9 @@ fn audit(
     if !audit.problems.is_empty() {
         return Ok(audit);
     }
+    let scratch = ScratchChapters::new(workbook, exercise.name())?;
     let solution = run_with(
-        workbook,
+        &scratch,
         toolchain,
         exercise,
         LearnerFiles::Solution,
@@ -75,9 +76,9 @@ fn audit(
             solution.render(RenderOptions::default())
         ));
     }
-    let starter = run_with(workbook, toolchain, exercise, LearnerFiles::Starter, false)?;
-    match first_failed_stage(&starter) {
-        Some(stage) => audit.starter_failed_at = Some(stage),
+    let starter = run_with(&scratch, toolchain, exercise, LearnerFiles::Starter, false)?;
+    match starter.first_failure() {
+        Some(failure) => audit.starter_failed_at = Some(failure.stage.to_string()),
         None => audit
             .problems
             .push("the starter passes: it must fail until the learner does the work".into()),
@@ -127,13 +128,12 @@ fn unnamed_files(folder: &Path, named: &[std::path::PathBuf]) -> Vec<std::path::
 }
 
 fn run_with(
-    workbook: &Workbook,
+    scratch: &ScratchChapters,
     toolchain: &Toolchain,
     exercise: &Exercise,
     source: LearnerFiles<'_>,
     accept: bool,
 ) -> Result<ChapterReport> {
-    let scratch = ScratchChapters::new(workbook, exercise.name())?;
     let staged = scratch
         .stage(exercise, source)?
         .map_err(|reason| anyhow::anyhow!("{reason}"))?;
@@ -142,13 +142,4 @@ fn run_with(
         ..RunOptions::default()
     };
     staged.check(scratch.workbook(), toolchain, &options)
-}
-
-/// The stage where the first failing variant of `report` failed.
-pub fn first_failed_stage(report: &ChapterReport) -> Option<String> {
-    report
-        .variants
-        .iter()
-        .find_map(|variant| variant.failure.as_ref())
-        .map(|failure| failure.stage.to_string())
 }

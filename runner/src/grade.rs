@@ -12,6 +12,7 @@ use crate::parallel::parallel_map;
 use crate::pipeline::{RunOptions, Toolchain};
 use crate::report::ChapterReport;
 use crate::scratch::ScratchChapters;
+use crate::stage::Stage;
 use crate::workbook::Workbook;
 
 /// The grades of a whole class.
@@ -162,38 +163,39 @@ fn grade_student(
 }
 
 fn failure_reason(report: &ChapterReport) -> Option<String> {
-    let failure = report
-        .variants
-        .iter()
-        .find_map(|variant| variant.failure.as_ref())?;
-    Some(format!(
-        "{}: {}",
-        failure.stage,
-        summarize(&failure.message)
-    ))
+    let failure = report.first_failure()?;
+    let summary = match failure.stage {
+        Stage::Log => first_difference(&failure.message),
+        _ => first_lines(&failure.message),
+    };
+    Some(format!("{}: {summary}", failure.stage))
 }
 
-/// One line for a teacher: the message's first line, followed by the first
-/// differing lines of a log diff, or by the error line a harness printed.
-fn summarize(message: &str) -> String {
+/// The first `-` and `+` lines of a log diff, in one line for a teacher.
+fn first_difference(message: &str) -> String {
+    let first = |sign: char, header: &str| {
+        message
+            .lines()
+            .find(|line| line.starts_with(sign) && !line.starts_with(header))
+            .map_or("", |line| &line[1..])
+    };
+    format!(
+        "the log differs: expected `{}`, came `{}`",
+        first('-', "---"),
+        first('+', "+++")
+    )
+}
+
+/// The message's first line, and when it ends in `:`, the next line that says something.
+fn first_lines(message: &str) -> String {
     let mut lines = message.lines();
-    let first = lines.next().unwrap_or_default().trim_end_matches(':');
-    let removed = message
-        .lines()
-        .find(|line| line.starts_with('-') && !line.starts_with("---"));
-    let added = message
-        .lines()
-        .find(|line| line.starts_with('+') && !line.starts_with("+++"));
-    if removed.is_some() || added.is_some() {
-        let expected = removed.map_or("", |line| &line[1..]);
-        let came = added.map_or("", |line| &line[1..]);
-        return format!("the log differs: expected `{expected}`, came `{came}`");
-    }
-    match lines.map(str::trim).find(|line| !line.is_empty()) {
-        Some(detail) if message.lines().next().is_some_and(|l| l.ends_with(':')) => {
-            format!("{first}: {detail}")
-        }
-        _ => first.to_string(),
+    let first = lines.next().unwrap_or_default();
+    match first.strip_suffix(':') {
+        Some(head) => match lines.map(str::trim).find(|line| !line.is_empty()) {
+            Some(detail) => format!("{head}: {detail}"),
+            None => head.to_string(),
+        },
+        None => first.to_string(),
     }
 }
 
@@ -205,14 +207,11 @@ impl ClassReport {
             let total = student.passed + student.failed;
             let _ = writeln!(out, "{}: {}/{total} passed", student.name, student.passed);
             for exercise in &student.exercises {
-                match &exercise.reason {
-                    None if exercise.passed => {
-                        let _ = writeln!(out, "  ok    {}", exercise.name);
-                    }
-                    reason => {
-                        let reason = reason.as_deref().unwrap_or("failed");
-                        let _ = writeln!(out, "  FAIL  {}  ({reason})", exercise.name);
-                    }
+                if exercise.passed {
+                    let _ = writeln!(out, "  ok    {}", exercise.name);
+                } else {
+                    let reason = exercise.reason.as_deref().unwrap_or("failed");
+                    let _ = writeln!(out, "  FAIL  {}  ({reason})", exercise.name);
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! is on. Saved in `.workbook-progress.json` at the workbook's root.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -79,6 +79,6 @@ impl Progress {
 
     fn save(&self) -> Result<()> {
         let text = serde_json::to_string_pretty(self)? + "\n";
-        write_atomically(Path::new(&self.path), text.as_bytes())
+        write_atomically(&self.path, text.as_bytes())
     }
 }

@@ -120,6 +120,13 @@ pub struct RenderOptions {
 }
 
 impl ChapterReport {
+    /// The failure of the first variant that failed, if any did.
+    pub fn first_failure(&self) -> Option<&StageFailure> {
+        self.variants
+            .iter()
+            .find_map(|variant| variant.failure.as_ref())
+    }
+
     /// The chapter's report as terminal text.
     pub fn render(&self, options: RenderOptions) -> String {
         let mut out = format!(

@@ -88,7 +88,9 @@ pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
                     terminal.show("Bye. Your progress is saved.\n");
                     return Ok(ExitCode::SUCCESS);
                 }
-                WatchEvent::Key(_) => terminal.show(&format!("{KEYS}\n")),
+                WatchEvent::Key(other) => {
+                    terminal.show(&format!("Unknown key `{other}`. {KEYS}\n"));
+                }
             }
         };
         if let Some(watcher) = watcher.as_mut() {

@@ -1,9 +1,9 @@
 //! `runner watch`, driven through a pipe: one key per character. Waits are
 //! for output to appear (up to a generous limit), never fixed sleeps.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Write as _};
 use std::process::{Child, ChildStdin, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use super::support::{ScratchWorkbook, repo_root};
@@ -23,20 +23,13 @@ impl WatchSession {
             .command(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let keys = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
         let (sender, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if sender.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        forward_lines(child.stdout.take().unwrap(), sender.clone(), "");
+        forward_lines(child.stderr.take().unwrap(), sender, "stderr: ");
         Self {
             child,
             keys,
@@ -65,8 +58,16 @@ impl WatchSession {
     }
 
     fn press(&mut self, key: char) {
-        writeln!(self.keys, "{key}").unwrap();
-        self.keys.flush().unwrap();
+        // One write: watch may quit, and close the pipe, as soon as it reads `q`.
+        let sent = self.keys.write_all(format!("{key}\n").as_bytes());
+        if let Err(error) = sent {
+            let rest: Vec<String> = self.lines.try_iter().collect();
+            panic!(
+                "watch stopped reading keys ({error}); it printed:\n{}{}",
+                self.seen,
+                rest.join("\n")
+            );
+        }
     }
 
     fn quit(mut self) {
@@ -74,6 +75,21 @@ impl WatchSession {
         self.expect("Bye. Your progress is saved.");
         assert!(self.child.wait().unwrap().success());
     }
+}
+
+fn forward_lines(
+    stream: impl std::io::Read + Send + 'static,
+    sender: Sender<String>,
+    prefix: &'static str,
+) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(format!("{prefix}{line}")).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 fn classroom() -> ScratchWorkbook {
@@ -120,7 +136,7 @@ fn manual_run_reruns_only_on_r() {
     let rerun = watch.expect("[watching add-wat");
     assert!(rerun.contains("Exercise add-wat is done."), "{rerun}");
     watch.press('x');
-    watch.expect("keys: n next exercise");
+    watch.expect("Unknown key `x`.");
     watch.quit();
 }
 

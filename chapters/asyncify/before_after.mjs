@@ -28,7 +28,7 @@ async function callLikeTheSourceChapter(driver, wasmFunction, ...args) {
 export async function run(host) {
   // ANCHOR: setup
   const driver = host.asyncify();
-  const { exports } = await host.instantiate('before_after', {
+  const { exports } = await host.instantiate('before-after', {
     env: {
       before: () => host.log('  wasm: before the pause'),
       fetch_number: driver.suspending(async (delayMs) => {

@@ -12,7 +12,7 @@ const TINY_STACK_BYTES = 8;
 const CANARY = 0xa5;
 
 async function instantiate(host, driver, fetchNumber) {
-  const { exports } = await host.instantiate('call_chain', {
+  const { exports } = await host.instantiate('call-chain', {
     env: { fetch_number: driver.suspending(fetchNumber) },
   });
   return exports;

@@ -1,5 +1,5 @@
-// Variant d: the same source asyncified twice. `mixed_asyncify_all` assumes any
-// import may pause; `mixed_asyncify_imports` was told that only env.sleep_ms
+// Variant d: the same source asyncified twice. `mixed-asyncify-all` assumes any
+// import may pause; `mixed-asyncify-imports` was told that only env.sleep_ms
 // does. Both behave the same; the second is smaller (see the size table) and
 // its snapshot instruments fewer functions.
 import { observedSleep } from './observed_sleep.mjs';
@@ -32,15 +32,15 @@ async function runBuild(host, name) {
 // The build without --asyncify is there for the size table; it cannot pause.
 async function refusePlainBuild(host) {
   const driver = host.asyncify();
-  const { exports } = await host.instantiate('mixed_plain', {
+  const { exports } = await host.instantiate('mixed-plain', {
     env: { sleep_ms: driver.suspending(async () => {}), log_step() {}, log_checksum() {} },
   });
   try {
     driver.attach(exports, { dataAddress: 1024, stackBytes: 1016 });
-    host.log('mixed_plain: the driver accepted a module without asyncify');
+    host.log('mixed-plain: the driver accepted a module without asyncify');
   } catch (error) {
     host.fact(
-      'mixed_plain: the driver refuses it, since it has no asyncify exports',
+      'mixed-plain: the driver refuses it, since it has no asyncify exports',
       error.message.includes('no export "asyncify_start_unwind"'),
     );
   }
@@ -48,7 +48,7 @@ async function refusePlainBuild(host) {
 
 export async function run(host) {
   await refusePlainBuild(host);
-  const everything = await runBuild(host, 'mixed_asyncify_all');
-  const listed = await runBuild(host, 'mixed_asyncify_imports');
+  const everything = await runBuild(host, 'mixed-asyncify-all');
+  const listed = await runBuild(host, 'mixed-asyncify-imports');
   host.fact('both builds returned the same total', everything === listed);
 }

@@ -8,7 +8,7 @@ const SLEEP_MS = 10;
 // ANCHOR: run
 export async function run(host) {
   const driver = host.asyncify();
-  const { exports } = await host.instantiate('running_total', {
+  const { exports } = await host.instantiate('running-total', {
     env: {
       read_sensor: driver.suspending(async (index) => {
         host.log(`  js: read_sensor(${index}) awaits its promise`);

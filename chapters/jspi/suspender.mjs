@@ -13,7 +13,7 @@ export async function run(host) {
   requireJspiApi(host, 'suspender');
 
   // ANCHOR: imports
-  const { exports } = await host.instantiate('sleep_suspender', {
+  const { exports } = await host.instantiate('sleep-suspender', {
     env: {
       before: (ms) => host.log(`before: waiting ${ms} ms`),
       // The type is the one the module imports: the Suspender comes first.

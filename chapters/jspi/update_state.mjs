@@ -17,7 +17,7 @@ export async function run(host) {
     });
     return previous;
   };
-  const { exports } = await host.instantiate('update_state', {
+  const { exports } = await host.instantiate('update-state', {
     env: { compute_delta: new WebAssembly.Suspending(computeDelta) },
   });
   const updateState = WebAssembly.promising(exports.update_state);

@@ -55,7 +55,7 @@ export async function run(host) {
     return 0; // ignored: wasm is unwinding
   };
 
-  ({ exports } = await host.instantiate('two_fetches', {
+  ({ exports } = await host.instantiate('two-fetches', {
     env: {
       fetch_number: fetchNumber,
       got: (which, value) => host.log(`  wasm: fetch_number(${which}) answered ${value}`),

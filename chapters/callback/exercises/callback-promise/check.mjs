@@ -18,7 +18,7 @@ export async function run(host) {
       host.log('  the timer fired, but timer.whenFired was not set yet');
     }
   };
-  const { exports } = await host.instantiate('double_later', {
+  const { exports } = await host.instantiate('double-later', {
     env: {
       now_ms: nowMs,
       set_timeout: (ms) => {

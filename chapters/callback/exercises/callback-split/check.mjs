@@ -8,7 +8,7 @@ const CALLS = [
 
 export async function run(host) {
   let current = null; // the call whose add_later is running
-  const { exports } = await host.instantiate('add_later', {
+  const { exports } = await host.instantiate('add-later', {
     env: {
       start_timer: (ms) => {
         const call = current;

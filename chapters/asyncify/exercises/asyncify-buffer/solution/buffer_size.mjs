@@ -6,7 +6,7 @@
 // unwind saves what every one of those calls needs to resume, all at once.
 //
 // Every paused call of descend saves the same frame (see the pushes at the
-// end of $descend in snapshots/exercises/asyncify-buffer__descend__instrumented.snap):
+// end of $descend in snapshots/asyncify/exercises/asyncify-buffer/descend.wasm-opt.snap):
 // its call index (4 bytes) and the three i32 locals -O2 left it (12 bytes).
 // Five calls of 16 bytes make 80; the rest is room to spare, as the chapter
 // advises, in case a rebuild saves a little more.

@@ -1,15 +1,24 @@
-//! Building one module: parse, validate, and where the chapter asks for it,
-//! wasm-opt plus a check of the instrumented output against its snapshot.
+//! Building a suite's modules: each source through its builder (WAT today),
+//! then, where the manifest asks, wasm-opt and a check of its output against
+//! the snapshot. Modules build in parallel; artifacts go to `target/workbook/`.
 
+mod wasm_opt;
+mod wat;
+
+use std::collections::HashMap;
 use std::path::Path;
 
-use crate::compile::{compile_wat, validate_wasm};
+use anyhow::Result;
+
+pub use wasm_opt::{CacheUse, WasmOpt};
+pub use wat::{compile_wat, validate_wasm};
+
+use crate::files::write_atomically;
 use crate::manifest::ModuleSpec;
-use crate::report::StageStep;
-use crate::snapshot::{SnapshotCheck, SnapshotStore, instrumented_name};
-use crate::stage::{Stage, StageFailure};
-use crate::wasm_opt::{CacheUse, WasmOpt};
-use crate::workbook::Workbook;
+use crate::names::{Name, SnapshotId};
+use crate::snapshot::{SnapshotCheck, SnapshotStore};
+use crate::verdict::{Stage, StageFailure, StageStep};
+use crate::workbook::{Suite, Workbook};
 
 /// How to get modules that ask for wasm-opt.
 #[derive(Debug, Clone)]
@@ -23,107 +32,115 @@ pub enum Instrumenter {
     },
 }
 
-/// Everything `build_module` needs besides the module itself.
-#[derive(Debug)]
-pub struct BuildContext<'a> {
-    /// The workbook; paths in messages are shown relative to its root.
-    pub workbook: &'a Workbook,
-    /// The chapter folder.
-    pub chapter_dir: &'a Path,
-    /// The chapter name, part of snapshot names.
-    pub chapter: &'a str,
-    /// The snapshot files.
-    pub store: &'a SnapshotStore,
-    /// How instrumented modules are produced.
-    pub instrumenter: &'a Instrumenter,
-    /// Record snapshots instead of comparing with them.
-    pub accept: bool,
-}
-
-/// The result of building one module: the steps that passed, and the bytes or the failure.
+/// One module, built (or failed), with the steps that passed.
 #[derive(Debug, Clone)]
 pub struct BuiltModule {
     /// Steps that passed, in order.
     pub steps: Vec<StageStep>,
     /// The module the harness loads, or why there is none.
     pub wasm: Result<Vec<u8>, StageFailure>,
-    /// The instrumented module as WAT, for modules that ask for wasm-opt.
-    pub instrumented_text: Option<String>,
+    /// wasm-opt's output printed as WAT, for modules that ask for wasm-opt.
+    pub wasm_opt_output: Option<String>,
 }
 
-/// Builds `spec`, recording each stage it passes.
-pub fn build_module(context: &BuildContext<'_>, spec: &ModuleSpec) -> BuiltModule {
+/// Every module of one suite, by name.
+#[derive(Debug)]
+pub struct BuiltSuite {
+    modules: HashMap<Name, BuiltModule>,
+}
+
+impl BuiltSuite {
+    /// The module called `name`; every name the manifest checked exists.
+    pub fn module(&self, name: &Name) -> &BuiltModule {
+        &self.modules[name]
+    }
+}
+
+/// What building needs besides the module itself.
+#[derive(Debug)]
+struct BuildContext<'a> {
+    workbook: &'a Workbook,
+    suite: &'a Suite,
+    store: SnapshotStore,
+    instrumenter: &'a Instrumenter,
+    accept: bool,
+}
+
+/// Builds every module of `suite` and writes the artifacts the harnesses load.
+///
+/// # Errors
+///
+/// Fails when an artifact cannot be written; a module that does not build
+/// carries its failure in its [`BuiltModule`].
+pub fn build_suite(workbook: &Workbook, suite: &Suite, instrumenter: &Instrumenter, accept: bool) -> Result<BuiltSuite> {
+    let context = BuildContext {
+        workbook,
+        suite,
+        store: SnapshotStore::new(workbook.snapshots_dir()),
+        instrumenter,
+        accept,
+    };
+    let results: Vec<BuiltModule> = std::thread::scope(|scope| {
+        let context = &context;
+        let builds: Vec<_> = suite
+            .manifest
+            .modules
+            .iter()
+            .map(|module| scope.spawn(move || build_module(context, module)))
+            .collect();
+        builds
+            .into_iter()
+            .map(|build| build.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let artifact_dir = workbook.artifact_dir(&suite.id);
+    let mut modules = HashMap::new();
+    for (spec, built) in suite.manifest.modules.iter().zip(results) {
+        if let Ok(wasm) = &built.wasm {
+            write_atomically(&artifact_dir.join(format!("{}.wasm", spec.name)), wasm)?;
+        }
+        modules.insert(spec.name.clone(), built);
+    }
+    Ok(BuiltSuite { modules })
+}
+
+fn build_module(context: &BuildContext<'_>, spec: &ModuleSpec) -> BuiltModule {
     let mut built = BuiltModule {
         steps: Vec::new(),
         wasm: Ok(Vec::new()),
-        instrumented_text: None,
+        wasm_opt_output: None,
     };
-    built.wasm = build_steps(context, spec, &mut built);
+    built.wasm = compile_source(context, spec, &mut built.steps).and_then(|wasm| {
+        if spec.wasm_opt.is_empty() {
+            Ok(wasm)
+        } else {
+            instrument(context, spec, &wasm, &mut built)
+        }
+    });
     built
 }
 
-fn build_steps(
-    context: &BuildContext<'_>,
-    spec: &ModuleSpec,
-    built: &mut BuiltModule,
-) -> Result<Vec<u8>, StageFailure> {
-    let steps = &mut built.steps;
-    let source = context.chapter_dir.join(&spec.source);
+fn compile_source(context: &BuildContext<'_>, spec: &ModuleSpec, steps: &mut Vec<StageStep>) -> Result<Vec<u8>, StageFailure> {
+    let source = context.suite.dir.join(&spec.source);
     let shown = context.workbook.shown(&source);
     let text = std::fs::read_to_string(&source).map_err(|error| {
-        StageFailure::new(
-            Stage::Parse,
-            format!("reading `{shown}`: {error}"),
-            "check that the file exists and is UTF-8",
-        )
+        StageFailure::new(Stage::Parse, format!("reading `{shown}`: {error}"), "check that the file exists and is UTF-8")
     })?;
     let wasm = compile_wat(&text, Path::new(&shown))?;
     steps.push(StageStep::new(Stage::Parse, shown.clone()));
     validate_wasm(&wasm, Path::new(&shown))?;
-    steps.push(StageStep::new(
-        Stage::Validate,
-        format!("{} ({} bytes)", spec.name, wasm.len()),
-    ));
-    if spec.wasm_opt.is_empty() {
-        return Ok(wasm);
-    }
-    instrument(context, spec, &wasm, built)
+    steps.push(StageStep::new(Stage::Validate, format!("{} ({} bytes)", spec.name, wasm.len())));
+    Ok(wasm)
 }
 
-fn instrument(
-    context: &BuildContext<'_>,
-    spec: &ModuleSpec,
-    wasm: &[u8],
-    built: &mut BuiltModule,
-) -> Result<Vec<u8>, StageFailure> {
-    let steps = &mut built.steps;
-    let name = instrumented_name(context.chapter, &spec.name);
-    let shown = context.workbook.shown(&context.store.path(&name));
+fn instrument(context: &BuildContext<'_>, spec: &ModuleSpec, wasm: &[u8], built: &mut BuiltModule) -> Result<Vec<u8>, StageFailure> {
+    let id = SnapshotId::WasmOpt(context.suite.id.clone(), spec.name.clone());
+    let shown = context.workbook.shown(&context.store.path(&id));
     let wasm_opt = match context.instrumenter {
         Instrumenter::WasmOpt(wasm_opt) => wasm_opt,
         Instrumenter::FromSnapshot { reason } => {
-            steps.push(StageStep::new(
-                Stage::WasmOpt,
-                format!("skipped ({reason})"),
-            ));
-            let text = context
-                .store
-                .read(&name)
-                .map_err(|error| snapshot_failure(format!("{error:#}")))?
-                .ok_or_else(|| {
-                    snapshot_failure(format!(
-                        "`{shown}` does not exist, so `{}` cannot be rebuilt without wasm-opt",
-                        spec.name
-                    ))
-                })?;
-            let rebuilt = compile_wat(&text, Path::new(&shown))?;
-            validate_wasm(&rebuilt, Path::new(&shown))?;
-            steps.push(StageStep::new(
-                Stage::Snapshot,
-                format!("rebuilt {} from `{shown}`", spec.name),
-            ));
-            built.instrumented_text = Some(text);
-            return Ok(rebuilt);
+            built.steps.push(StageStep::new(Stage::WasmOpt, format!("skipped ({reason})")));
+            return rebuild_from_snapshot(context, spec, &id, built);
         }
     };
     let (optimized, cache) = wasm_opt.optimize(wasm, &spec.wasm_opt)?;
@@ -131,7 +148,7 @@ fn instrument(
         CacheUse::Hit => "cache hit, wasm-opt not run",
         CacheUse::Miss => "ran wasm-opt, cached",
     };
-    steps.push(StageStep::new(
+    built.steps.push(StageStep::new(
         Stage::WasmOpt,
         format!(
             "{} {} ({} bytes; binaryen {}; {how})",
@@ -145,15 +162,13 @@ fn instrument(
         .map_err(|error| snapshot_failure(format!("printing the output of wasm-opt: {error}")))?;
     let check = context
         .store
-        .check(&name, "instrumented", &printed, context.accept)
+        .check(&id, &printed, context.accept)
         .map_err(|error| snapshot_failure(format!("{error:#}")))?;
-    built.instrumented_text = Some(printed);
+    built.wasm_opt_output = Some(printed);
     let detail = match check {
         SnapshotCheck::Recorded => format!("recorded `{shown}`"),
         SnapshotCheck::Matches => format!("{} matches `{shown}`", spec.name),
-        SnapshotCheck::Missing => {
-            return Err(snapshot_failure(format!("no snapshot yet at `{shown}`")));
-        }
+        SnapshotCheck::Missing => return Err(snapshot_failure(format!("no snapshot yet at `{shown}`"))),
         SnapshotCheck::Differs(diff) => {
             return Err(snapshot_failure(format!(
                 "the instrumented `{}` differs from `{shown}`:\n{diff}",
@@ -161,8 +176,27 @@ fn instrument(
             )));
         }
     };
-    steps.push(StageStep::new(Stage::Snapshot, detail));
+    built.steps.push(StageStep::new(Stage::Snapshot, detail));
     Ok(optimized)
+}
+
+fn rebuild_from_snapshot(context: &BuildContext<'_>, spec: &ModuleSpec, id: &SnapshotId, built: &mut BuiltModule) -> Result<Vec<u8>, StageFailure> {
+    let shown = context.workbook.shown(&context.store.path(id));
+    let text = context
+        .store
+        .read(id)
+        .map_err(|error| snapshot_failure(format!("{error:#}")))?
+        .ok_or_else(|| {
+            snapshot_failure(format!(
+                "`{shown}` does not exist, so `{}` cannot be rebuilt without wasm-opt",
+                spec.name
+            ))
+        })?;
+    let rebuilt = compile_wat(&text, Path::new(&shown))?;
+    validate_wasm(&rebuilt, Path::new(&shown))?;
+    built.steps.push(StageStep::new(Stage::Snapshot, format!("rebuilt {} from `{shown}`", spec.name)));
+    built.wasm_opt_output = Some(text);
+    Ok(rebuilt)
 }
 
 fn snapshot_failure(message: String) -> StageFailure {

@@ -1,9 +1,41 @@
-//! The command line, as clap types. Their doc comments are the help text.
+//! The command line: clap types, whose doc comments are the help text, and
+//! the dispatch to one module per command family.
+
+mod exercises;
+mod output;
+mod run;
+mod serve;
+mod teacher;
+mod watch;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Parses the command line and runs the command. Exits 0 when everything
+/// passed, 1 when a check failed, 2 when the runner could not do its job.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = run::open_workbook(cli.workbook.as_deref()).and_then(|workbook| match cli.command {
+        Command::List => exercises::list(&workbook),
+        Command::Chapter { name, variant, run } => run::chapter(&workbook, &name, variant, &run),
+        Command::All { format, run } => run::all(&workbook, format, &run),
+        Command::Serve(args) => serve::serve(&workbook, &args),
+        Command::Book { action } => teacher::book(&workbook, action),
+        Command::Exercise { name, verbose } => exercises::exercise(&workbook, &name, verbose),
+        Command::Hint { name } => exercises::hint(&workbook, &name),
+        Command::Watch { name, manual_run } => watch::watch(&workbook, name.as_deref(), manual_run),
+        Command::Reset { name, yes } => exercises::reset(&workbook, &name, yes),
+        Command::Dev { action: DevAction::Check { name, accept } } => teacher::dev_check(&workbook, name.as_deref(), accept),
+        Command::Grade { dir, format, exercise } => teacher::grade(&workbook, &dir, format, &exercise),
+    });
+    outcome.unwrap_or_else(|error| {
+        output::error(&format!("error: {error:#}"));
+        ExitCode::from(output::TOOL_FAILURE)
+    })
+}
 
 /// Runs and checks the chapters of the Async WebAssembly Workbook: how
 /// synchronous WebAssembly waits for asynchronous JavaScript.
@@ -60,22 +92,23 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
-    /// Checks one exercise: your files, built and run, against the expected log.
+    /// Checks one exercise (or every exercise of a chapter): your files, built
+    /// and run, against the expected log.
     ///
     /// Makes your copy from the starter the first time. Exits 0 when it passes.
     ///
     /// Example: cargo run -p runner -- exercise callback-split
     #[command(verbatim_doc_comment)]
     Exercise {
-        /// The exercise's name, as shown by `list`.
+        /// An exercise's name, or a chapter's for all of its exercises, as shown by `list`.
         name: String,
         /// Also show the raw harness output.
         #[arg(long, short)]
         verbose: bool,
     },
-    /// Prints the hint of one exercise.
+    /// Prints the hint of one exercise (or of every exercise of a chapter).
     Hint {
-        /// The exercise's name, as shown by `list`.
+        /// An exercise's name, or a chapter's, as shown by `list`.
         name: String,
     },
     /// Works through the exercises: reruns the current one on every save.
@@ -84,21 +117,25 @@ pub enum Command {
     /// It moves to the next exercise only when you press n.
     #[command(verbatim_doc_comment)]
     Watch {
+        /// Start at this exercise, or at the first unfinished one of this chapter.
+        name: Option<String>,
         /// Rerun only when you press r, for file systems whose changes are not reported.
         #[arg(long)]
         manual_run: bool,
     },
-    /// Restores the starter of one exercise, after backing up your files.
+    /// Restores the starter of one exercise (or of every exercise of a
+    /// chapter), after backing up your files.
     Reset {
-        /// The exercise's name, as shown by `list`.
+        /// An exercise's name, or a chapter's, as shown by `list`.
         name: String,
         /// Do not ask for confirmation.
         #[arg(long, short)]
         yes: bool,
     },
-    /// Checks for authors: every starter fails, every solution passes, every hint and file exists.
+    /// Checks for authors: every starter fails, every solution passes, every
+    /// hint and file exists, and every mutation is rejected.
     ///
-    /// Example: cargo run -p runner -- dev check
+    /// Example: cargo run -p runner -- dev check asyncify
     #[command(verbatim_doc_comment)]
     Dev {
         /// What to check.
@@ -117,6 +154,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Grade only this exercise, or this chapter's exercises (repeatable).
+        #[arg(long, value_name = "NAME")]
+        exercise: Vec<String>,
     },
     /// Builds the chapters, then serves the browser host page, the chapters and
     /// the built book on loopback until interrupted. The first line printed is the URL.
@@ -152,9 +192,10 @@ pub enum BookAction {
 /// What `dev` does.
 #[derive(Debug, Clone, Subcommand)]
 pub enum DevAction {
-    /// Every exercise has a hint and its files; its starter fails and its solution passes.
+    /// Every exercise has a hint and its files; its starter fails and its
+    /// solution passes; every mutation in the chapters' mutations.toml is rejected.
     Check {
-        /// Check only this exercise.
+        /// Check only this exercise, or this chapter (its exercises and its mutations).
         name: Option<String>,
         /// Record the solution's log as the exercise's expected log (read it before you commit it).
         #[arg(long)]

@@ -1,15 +1,18 @@
 //! `runner dev check`: every exercise is complete and means something. Its
 //! hint is written, its files exist, its starter fails, its solution passes.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use crate::exercise::{Exercise, LearnerFiles};
 use crate::parallel::parallel_map;
-use crate::pipeline::{RunOptions, Toolchain};
-use crate::report::{ChapterReport, RenderOptions};
-use crate::scratch::ScratchChapters;
+use crate::report::SuiteReport;
+use crate::report::render::RenderOptions;
+use crate::run::{RunOptions, run_suite};
+use crate::scratch::ScratchWorkbook;
+use crate::toolchain::Toolchain;
+use crate::verdict::Stage;
 use crate::workbook::Workbook;
 
 /// The marker every starter carries where the learner has work to do.
@@ -22,8 +25,8 @@ pub struct ExerciseAudit {
     pub name: String,
     /// Everything wrong with it; empty when it is sound.
     pub problems: Vec<String>,
-    /// How its starter failed, e.g. "log", when it did.
-    pub starter_failed_at: Option<String>,
+    /// The stage its starter failed at, when it did.
+    pub starter_failed_at: Option<Stage>,
 }
 
 /// Audits `exercises` of `workbook`, in parallel. With `accept`, the
@@ -32,63 +35,37 @@ pub struct ExerciseAudit {
 /// # Errors
 ///
 /// Fails on tool errors (a scratch copy or Node that cannot start).
-pub fn dev_check(
-    workbook: &Workbook,
-    toolchain: &Toolchain,
-    exercises: &[Exercise],
-    accept: bool,
-) -> Result<Vec<ExerciseAudit>> {
-    parallel_map(exercises, |exercise| {
-        audit(workbook, toolchain, exercise, accept)
-    })
-    .into_iter()
-    .collect()
+pub fn audit_exercises(workbook: &Workbook, toolchain: &Toolchain, exercises: &[Exercise], accept: bool) -> Result<Vec<ExerciseAudit>> {
+    parallel_map(exercises, |exercise| audit(workbook, toolchain, exercise, accept))
+        .into_iter()
+        .collect()
 }
 
-fn audit(
-    workbook: &Workbook,
-    toolchain: &Toolchain,
-    exercise: &Exercise,
-    accept: bool,
-) -> Result<ExerciseAudit> {
+fn audit(workbook: &Workbook, toolchain: &Toolchain, exercise: &Exercise, accept: bool) -> Result<ExerciseAudit> {
     let mut audit = ExerciseAudit {
-        name: exercise.name().to_string(),
+        name: exercise.name.to_string(),
         problems: file_problems(workbook, exercise),
         starter_failed_at: None,
     };
-    if exercise.entry.hint.trim().is_empty() {
-        audit.problems.push("the hint is empty".into());
-    }
     if !audit.problems.is_empty() {
         return Ok(audit);
     }
-    let scratch = ScratchChapters::new(workbook, exercise.name())?;
-    let solution = run_with(
-        &scratch,
-        toolchain,
-        exercise,
-        LearnerFiles::Solution,
-        accept,
-    )?;
-    if !solution.passed {
-        audit.problems.push(format!(
-            "the solution fails:\n{}",
-            solution.render(RenderOptions::default())
-        ));
+    let scratch = ScratchWorkbook::new(workbook)?;
+    let solution = run_with(&scratch, toolchain, exercise, LearnerFiles::Solution, accept)?;
+    if !solution.passed() {
+        audit.problems.push(format!("the solution fails:\n{}", solution.render(RenderOptions::default())));
     }
     let starter = run_with(&scratch, toolchain, exercise, LearnerFiles::Starter, false)?;
     match starter.first_failure() {
-        Some(failure) => audit.starter_failed_at = Some(failure.stage.to_string()),
-        None => audit
-            .problems
-            .push("the starter passes: it must fail until the learner does the work".into()),
+        Some(failure) => audit.starter_failed_at = Some(failure.stage),
+        None => audit.problems.push("the starter passes: it must fail until the learner does the work".into()),
     }
     Ok(audit)
 }
 
 fn file_problems(workbook: &Workbook, exercise: &Exercise) -> Vec<String> {
     let mut problems = Vec::new();
-    for file in &exercise.entry.files {
+    for file in exercise.files() {
         let starter = exercise.source_file(LearnerFiles::Starter, file);
         let solution = exercise.source_file(LearnerFiles::Solution, file);
         match std::fs::read_to_string(&starter) {
@@ -104,7 +81,7 @@ fn file_problems(workbook: &Workbook, exercise: &Exercise) -> Vec<String> {
         }
     }
     for folder in ["starter", "solution"] {
-        for extra in unnamed_files(&exercise.dir.join(folder), &exercise.entry.files) {
+        for extra in unnamed_files(&exercise.dir.join(folder), exercise.files()) {
             problems.push(format!(
                 "`{}` is not in the exercise's `files`; name it or remove it",
                 workbook.shown(&extra)
@@ -114,7 +91,7 @@ fn file_problems(workbook: &Workbook, exercise: &Exercise) -> Vec<String> {
     problems
 }
 
-fn unnamed_files(folder: &Path, named: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+fn unnamed_files(folder: &Path, named: &[PathBuf]) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
     };
@@ -127,19 +104,8 @@ fn unnamed_files(folder: &Path, named: &[std::path::PathBuf]) -> Vec<std::path::
         .collect()
 }
 
-fn run_with(
-    scratch: &ScratchChapters,
-    toolchain: &Toolchain,
-    exercise: &Exercise,
-    source: LearnerFiles<'_>,
-    accept: bool,
-) -> Result<ChapterReport> {
-    let staged = scratch
-        .stage(exercise, source)?
-        .map_err(|reason| anyhow::anyhow!("{reason}"))?;
-    let options = RunOptions {
-        accept,
-        ..RunOptions::default()
-    };
-    staged.check(scratch.workbook(), toolchain, &options)
+fn run_with(scratch: &ScratchWorkbook, toolchain: &Toolchain, exercise: &Exercise, source: LearnerFiles<'_>, accept: bool) -> Result<SuiteReport> {
+    let staged = scratch.stage(exercise, source)?.map_err(|reason| anyhow::anyhow!("{reason}"))?;
+    let options = RunOptions { accept, only_variant: None };
+    run_suite(scratch.workbook(), &staged.suite(), toolchain, &options)
 }

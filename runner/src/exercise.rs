@@ -1,28 +1,35 @@
 //! Exercises: a learner's files, checked like a small chapter.
 //!
 //! An exercise lives in `chapters/<chapter>/exercises/<name>/`:
-//! - `exercise.toml`, in the `chapter.toml` format: what to build and run;
+//! - `exercise.toml`: the chapter format plus `files` (what the learner
+//!   writes) and `hint`;
 //! - the fixed files it needs (a harness, a WAT source the learner does not edit);
 //! - `starter/<file>` and `solution/<file>` for every file the learner writes;
-//! - `<file>` itself: the learner's copy, made from the starter on first use.
+//! - `<file>` itself: the learner's copy, made from the starter on first use
+//!   and kept out of git by a `.gitignore` the runner writes beside it.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
-use crate::manifest::{ChapterManifest, ExerciseEntry, exercise_dir};
-use crate::pipeline::{RunOptions, Toolchain, run_chapter};
-use crate::report::{ChapterReport, ReportKind};
-use crate::stage::Stage;
-use crate::workbook::{Chapter, Workbook, unknown_name_message};
+use crate::manifest::{ChapterManifest, ManifestKind};
+use crate::names::{Name, SuiteId};
+use crate::workbook::{Suite, Workbook, unknown_name_message};
+
+/// Where `reset` keeps the learner's files before it restores a starter.
+pub const BACKUP_DIR: &str = ".workbook-backups";
 
 /// One exercise of a workbook.
 #[derive(Debug, Clone)]
 pub struct Exercise {
-    /// Its `[[exercise]]` entry in `workbook.toml`.
-    pub entry: ExerciseEntry,
+    /// Its name.
+    pub name: Name,
+    /// The chapter whose `exercises/` folder holds it.
+    pub chapter: Name,
     /// Its folder.
     pub dir: PathBuf,
+    /// Its `exercise.toml`.
+    pub manifest: ChapterManifest,
 }
 
 /// Where the files the learner writes come from.
@@ -38,39 +45,85 @@ pub enum LearnerFiles<'a> {
 
 impl Workbook {
     /// Every exercise, in `workbook.toml` order.
-    pub fn exercises(&self) -> Vec<Exercise> {
+    ///
+    /// # Errors
+    ///
+    /// Fails on the first invalid `exercise.toml`.
+    pub fn exercises(&self) -> Result<Vec<Exercise>> {
         self.manifest
             .exercises
             .iter()
-            .map(|entry| Exercise {
-                dir: exercise_dir(self.chapters_dir(), entry),
-                entry: entry.clone(),
+            .map(|(name, chapter)| {
+                let dir = self.chapters_dir().join(chapter.as_str()).join("exercises").join(name.as_str());
+                Ok(Exercise {
+                    manifest: ChapterManifest::load(&dir.join("exercise.toml"), ManifestKind::Exercise, self.root())?,
+                    name: name.clone(),
+                    chapter: chapter.clone(),
+                    dir,
+                })
             })
             .collect()
     }
 
-    /// The exercise called `name`, suggesting the nearest name on a typo.
+    /// The exercises `name` stands for: one exercise, or every exercise of a
+    /// chapter; `None` selects them all.
     ///
     /// # Errors
     ///
-    /// Fails when no exercise has that name.
-    pub fn exercise(&self, name: &str) -> Result<Exercise> {
-        let exercises = self.exercises();
-        exercises
+    /// Fails when `name` is neither, suggesting the nearest name.
+    pub fn select_exercises(&self, name: Option<&str>) -> Result<Vec<Exercise>> {
+        let all = self.exercises()?;
+        let Some(name) = name else { return Ok(all) };
+        let selected: Vec<Exercise> = all
             .iter()
-            .find(|exercise| exercise.entry.name == name)
+            .filter(|exercise| exercise.name == *name || exercise.chapter == *name)
             .cloned()
-            .ok_or_else(|| {
-                let names = exercises.iter().map(Exercise::name);
-                anyhow::anyhow!("{}", unknown_name_message("exercise", name, names))
-            })
+            .collect();
+        if !selected.is_empty() {
+            return Ok(selected);
+        }
+        if self.has_chapter(name) {
+            bail!("chapter `{name}` has no exercises");
+        }
+        let names = all.iter().map(|e| e.name.as_str()).chain(self.manifest.chapters.iter().map(Name::as_str));
+        bail!("{}", unknown_name_message("exercise or chapter", name, names))
+    }
+
+    /// The one exercise called `name`.
+    ///
+    /// # Errors
+    ///
+    /// Fails when no exercise has that name (a chapter name is refused too).
+    pub fn exercise(&self, name: &str) -> Result<Exercise> {
+        let all = self.exercises()?;
+        all.iter().find(|exercise| exercise.name == *name).cloned().ok_or_else(|| {
+            let names = all.iter().map(|exercise| exercise.name.as_str());
+            anyhow::anyhow!("{}", unknown_name_message("exercise", name, names))
+        })
     }
 }
 
 impl Exercise {
-    /// The exercise's name.
-    pub fn name(&self) -> &str {
-        &self.entry.name
+    /// The exercise as a suite to build and run.
+    pub fn suite(&self) -> Suite {
+        Suite {
+            id: SuiteId::Exercise {
+                chapter: self.chapter.clone(),
+                exercise: self.name.clone(),
+            },
+            dir: self.dir.clone(),
+            manifest: self.manifest.clone(),
+        }
+    }
+
+    /// The files the learner writes, relative to the exercise folder.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.manifest.files
+    }
+
+    /// What `runner hint` prints.
+    pub fn hint(&self) -> &str {
+        self.manifest.hint.as_deref().unwrap_or_default().trim_end()
     }
 
     /// The learner's copy of `file`.
@@ -89,10 +142,7 @@ impl Exercise {
 
     /// The path of `file` inside a submission, as a student hands it in.
     pub fn submission_path(&self, file: &Path) -> PathBuf {
-        Path::new(&self.entry.chapter)
-            .join("exercises")
-            .join(self.name())
-            .join(file)
+        [self.chapter.as_str(), "exercises", self.name.as_str()].iter().collect::<PathBuf>().join(file)
     }
 
     /// Copies the starter of every learner file that does not exist yet, and
@@ -103,7 +153,7 @@ impl Exercise {
     /// Fails when a starter cannot be copied.
     pub fn create_missing_learner_files(&self) -> Result<Vec<PathBuf>> {
         let mut created = Vec::new();
-        for file in &self.entry.files {
+        for file in self.files() {
             let learner = self.learner_file(file);
             if !learner.exists() {
                 self.copy_in(LearnerFiles::Starter, file)?;
@@ -122,53 +172,64 @@ impl Exercise {
         let from = self.source_file(source, file);
         let to = self.learner_file(file);
         if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating `{}`", parent.display()))?;
+            std::fs::create_dir_all(parent).with_context(|| format!("creating `{}`", parent.display()))?;
         }
-        std::fs::copy(&from, &to)
-            .with_context(|| format!("copying `{}` to `{}`", from.display(), to.display()))?;
+        std::fs::copy(&from, &to).with_context(|| format!("copying `{}` to `{}`", from.display(), to.display()))?;
+        self.ignore_learner_files()
+    }
+
+    /// Keeps the learner's copies out of git: a `.gitignore` beside them that
+    /// also ignores itself, so the committed tree never changes.
+    fn ignore_learner_files(&self) -> Result<()> {
+        let mut text = String::from("# the learner's copies, made by the runner from starter/\n/.gitignore\n");
+        for file in self.files() {
+            text.push_str(&format!("/{}\n", file.display()));
+        }
+        let path = self.dir.join(".gitignore");
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::write(&path, text).with_context(|| format!("writing `{}`", path.display()))?;
+        }
         Ok(())
     }
 
-    /// The exercise as a chapter named `exercises/<name>`, so its snapshots
-    /// are `snapshots/exercises/<name>__<variant>__log.snap`.
+    /// Backs up the learner's files under `<root>/.workbook-backups/<name>/<time>/`,
+    /// then restores their starters. Returns (learner file, backup) pairs.
     ///
     /// # Errors
     ///
-    /// Fails when `exercise.toml` is invalid or names a file that is missing.
-    pub fn as_chapter(&self) -> Result<Chapter> {
-        Ok(Chapter {
-            name: format!("exercises/{}", self.name()),
-            manifest: ChapterManifest::load_file(&self.dir, "exercise.toml")?,
-            dir: self.dir.clone(),
-        })
-    }
-
-    /// Builds and runs the exercise with the learner files as they are.
-    ///
-    /// # Errors
-    ///
-    /// Fails on tool errors; a learner's mistake is a failed report instead.
-    pub fn check(
-        &self,
-        workbook: &Workbook,
-        toolchain: &Toolchain,
-        options: &RunOptions,
-    ) -> Result<ChapterReport> {
-        let chapter = self.as_chapter()?;
-        let mut report = run_chapter(workbook, &chapter, toolchain, options)?;
-        let failures = report
-            .variants
-            .iter_mut()
-            .filter_map(|v| v.failure.as_mut());
-        for failure in failures.filter(|failure| failure.stage == Stage::Log) {
-            failure.hint = format!(
-                "the - lines are what the exercise expects, the + lines what your code logged; for a hint: cargo run -p runner -- hint {}",
-                self.name()
-            );
+    /// Fails when a backup or a starter cannot be copied; nothing is
+    /// restored before every backup has been written.
+    pub fn reset(&self, root: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+        let backup = backup_folder(root, &self.name);
+        let mut kept = Vec::new();
+        for file in self.files() {
+            let learner = self.learner_file(file);
+            if learner.exists() {
+                let copy = backup.join(file);
+                if let Some(parent) = copy.parent() {
+                    std::fs::create_dir_all(parent).with_context(|| format!("creating `{}`", parent.display()))?;
+                }
+                std::fs::copy(&learner, &copy).with_context(|| format!("backing up `{}`", learner.display()))?;
+                kept.push((learner, copy));
+            }
         }
-        report.kind = ReportKind::Exercise;
-        report.name = self.name().to_string();
-        Ok(report)
+        for file in self.files() {
+            self.copy_in(LearnerFiles::Starter, file)?;
+        }
+        Ok(kept)
     }
+}
+
+fn backup_folder(root: &Path, name: &Name) -> PathBuf {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    let base = root.join(BACKUP_DIR).join(name.as_str());
+    let mut folder = base.join(seconds.to_string());
+    let mut attempt = 1;
+    while folder.exists() {
+        attempt += 1;
+        folder = base.join(format!("{seconds}-{attempt}"));
+    }
+    folder
 }

@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use crate::exercise::LearnerFiles;
+use crate::exercise::{Exercise, LearnerFiles};
 use crate::parallel::parallel_map;
-use crate::pipeline::{RunOptions, Toolchain};
-use crate::report::ChapterReport;
-use crate::scratch::ScratchChapters;
-use crate::stage::Stage;
+use crate::report::SuiteReport;
+use crate::run::{RunOptions, run_suite};
+use crate::scratch::ScratchWorkbook;
+use crate::toolchain::Toolchain;
+use crate::verdict::Stage;
 use crate::workbook::Workbook;
 
 /// The grades of a whole class.
@@ -63,7 +64,8 @@ pub struct ExerciseTally {
     pub failed: usize,
 }
 
-/// Grades every student folder in `class_dir`. Submissions are only read.
+/// Grades `exercises` for every student folder in `class_dir`. Submissions
+/// are only read, and no submission can see a solution.
 ///
 /// # Errors
 ///
@@ -73,15 +75,15 @@ pub fn grade_class(
     workbook: &Workbook,
     toolchain: &Toolchain,
     class_dir: &Path,
+    exercises: &[Exercise],
 ) -> Result<ClassReport> {
     let students = student_folders(class_dir)?;
     let reports: Vec<StudentReport> = parallel_map(&students, |folder| {
-        grade_student(workbook, toolchain, folder)
+        grade_student(workbook, toolchain, folder, exercises)
     })
     .into_iter()
     .collect::<Result<_>>()?;
-    let exercises = workbook
-        .exercises()
+    let exercises = exercises
         .iter()
         .enumerate()
         .map(|(index, exercise)| {
@@ -90,7 +92,7 @@ pub fn grade_class(
                 .filter(|student| student.exercises[index].passed)
                 .count();
             ExerciseTally {
-                name: exercise.name().to_string(),
+                name: exercise.name.to_string(),
                 passed,
                 failed: reports.len() - passed,
             }
@@ -129,24 +131,31 @@ fn grade_student(
     workbook: &Workbook,
     toolchain: &Toolchain,
     folder: &Path,
+    selected: &[Exercise],
 ) -> Result<StudentReport> {
     let name = folder
         .file_name()
         .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
-    let scratch = ScratchChapters::new(workbook, &format!("grade-{name}"))?;
+    let scratch = ScratchWorkbook::new(workbook)?;
+    // A submission must not be able to import an answer.
+    for exercise in scratch.workbook().exercises()? {
+        let solution = exercise.dir.join("solution");
+        std::fs::remove_dir_all(&solution)
+            .with_context(|| format!("removing `{}` from the scratch copy", solution.display()))?;
+    }
     let mut exercises = Vec::new();
-    for exercise in workbook.exercises() {
-        let graded = match scratch.stage(&exercise, LearnerFiles::Submission(folder))? {
+    for exercise in selected {
+        let graded = match scratch.stage(exercise, LearnerFiles::Submission(folder))? {
             Err(reason) => GradedExercise {
-                name: exercise.name().to_string(),
+                name: exercise.name.to_string(),
                 passed: false,
                 reason: Some(reason),
             },
             Ok(staged) => {
-                let report = staged.check(scratch.workbook(), toolchain, &RunOptions::default())?;
+                let report = run_suite(scratch.workbook(), &staged.suite(), toolchain, &RunOptions::default())?;
                 GradedExercise {
-                    name: exercise.name().to_string(),
-                    passed: report.passed,
+                    name: exercise.name.to_string(),
+                    passed: report.passed(),
                     reason: failure_reason(&report),
                 }
             }
@@ -162,7 +171,7 @@ fn grade_student(
     })
 }
 
-fn failure_reason(report: &ChapterReport) -> Option<String> {
+fn failure_reason(report: &SuiteReport) -> Option<String> {
     let failure = report.first_failure()?;
     let summary = match failure.stage {
         Stage::Log => first_difference(&failure.message),

@@ -1,29 +1,33 @@
-//! The Async WebAssembly Workbook's pipeline: manifests, WAT compilation,
-//! wasm-opt with a cache, snapshots, the Node harness and the verdicts;
-//! exercises, their progress, and grading a class.
+//! The Async WebAssembly Workbook's library: manifests, building modules,
+//! engines that run harnesses, judging logs against snapshots, exercises,
+//! mutations, grading, the book's checks and the dev server.
 //!
-//! The `runner` binary is a thin command line over [`pipeline`].
+//! A run of one suite (a chapter or an exercise) flows through
+//! [`build`] → [`engine`] → [`judge`] and ends in a [`verdict::Verdict`] per
+//! variant; [`run`] ties them together. The `runner` binary (`src/cli/`) is a
+//! thin command line over this library.
 
 pub mod book;
-pub mod browser;
-pub mod browser_spec;
 pub mod build;
-pub mod compile;
 pub mod dev_check;
+pub mod engine;
 pub mod exercise;
+pub mod files;
 pub mod fingerprint;
 pub mod grade;
-pub mod harness;
+pub mod judge;
 pub mod manifest;
-pub mod node_harness;
+pub mod mutation;
+pub mod names;
+pub mod node_packages;
 pub mod parallel;
-pub mod pipeline;
 pub mod process;
 pub mod progress;
 pub mod report;
+pub mod run;
 pub mod scratch;
 pub mod serve;
 pub mod snapshot;
-pub mod stage;
-pub mod wasm_opt;
+pub mod toolchain;
+pub mod verdict;
 pub mod workbook;

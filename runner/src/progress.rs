@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::snapshot::write_atomically;
+use crate::files::write_atomically;
 use crate::workbook::Workbook;
 
 /// The progress file's name, at the workbook's root.

@@ -1,24 +1,23 @@
 //! Snapshot files in insta's format, shared by `cargo test` (through insta)
-//! and by `runner chapter` (through this module), so there is one set of files.
+//! and by `runner chapter` (through this module), so there is one set of files:
+//! `snapshots/<chapter>/<variant>.log.snap`, `snapshots/<chapter>/<module>.wasm-opt.snap`,
+//! and the same under `snapshots/<chapter>/exercises/<exercise>/`.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::files::write_atomically;
+use crate::names::SnapshotId;
+
+/// The test that asserts every snapshot through insta; the header names it
+/// because insta would write the same header from there.
+pub const ASSERTING_TEST: &str = "runner/tests/chapters.rs";
+
 /// The `snapshots/` folder.
 #[derive(Debug, Clone)]
 pub struct SnapshotStore {
     dir: PathBuf,
-}
-
-/// Snapshot name of a variant's expected log.
-pub fn expected_log_name(chapter: &str, variant: &str) -> String {
-    format!("{chapter}__{variant}__log")
-}
-
-/// Snapshot name of a module's wasm-opt output, printed as WAT.
-pub fn instrumented_name(chapter: &str, module: &str) -> String {
-    format!("{chapter}__{module}__instrumented")
 }
 
 /// How a value compared with its committed snapshot.
@@ -51,94 +50,78 @@ pub fn normalize(text: &str) -> String {
     text.trim_end().replace("\r\n", "\n")
 }
 
+/// The whole file insta writes for `contents` under `id`: a four-line header, then the contents.
+pub fn snapshot_file_text(id: &SnapshotId, contents: &str) -> String {
+    format!(
+        "---\nsource: {ASSERTING_TEST}\nexpression: {}\n---\n{}\n",
+        id.expression(),
+        normalize(contents)
+    )
+}
+
 impl SnapshotStore {
     /// The store in `dir`.
     pub fn new(dir: PathBuf) -> Self {
         Self { dir }
     }
 
-    /// The file that holds snapshot `name`.
-    pub fn path(&self, name: &str) -> PathBuf {
-        self.dir.join(format!("{name}.snap"))
+    /// The file that holds snapshot `id`.
+    pub fn path(&self, id: &SnapshotId) -> PathBuf {
+        self.dir.join(id.relative_path())
     }
 
-    /// The normalized contents of snapshot `name`, or `None` when it does not exist.
+    /// The normalized contents of snapshot `id`, or `None` when it does not exist.
     ///
     /// # Errors
     ///
     /// Fails when the file exists but cannot be read.
-    pub fn read(&self, name: &str) -> Result<Option<String>> {
-        let path = self.path(name);
+    pub fn read(&self, id: &SnapshotId) -> Result<Option<String>> {
+        let path = self.path(id);
         match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Some(normalize(strip_metadata(&text)))),
+            Ok(text) => Ok(Some(normalize(strip_header(&text)))),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(error) => Err(error).with_context(|| format!("reading `{}`", path.display())),
         }
     }
 
-    /// Compares `actual` with snapshot `name`, or records it when `accept` is set.
+    /// Compares `actual` with snapshot `id`, or records it when `accept` is set.
     ///
     /// # Errors
     ///
     /// Fails when the snapshot cannot be read or written.
-    pub fn check(
-        &self,
-        name: &str,
-        expression: &str,
-        actual: &str,
-        accept: bool,
-    ) -> Result<SnapshotCheck> {
+    pub fn check(&self, id: &SnapshotId, actual: &str, accept: bool) -> Result<SnapshotCheck> {
         if accept {
-            self.write(name, expression, actual)?;
+            write_atomically(&self.path(id), snapshot_file_text(id, actual).as_bytes())?;
             return Ok(SnapshotCheck::Recorded);
         }
-        Ok(match self.read(name)? {
+        Ok(match self.read(id)? {
             None => SnapshotCheck::Missing,
             Some(expected) if expected == normalize(actual) => SnapshotCheck::Matches,
             Some(expected) => SnapshotCheck::Differs(unified_diff(&expected, actual)),
         })
     }
-
-    /// Writes snapshot `name` as insta would, so `cargo test` accepts it too.
-    ///
-    /// # Errors
-    ///
-    /// Fails when the file cannot be written.
-    pub fn write(&self, name: &str, expression: &str, contents: &str) -> Result<()> {
-        let path = self.path(name);
-        let text = format!(
-            "---\nsource: runner/tests/chapters.rs\nexpression: {expression}\n---\n{}\n",
-            normalize(contents)
-        );
-        write_atomically(&path, text.as_bytes())
-    }
 }
 
-/// Writes through a temporary file and a rename, so a concurrent reader never
-/// sees half a file.
+/// Every `.snap` file under `dir`, sorted.
 ///
 /// # Errors
 ///
-/// Fails when the folder cannot be created or the file cannot be written.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("creating `{}`", parent.display()))?;
+/// Fails when a folder cannot be read.
+pub fn snapshot_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading `{}`", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(snapshot_files(&path)?);
+        } else if path.extension().is_some_and(|ext| ext == "snap") {
+            files.push(path);
+        }
     }
-    let temporary = path.with_extension(format!("{}.tmp", unique_suffix()));
-    std::fs::write(&temporary, bytes)
-        .and_then(|()| std::fs::rename(&temporary, path))
-        .with_context(|| format!("writing `{}`", path.display()))
+    files.sort();
+    Ok(files)
 }
 
-/// A suffix no other thread or process uses at the same time, for temporary files.
-pub fn unique_suffix() -> String {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let next = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!("{}-{next}", std::process::id())
-}
-
-fn strip_metadata(text: &str) -> &str {
+fn strip_header(text: &str) -> &str {
     let Some(rest) = text.strip_prefix("---\n") else {
         return text;
     };
@@ -148,32 +131,32 @@ fn strip_metadata(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::{Name, SuiteId};
+
+    fn log_id() -> SnapshotId {
+        SnapshotId::Log(SuiteId::Chapter(Name::new("demo").unwrap()), Name::new("x").unwrap())
+    }
 
     #[test]
     fn check_records_matches_and_diffs() {
         let dir = tempfile::tempdir().unwrap();
         let store = SnapshotStore::new(dir.path().to_path_buf());
-        assert_eq!(
-            store.check("x", "log", "a\nb", false).unwrap(),
-            SnapshotCheck::Missing
-        );
-        assert_eq!(
-            store.check("x", "log", "a\nb", true).unwrap(),
-            SnapshotCheck::Recorded
-        );
-        assert_eq!(
-            store.check("x", "log", "a\nb\n", false).unwrap(),
-            SnapshotCheck::Matches
-        );
-        let SnapshotCheck::Differs(diff) = store.check("x", "log", "a\nc", false).unwrap() else {
+        let id = log_id();
+        assert_eq!(store.check(&id, "a\nb", false).unwrap(), SnapshotCheck::Missing);
+        assert_eq!(store.check(&id, "a\nb", true).unwrap(), SnapshotCheck::Recorded);
+        assert_eq!(store.check(&id, "a\nb\n", false).unwrap(), SnapshotCheck::Matches);
+        let SnapshotCheck::Differs(diff) = store.check(&id, "a\nc", false).unwrap() else {
             panic!("a changed line must differ");
         };
         assert!(diff.contains("-b\n+c"), "{diff}");
     }
 
     #[test]
-    fn strips_insta_metadata() {
-        let file = "---\nsource: x.rs\nexpression: log\n---\nbefore\nafter\n\n";
-        assert_eq!(normalize(strip_metadata(file)), "before\nafter");
+    fn writes_insta_header() {
+        assert_eq!(
+            snapshot_file_text(&log_id(), "before\nafter\n\n"),
+            "---\nsource: runner/tests/chapters.rs\nexpression: log\n---\nbefore\nafter\n"
+        );
+        assert_eq!(normalize(strip_header(&snapshot_file_text(&log_id(), "a"))), "a");
     }
 }

@@ -1,31 +1,34 @@
-//! Where a workbook lives on disk, and its chapters in order.
+//! Where a workbook lives on disk, its chapters in order, and name lookups.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use crate::manifest::{ChapterManifest, WorkbookManifest};
+use crate::files::lexically_normal;
+use crate::manifest::{ChapterManifest, ManifestKind, WorkbookManifest};
+use crate::names::{Name, SuiteId};
 
-/// A workbook checkout: `chapters/`, `node-harness/`, `snapshots/` and `target/`
-/// under one root. A scratch view (see [`Workbook::with_chapters_in`]) reads
-/// its chapters from a copy and builds into its own folder.
-#[derive(Debug)]
+/// A workbook checkout: `chapters/`, `node-harness/`, `snapshots/`, `book/`
+/// and `target/` under one root. A scratch view (see [`Workbook::scratch_view`])
+/// reads chapters and host files from copies and builds into its own folder.
+#[derive(Debug, Clone)]
 pub struct Workbook {
     root: PathBuf,
     chapters_dir: PathBuf,
+    node_harness_dir: PathBuf,
     target_dir: PathBuf,
     /// The parsed `chapters/workbook.toml`.
     pub manifest: WorkbookManifest,
 }
 
-/// One chapter, loaded and checked.
-#[derive(Debug)]
-pub struct Chapter {
-    /// The folder name, as typed on the command line.
-    pub name: String,
-    /// The chapter folder.
+/// A chapter, or an exercise, loaded and checked: what one run builds and checks.
+#[derive(Debug, Clone)]
+pub struct Suite {
+    /// Which chapter or exercise.
+    pub id: SuiteId,
+    /// Its folder.
     pub dir: PathBuf,
-    /// The parsed `chapter.toml`.
+    /// Its `chapter.toml` or `exercise.toml`.
     pub manifest: ChapterManifest,
 }
 
@@ -34,29 +37,30 @@ impl Workbook {
     ///
     /// # Errors
     ///
-    /// Fails when `chapters/workbook.toml` is missing or invalid.
+    /// Fails when `chapters/workbook.toml` is missing or does not match the folders.
     pub fn open(root: &Path) -> Result<Self> {
         let chapters_dir = root.join("chapters");
         Ok(Self {
             manifest: WorkbookManifest::load(&chapters_dir)?,
             root: root.to_path_buf(),
             chapters_dir,
+            node_harness_dir: root.join("node-harness"),
             target_dir: root.join("target").join("workbook"),
         })
     }
 
-    /// The same workbook with its chapters read from `chapters_dir` (a copy of
-    /// `chapters/`) and its artifacts written to `target_dir`; snapshots and
-    /// node-harness stay shared.
+    /// The same workbook reading its chapters and host files from copies and
+    /// writing artifacts to `target_dir`; snapshots and the book stay shared.
     ///
     /// # Errors
     ///
-    /// Fails when the copy's `workbook.toml` is missing or invalid.
-    pub fn with_chapters_in(&self, chapters_dir: &Path, target_dir: &Path) -> Result<Self> {
+    /// Fails when the copy's `workbook.toml` is invalid.
+    pub fn scratch_view(&self, chapters_dir: &Path, node_harness_dir: &Path, target_dir: &Path) -> Result<Self> {
         Ok(Self {
             manifest: WorkbookManifest::load(chapters_dir)?,
             root: self.root.clone(),
             chapters_dir: chapters_dir.to_path_buf(),
+            node_harness_dir: node_harness_dir.to_path_buf(),
             target_dir: target_dir.to_path_buf(),
         })
     }
@@ -84,17 +88,16 @@ impl Workbook {
         &self.root
     }
 
-    /// `path` as shown in messages: relative to the root when it is inside it,
-    /// and as `chapters/...` when it is inside a scratch view's chapters.
+    /// `path` as messages show it: relative to the workbook, with a scratch
+    /// view's copies shown as the originals they stand for.
     pub fn shown(&self, path: &Path) -> String {
-        let path = &without_dot_dot(path);
-        if let Ok(inside) = path.strip_prefix(&self.chapters_dir) {
-            return Path::new("chapters").join(inside).display().to_string();
+        let path = &lexically_normal(path);
+        for (dir, shown) in [(&self.chapters_dir, "chapters"), (&self.node_harness_dir, "node-harness")] {
+            if let Ok(inside) = path.strip_prefix(lexically_normal(dir)) {
+                return Path::new(shown).join(inside).display().to_string();
+            }
         }
-        path.strip_prefix(&self.root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
+        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
     }
 
     /// `chapters/`: the chapter folders and `workbook.toml`.
@@ -103,18 +106,23 @@ impl Workbook {
     }
 
     /// `node-harness/`: the pinned Node packages and the host library.
-    pub fn node_harness_dir(&self) -> PathBuf {
-        self.root.join("node-harness")
+    pub fn node_harness_dir(&self) -> &Path {
+        &self.node_harness_dir
     }
 
-    /// `snapshots/`: expected logs and instrumented modules.
+    /// `snapshots/`: expected logs and instrumented modules, one folder per chapter.
     pub fn snapshots_dir(&self) -> PathBuf {
         self.root.join("snapshots")
     }
 
-    /// `target/workbook/`: build artifacts and the wasm-opt cache.
-    pub fn target_dir(&self) -> PathBuf {
-        self.target_dir.clone()
+    /// `target/workbook/`: build artifacts and caches.
+    pub fn target_dir(&self) -> &Path {
+        &self.target_dir
+    }
+
+    /// Where the built modules of `suite` go.
+    pub fn artifact_dir(&self, suite: &SuiteId) -> PathBuf {
+        self.target_dir.join(suite.relative_dir())
     }
 
     /// Loads the chapter called `name`, suggesting the nearest name on a typo.
@@ -122,15 +130,15 @@ impl Workbook {
     /// # Errors
     ///
     /// Fails when `name` is not in `workbook.toml`, or its `chapter.toml` is invalid.
-    pub fn chapter(&self, name: &str) -> Result<Chapter> {
-        if !self.manifest.chapters.iter().any(|known| known == name) {
-            let names = self.manifest.chapters.iter().map(String::as_str);
+    pub fn chapter(&self, name: &str) -> Result<Suite> {
+        let Some(name) = self.manifest.chapters.iter().find(|known| **known == *name) else {
+            let names = self.manifest.chapters.iter().map(Name::as_str);
             bail!("{}", unknown_name_message("chapter", name, names));
-        }
-        let dir = self.chapters_dir.join(name);
-        Ok(Chapter {
-            name: name.to_string(),
-            manifest: ChapterManifest::load(&dir)?,
+        };
+        let dir = self.chapters_dir.join(name.as_str());
+        Ok(Suite {
+            id: SuiteId::Chapter(name.clone()),
+            manifest: ChapterManifest::load(&dir.join("chapter.toml"), ManifestKind::Chapter, &self.root)?,
             dir,
         })
     }
@@ -140,27 +148,14 @@ impl Workbook {
     /// # Errors
     ///
     /// Fails on the first invalid `chapter.toml`.
-    pub fn chapters(&self) -> Result<Vec<Chapter>> {
-        self.manifest
-            .chapters
-            .iter()
-            .map(|name| self.chapter(name))
-            .collect()
+    pub fn chapters(&self) -> Result<Vec<Suite>> {
+        self.manifest.chapters.iter().map(|name| self.chapter(name.as_str())).collect()
     }
-}
 
-/// `path` with each `name/..` pair removed, without touching the file system.
-fn without_dot_dot(path: &Path) -> PathBuf {
-    let mut clean = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::ParentDir if clean.file_name().is_some() => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
+    /// True when `name` is a chapter of this workbook.
+    pub fn has_chapter(&self, name: &str) -> bool {
+        self.manifest.chapters.iter().any(|known| *known == *name)
     }
-    clean
 }
 
 /// "unknown chapter `x`" with a "did you mean" suggestion and the known names.
@@ -201,7 +196,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn suggests_the_nearest_chapter() {
+    fn suggests_the_nearest_name() {
         let known = ["blocking", "callback", "asyncify"];
         assert_eq!(
             unknown_name_message("chapter", "asyncfy", known.iter().copied()),

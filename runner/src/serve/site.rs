@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use super::request_path::RequestPath;
 use super::response::Response;
-use crate::browser_spec::BrowserSpec;
-use crate::workbook::{Chapter, Workbook};
+use crate::manifest::BrowserSpec;
+use crate::names::Name;
+use crate::workbook::{Suite, Workbook};
 
 /// The folders and generated documents behind the server's URLs.
 #[derive(Debug)]
@@ -24,7 +25,7 @@ pub struct ServedSite {
 
 #[derive(Debug)]
 struct ServedChapter {
-    name: String,
+    name: Name,
     title: String,
     dir: PathBuf,
     artifact_dir: PathBuf,
@@ -53,11 +54,11 @@ impl ServedSite {
     /// # Errors
     ///
     /// Fails only when the chapter list cannot be serialized.
-    pub fn new(workbook: &Workbook, chapters: &[Chapter]) -> Result<Self> {
+    pub fn new(workbook: &Workbook, chapters: &[Suite]) -> Result<Self> {
         let listings: Vec<ChapterListing<'_>> = chapters
             .iter()
             .map(|chapter| ChapterListing {
-                name: &chapter.name,
+                name: chapter.id.name().as_str(),
                 title: &chapter.manifest.title,
                 summary: &chapter.manifest.summary,
                 variants: chapter
@@ -65,7 +66,7 @@ impl ServedSite {
                     .variants
                     .iter()
                     .map(|variant| VariantListing {
-                        name: &variant.name,
+                        name: variant.name.as_str(),
                         summary: &variant.summary,
                         harness: variant.harness.to_string_lossy().replace('\\', "/"),
                         browser: variant.browser.as_ref(),
@@ -82,10 +83,10 @@ impl ServedSite {
             chapters: chapters
                 .iter()
                 .map(|chapter| ServedChapter {
-                    name: chapter.name.clone(),
+                    name: chapter.id.name().clone(),
                     title: chapter.manifest.title.clone(),
                     dir: chapter.dir.clone(),
-                    artifact_dir: workbook.target_dir().join(&chapter.name),
+                    artifact_dir: workbook.artifact_dir(&chapter.id),
                 })
                 .collect(),
         })
@@ -119,7 +120,7 @@ impl ServedSite {
     }
 
     fn chapter(&self, name: &str) -> Option<&ServedChapter> {
-        self.chapters.iter().find(|chapter| chapter.name == name)
+        self.chapters.iter().find(|chapter| chapter.name == *name)
     }
 
     fn index_page(&self) -> Vec<u8> {
@@ -134,13 +135,22 @@ impl ServedSite {
         for chapter in &self.chapters {
             let _ = writeln!(
                 page,
-                "<li><a href=\"/host/host.html?chapter={0}\">{0}</a>: {1}</li>",
+                "<li><a href=\"/{}\">{}</a>: {}</li>",
+                host_page_path(&chapter.name, None),
                 chapter.name,
                 html_escape(&chapter.title)
             );
         }
         page.push_str("</ul>\n");
         page.into_bytes()
+    }
+}
+
+/// The host page that runs `chapter` (one `variant`, or all), relative to the server's root.
+pub fn host_page_path(chapter: &Name, variant: Option<&Name>) -> String {
+    match variant {
+        Some(variant) => format!("host/host.html?chapter={chapter}&variant={variant}"),
+        None => format!("host/host.html?chapter={chapter}"),
     }
 }
 

@@ -1,8 +1,8 @@
-//! WAT to a validated binary module.
+//! The WAT builder: text to a validated binary module, with errors located in the source.
 
 use std::path::Path;
 
-use crate::stage::{Stage, StageFailure};
+use crate::verdict::{Stage, StageFailure};
 
 /// Parses WAT text that came from `origin` (the file name shown in errors).
 ///

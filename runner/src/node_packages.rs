@@ -1,4 +1,4 @@
-//! The pinned Node toolchain in `node-harness/`: installing it with `npm ci`,
+//! The pinned npm packages in `node-harness/`: installing them with `npm ci`,
 //! and finding the Node binaries and binaryen's `wasm-opt` inside it.
 
 use std::io::ErrorKind;
@@ -19,11 +19,11 @@ static INSTALL_LOCK: Mutex<()> = Mutex::new(());
 
 /// The `node-harness/` folder of a workbook.
 #[derive(Debug, Clone)]
-pub struct NodeHarness {
+pub struct NodePackages {
     dir: PathBuf,
 }
 
-impl NodeHarness {
+impl NodePackages {
     /// The harness folder at `dir`.
     pub fn new(dir: PathBuf) -> Self {
         Self { dir }

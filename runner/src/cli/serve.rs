@@ -1,16 +1,17 @@
 //! `runner serve`: build, then serve the host page, the chapters and the book.
 
-use std::io::Write as _;
 use std::process::{Command, ExitCode};
 use std::time::Duration;
 
 use anyhow::Result;
-use runner::pipeline::{RunOptions, Toolchain, build_chapter};
 use runner::process::run_process;
-use runner::serve::{DevServer, ServeOptions, ServedSite, ensure_loopback};
+use runner::run::module_sizes;
+use runner::serve::{DevServer, ServeOptions, ServedSite, ensure_loopback, host_page_path};
+use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::Workbook;
 
-use crate::cli::ServeArgs;
+use super::ServeArgs;
+use super::output::{error, line};
 
 /// mdbook builds the workbook's book in about a second; this is far above that.
 const BOOK_BUILD_LIMIT: Duration = Duration::from_mins(2);
@@ -22,16 +23,14 @@ pub fn serve(workbook: &Workbook, args: &ServeArgs) -> Result<ExitCode> {
         Some(name) => vec![workbook.chapter(name)?],
         None => workbook.chapters()?,
     };
-    let options = RunOptions::default();
-    let toolchain = Toolchain::prepare(workbook, &options)?;
+    let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
     for chapter in &chapters {
-        let built = build_chapter(workbook, chapter, &toolchain, &options)?;
-        for module in built.module_reports() {
-            if module.bytes.is_none() {
-                eprintln!(
-                    "serve: module `{}` of chapter `{}` did not build; run `cargo run -p runner -- chapter {}` to see why",
-                    module.name, chapter.name, chapter.name
-                );
+        let name = chapter.id.name();
+        for (module, bytes) in module_sizes(workbook, chapter, &toolchain)? {
+            if bytes.is_none() {
+                error(&format!(
+                    "serve: module `{module}` of chapter `{name}` did not build; run `cargo run -p runner -- chapter {name}` to see why"
+                ));
             }
         }
     }
@@ -48,21 +47,20 @@ pub fn serve(workbook: &Workbook, args: &ServeArgs) -> Result<ExitCode> {
     )?;
     let url = server.url();
     // The URL comes first, alone on its line, so scripts and tests can read it.
-    println!("{url}");
+    line(&url);
     if book_built {
-        println!("the book:        {url}book/");
+        line(&format!("the book:        {url}book/"));
     }
-    match &args.chapter {
-        Some(name) => println!("run it here:     {url}host/host.html?chapter={name}"),
-        None => println!("run a chapter:   {url}host/host.html"),
+    match chapters.as_slice() {
+        [only] if args.chapter.is_some() => {
+            line(&format!("run it here:     {url}{}", host_page_path(only.id.name(), None)));
+        }
+        _ => line(&format!("run a chapter:   {url}host/host.html")),
     }
     if args.no_isolation {
-        println!(
-            "serving WITHOUT Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy: pages are not cross-origin isolated"
-        );
+        line("serving WITHOUT Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy: pages are not cross-origin isolated");
     }
-    println!("press Ctrl-C to stop");
-    std::io::stdout().flush()?;
+    line("press Ctrl-C to stop");
     server.run_forever();
     Ok(ExitCode::SUCCESS)
 }
@@ -76,7 +74,7 @@ fn build_book(workbook: &Workbook) {
         Some(BOOK_BUILD_LIMIT),
     ) {
         Ok(output) if output.succeeded() => {}
-        Ok(output) => eprintln!(
+        Ok(output) => error(&format!(
             "serve: `mdbook build {}` failed; {}:\n{}",
             book.display(),
             if built {
@@ -85,12 +83,12 @@ fn build_book(workbook: &Workbook) {
                 "the book is not served"
             },
             output.stderr.trim()
+        )),
+        Err(_) if built => error(
+            "serve: mdbook is not installed, so `book/book` may be stale (install it with `cargo install mdbook --locked --version 0.5.4`)",
         ),
-        Err(_) if built => eprintln!(
-            "serve: mdbook is not installed, so `book/book` may be stale (install it with `cargo install mdbook --locked --version 0.5.4`)"
-        ),
-        Err(_) => eprintln!(
-            "serve: the book is not built and mdbook is not installed, so the book is not served: install it with `cargo install mdbook --locked --version 0.5.4`, run `mdbook build book`, and restart"
+        Err(_) => error(
+            "serve: the book is not built and mdbook is not installed, so the book is not served: install it with `cargo install mdbook --locked --version 0.5.4`, run `mdbook build book`, and restart",
         ),
     }
 }

@@ -12,11 +12,11 @@ use anyhow::{Result, bail};
 use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 use notify::{RecursiveMode, Watcher};
 use runner::exercise::Exercise;
-use runner::pipeline::{RunOptions, Toolchain};
 use runner::progress::Progress;
+use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::Workbook;
 
-use crate::exercise_commands::{check_and_record, exercise_list, make_learner_copies};
+use super::exercises::{check_and_record, exercise_list, make_learner_copies};
 
 /// Editors save in bursts (write, rename, chmod): one rerun per burst.
 const SETTLE: Duration = Duration::from_millis(150);
@@ -29,14 +29,22 @@ enum WatchEvent {
     InputClosed,
 }
 
-/// `runner watch`.
-pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
-    let exercises = workbook.exercises();
+/// `runner watch [name]`.
+pub fn watch(workbook: &Workbook, start: Option<&str>, manual_run: bool) -> Result<ExitCode> {
+    let exercises = workbook.exercises()?;
     if exercises.is_empty() {
-        bail!("this workbook has no exercises: `chapters/workbook.toml` lists no `[[exercise]]`");
+        bail!("this workbook has no exercises: `chapters/workbook.toml` lists no `exercises`");
     }
-    let toolchain = Toolchain::prepare(workbook, &RunOptions::default())?;
-    let mut index = starting_exercise(&exercises, &Progress::load(workbook)?);
+    let progress = Progress::load(workbook)?;
+    let mut index = match start {
+        Some(name) => {
+            let selected = workbook.select_exercises(Some(name))?;
+            let pending = selected.iter().find(|e| !progress.is_done(e.name.as_str())).unwrap_or(&selected[0]);
+            exercises.iter().position(|e| e.name == pending.name).unwrap_or(0)
+        }
+        None => starting_exercise(&exercises, &progress),
+    };
+    let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
     let (sender, events) = channel();
     let terminal = Terminal::start(sender.clone())?;
     let mut watcher = if manual_run {
@@ -50,7 +58,7 @@ pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
     loop {
         let exercise = &exercises[index];
         // Reloaded: each check records its verdict in the same file.
-        Progress::load(workbook)?.set_current(exercise.name())?;
+        Progress::load(workbook)?.set_current(exercise.name.as_str())?;
         // Before the folder is watched, so making the copies does not rerun it.
         terminal.show(&make_learner_copies(workbook, exercise)?);
         if let Some(Err(error)) = watcher
@@ -75,11 +83,9 @@ pub fn watch(workbook: &Workbook, manual_run: bool) -> Result<ExitCode> {
                 WatchEvent::Saved(_) => {}
                 WatchEvent::Key('n') if index + 1 < exercises.len() => break index + 1,
                 WatchEvent::Key('n') => terminal.show("This is the last exercise.\n"),
-                WatchEvent::Key('h') => terminal.show(&format!(
-                    "Hint for {}:\n{}\n",
-                    exercise.name(),
-                    exercise.entry.hint.trim_end()
-                )),
+                WatchEvent::Key('h') => {
+                    terminal.show(&format!("Hint for {}:\n{}\n", exercise.name, exercise.hint()));
+                }
                 WatchEvent::Key('l') => terminal.show(&exercise_list(workbook)?),
                 WatchEvent::Key('r') => {
                     rerun(workbook, &toolchain, exercise, &terminal, manual_run)?;
@@ -110,8 +116,8 @@ fn starting_exercise(exercises: &[Exercise], progress: &Progress) -> usize {
     let current = progress
         .current
         .as_deref()
-        .and_then(|name| exercises.iter().position(|e| e.name() == name));
-    let first_pending = exercises.iter().position(|e| !progress.is_done(e.name()));
+        .and_then(|name| exercises.iter().position(|e| e.name == *name));
+    let first_pending = exercises.iter().position(|e| !progress.is_done(e.name.as_str()));
     current.or(first_pending).unwrap_or(0)
 }
 
@@ -130,17 +136,16 @@ fn rerun(
     };
     terminal.show(&format!(
         "{text}[watching {}: {when}] {KEYS}\n",
-        exercise.name()
+        exercise.name
     ));
     Ok(())
 }
 
 // Compared by their ends: the watcher may report canonical paths.
 fn is_learner_file(exercise: &Exercise, path: &std::path::Path) -> bool {
-    let folder = std::path::Path::new(exercise.name());
+    let folder = std::path::Path::new(exercise.name.as_str());
     exercise
-        .entry
-        .files
+        .files()
         .iter()
         .any(|file| path.ends_with(folder.join(file)))
 }

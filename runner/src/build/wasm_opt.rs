@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use crate::fingerprint::Fingerprint;
 use crate::process::run_process;
-use crate::snapshot::{unique_suffix, write_atomically};
-use crate::stage::{Stage, StageFailure};
+use crate::files::{unique_suffix, write_atomically};
+use crate::verdict::{Stage, StageFailure};
 
 const WASM_OPT_TIME_LIMIT: Duration = Duration::from_mins(5);
 

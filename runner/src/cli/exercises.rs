@@ -1,0 +1,144 @@
+//! The learner's commands: `list`, `exercise`, `hint` and `reset`.
+
+use std::fmt::Write as _;
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use runner::exercise::Exercise;
+use runner::progress::Progress;
+use runner::run::{RunOptions, run_suite};
+use runner::toolchain::{Toolchain, ToolchainOptions};
+use runner::workbook::Workbook;
+
+use super::output::{exit_code, line, render_options, say};
+
+/// `runner list`.
+pub fn list(workbook: &Workbook) -> Result<ExitCode> {
+    let chapters = workbook.chapters()?;
+    let width = chapters.iter().map(|chapter| chapter.id.name().as_str().len()).max().unwrap_or(0);
+    for (number, chapter) in chapters.iter().enumerate() {
+        line(&format!("{:>2}. {:<width$}  {}", number + 1, chapter.id.name().as_str(), chapter.manifest.summary));
+    }
+    let exercises = exercise_list(workbook)?;
+    if !exercises.is_empty() {
+        say(&format!("\n{exercises}"));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `runner exercise <name>`: one exercise, or every exercise of a chapter.
+pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCode> {
+    let selected = workbook.select_exercises(Some(name))?;
+    let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
+    let mut all_passed = true;
+    for exercise in &selected {
+        let (passed, text) = check_and_record(workbook, &toolchain, exercise, verbose)?;
+        say(&text);
+        all_passed &= passed;
+    }
+    if all_passed {
+        let last = selected.last().map(|exercise| exercise.name.as_str()).unwrap_or_default();
+        match next_exercise(workbook, last)? {
+            Some(next) => line(&format!("Next: cargo run -p runner -- exercise {next}")),
+            None => line("That was the last exercise."),
+        }
+    }
+    Ok(exit_code(all_passed))
+}
+
+/// Checks `exercise` as the learner left it, records the verdict, and
+/// returns it with the text to show: the report and a pointer to the hint.
+/// Shared by `exercise` and `watch`.
+pub fn check_and_record(workbook: &Workbook, toolchain: &Toolchain, exercise: &Exercise, verbose: bool) -> Result<(bool, String)> {
+    let mut text = make_learner_copies(workbook, exercise)?;
+    let report = run_suite(workbook, &exercise.suite(), toolchain, &RunOptions::default())?;
+    text.push_str(&report.render(render_options(verbose)));
+    let passed = report.passed();
+    Progress::load(workbook)?.record(exercise.name.as_str(), passed)?;
+    let name = &exercise.name;
+    if passed {
+        let _ = writeln!(text, "Exercise {name} is done.");
+    } else {
+        let _ = writeln!(text, "Exercise {name} is not done yet. Stuck? Get the hint: cargo run -p runner -- hint {name}");
+    }
+    Ok((passed, text))
+}
+
+/// Makes the learner's missing copies from the starters, and says so.
+pub fn make_learner_copies(workbook: &Workbook, exercise: &Exercise) -> Result<String> {
+    let mut text = String::new();
+    for created in exercise.create_missing_learner_files()? {
+        let _ = writeln!(
+            text,
+            "Made your copy `{}` from its starter: edit it where it says TODO.",
+            workbook.shown(&created)
+        );
+    }
+    Ok(text)
+}
+
+fn next_exercise(workbook: &Workbook, name: &str) -> Result<Option<String>> {
+    let order = &workbook.manifest.exercises;
+    let index = order.iter().position(|(known, _)| *known == *name);
+    Ok(index.and_then(|index| order.get(index + 1)).map(|(next, _)| next.to_string()))
+}
+
+/// `runner hint <name>`.
+pub fn hint(workbook: &Workbook, name: &str) -> Result<ExitCode> {
+    for exercise in workbook.select_exercises(Some(name))? {
+        line(&format!("Hint for {}:\n{}", exercise.name, exercise.hint()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The exercises with the learner's progress, as text.
+pub fn exercise_list(workbook: &Workbook) -> Result<String> {
+    let exercises = workbook.exercises()?;
+    let mut text = String::new();
+    if exercises.is_empty() {
+        return Ok(text);
+    }
+    let progress = Progress::load(workbook)?;
+    let done = exercises.iter().filter(|e| progress.is_done(e.name.as_str())).count();
+    let _ = writeln!(text, "Exercises ({done}/{} done):", exercises.len());
+    let width = exercises.iter().map(|e| e.name.as_str().len()).max().unwrap_or(0);
+    for exercise in &exercises {
+        let name = exercise.name.as_str();
+        let mark = if progress.is_done(name) { "[x]" } else { "[ ]" };
+        let current = if progress.current.as_deref() == Some(name) { ">" } else { " " };
+        let _ = writeln!(text, "{current}{mark} {name:<width$}  {}", exercise.manifest.summary);
+    }
+    Ok(text)
+}
+
+/// `runner reset <name>`: one exercise, or every exercise of a chapter.
+pub fn reset(workbook: &Workbook, name: &str, yes: bool) -> Result<ExitCode> {
+    let selected = workbook.select_exercises(Some(name))?;
+    let files: Vec<String> = selected
+        .iter()
+        .flat_map(|exercise| exercise.files().iter().map(|file| format!("`{}`", workbook.shown(&exercise.learner_file(file)))))
+        .collect();
+    let question = format!("Restore the starter of {}? Your files are backed up first. [y/N] ", files.join(", "));
+    if !yes && !confirm(&question)? {
+        line("Nothing changed.");
+        return Ok(ExitCode::FAILURE);
+    }
+    for exercise in &selected {
+        for (learner, backup) in exercise.reset(workbook.root())? {
+            line(&format!("Backed up `{}` to `{}`.", workbook.shown(&learner), workbook.shown(&backup)));
+        }
+        for file in exercise.files() {
+            line(&format!("Restored the starter of `{}`.", workbook.shown(&exercise.learner_file(file))));
+        }
+        Progress::load(workbook)?.record(exercise.name.as_str(), false)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn confirm(question: &str) -> Result<bool> {
+    say(question);
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}

@@ -1,0 +1,61 @@
+//! `runner chapter` and `runner all`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use runner::report::WorkbookReport;
+use runner::run::{RunOptions, run_suite, run_suites};
+use runner::toolchain::{Toolchain, ToolchainOptions};
+use runner::workbook::Workbook;
+
+use super::output::{exit_code, line, render_options, say};
+use super::{Format, RunArgs};
+
+/// Opens the workbook named by `--workbook`, or the one around the current folder.
+pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
+    match dir {
+        Some(dir) => Workbook::open(dir),
+        None => Workbook::discover(&std::env::current_dir()?),
+    }
+}
+
+/// `runner chapter <name>`.
+pub fn chapter(workbook: &Workbook, name: &str, variant: Option<String>, args: &RunArgs) -> Result<ExitCode> {
+    let chapter = workbook.chapter(name)?;
+    let toolchain = Toolchain::prepare(workbook, toolchain_options(args))?;
+    let options = RunOptions { accept: args.accept, only_variant: variant };
+    let report = run_suite(workbook, &chapter, &toolchain, &options)?;
+    say(&report.render(render_options(args.verbose)));
+    Ok(exit_code(report.passed()))
+}
+
+/// `runner all`.
+pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCode> {
+    let chapters = workbook.chapters()?;
+    let toolchain = Toolchain::prepare(workbook, toolchain_options(args))?;
+    let options = RunOptions { accept: args.accept, only_variant: None };
+    let reports = run_suites(workbook, &chapters, &toolchain, &options)?;
+    let passed = reports.iter().filter(|report| report.passed()).count();
+    let failed = reports.len() - passed;
+    match format {
+        Format::Json => {
+            let report = WorkbookReport { chapters: &reports, passed, failed };
+            line(&serde_json::to_string_pretty(&report)?);
+        }
+        Format::Text => {
+            for report in &reports {
+                line(&report.render(render_options(args.verbose)));
+            }
+            line(&format!("{passed} passed, {failed} failed"));
+        }
+    }
+    Ok(exit_code(failed == 0))
+}
+
+fn toolchain_options(args: &RunArgs) -> ToolchainOptions {
+    ToolchainOptions {
+        no_wasm_opt: args.no_wasm_opt,
+        browser_isolation: args.in_browser.browser.then_some(!args.in_browser.no_isolation),
+    }
+}

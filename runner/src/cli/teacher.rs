@@ -1,0 +1,110 @@
+//! The teacher's and author's commands: `dev check`, `grade` and `book`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use runner::book::{check_book, generate_comparison};
+use runner::dev_check::audit_exercises;
+use runner::exercise::Exercise;
+use runner::grade::grade_class;
+use runner::mutation::{check_mutations, load_mutations};
+use runner::toolchain::{Toolchain, ToolchainOptions};
+use runner::workbook::{Suite, Workbook};
+
+use super::output::{exit_code, line};
+use super::{BookAction, Format};
+
+/// `runner dev check [name]`: the exercises, and the mutations of the chapters named.
+pub fn dev_check(workbook: &Workbook, only: Option<&str>, accept: bool) -> Result<ExitCode> {
+    let (exercises, chapters) = dev_check_selection(workbook, only)?;
+    let loaded = load_mutations(workbook, &chapters)?;
+    let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
+    let mut problems = 0;
+    for audit in audit_exercises(workbook, &toolchain, &exercises, accept)? {
+        match audit.starter_failed_at {
+            Some(stage) if audit.problems.is_empty() => {
+                line(&format!("ok    {}: the starter fails at {stage}, the solution passes", audit.name));
+            }
+            _ => {
+                line(&format!("FAIL  {}:", audit.name));
+                for problem in &audit.problems {
+                    line(&indented(problem));
+                }
+            }
+        }
+        problems += audit.problems.len();
+    }
+    let outcomes = check_mutations(workbook, &toolchain, &loaded)?;
+    for outcome in &outcomes {
+        match &outcome.problem {
+            None => line(&format!("ok    mutation {}/{}: rejected", outcome.chapter, outcome.name)),
+            Some(problem) => {
+                line(&format!("FAIL  mutation {}/{} ({}):", outcome.chapter, outcome.name, outcome.location));
+                line(&indented(problem));
+                problems += 1;
+            }
+        }
+    }
+    line(&format!(
+        "dev check: {} exercises, {} mutations, {problems} problem(s)",
+        exercises.len(),
+        outcomes.len()
+    ));
+    Ok(exit_code(problems == 0))
+}
+
+/// An exercise name selects that exercise; a chapter name, its exercises and
+/// mutations; nothing, everything.
+fn dev_check_selection(workbook: &Workbook, only: Option<&str>) -> Result<(Vec<Exercise>, Vec<Suite>)> {
+    match only {
+        None => Ok((workbook.exercises()?, workbook.chapters()?)),
+        Some(name) if workbook.has_chapter(name) => {
+            let exercises = workbook.exercises()?.into_iter().filter(|e| e.chapter == *name).collect();
+            Ok((exercises, vec![workbook.chapter(name)?]))
+        }
+        Some(name) => Ok((workbook.select_exercises(Some(name))?, Vec::new())),
+    }
+}
+
+fn indented(text: &str) -> String {
+    text.lines().map(|line| format!("        {line}")).collect::<Vec<_>>().join("\n")
+}
+
+/// `runner grade <dir>`.
+pub fn grade(workbook: &Workbook, class_dir: &Path, format: Format, only: &[String]) -> Result<ExitCode> {
+    let mut exercises: Vec<Exercise> = Vec::new();
+    if only.is_empty() {
+        exercises = workbook.exercises()?;
+    }
+    for name in only {
+        for exercise in workbook.select_exercises(Some(name))? {
+            if !exercises.iter().any(|known| known.name == exercise.name) {
+                exercises.push(exercise);
+            }
+        }
+    }
+    let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
+    let report = grade_class(workbook, &toolchain, class_dir, &exercises)?;
+    match format {
+        Format::Json => line(&serde_json::to_string_pretty(&report)?),
+        Format::Text => super::output::say(&report.render()),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `runner book check` and `runner book generate`.
+pub fn book(workbook: &Workbook, action: BookAction) -> Result<ExitCode> {
+    let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
+    if matches!(action, BookAction::Generate) {
+        let path = generate_comparison(workbook, &toolchain)?;
+        line(&format!("wrote `{}`", workbook.shown(&path)));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let problems = check_book(workbook, &toolchain)?;
+    for problem in &problems {
+        line(problem);
+    }
+    line(&format!("book check: {} problem(s)", problems.len()));
+    Ok(exit_code(problems.is_empty()))
+}

@@ -1,0 +1,191 @@
+//! The Chromium engine: the dev server in-process on an ephemeral loopback
+//! port, and `node-harness/browser-driver.mjs` under the pinned Node, driving
+//! headless Chromium through playwright-core to the host page of one variant.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use super::{Engine, EngineRun, ExpectedLog, Job, RunPlan};
+use crate::manifest::VariantSpec;
+use crate::names::{SnapshotId, SuiteId};
+use crate::node_packages::NodePackages;
+use crate::process::{ProcessOutput, run_process};
+use crate::serve::{DEFAULT_BIND, DevServer, ServeOptions, ServedSite, host_page_path};
+use crate::verdict::{Stage, StageFailure};
+use crate::workbook::{Suite, Workbook};
+
+/// Where Debian installs Chromium; `WORKBOOK_CHROMIUM` names another binary.
+pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The pinned Node that runs the driver (playwright-core needs a current Node).
+const DRIVER_NODE: &str = "node26";
+
+/// Starting Chromium does not count against a variant's time limit; the
+/// driver enforces the limit on the page itself, and this is the hard stop.
+const LAUNCH_ALLOWANCE: Duration = Duration::from_secs(45);
+
+/// Driver exit codes (see `browser-driver.mjs`).
+const HARNESS_THREW: i32 = 1;
+const DRIVER_TOOL_FAILURE: i32 = 3;
+const PAGE_TIMED_OUT: i32 = 4;
+
+/// What the driver prints when the page lacked COOP/COEP.
+const NOT_ISOLATED_NOTE: &str = "the page is not cross-origin isolated";
+
+/// Runs chapter variants in headless Chromium, each in a fresh profile.
+#[derive(Debug)]
+pub struct ChromiumEngine {
+    server: DevServer,
+    node: PathBuf,
+    driver: PathBuf,
+    chromium: PathBuf,
+    chromium_version: String,
+    profiles_dir: PathBuf,
+    isolation: bool,
+}
+
+impl ChromiumEngine {
+    /// Checks for Chromium and playwright-core, then serves every chapter of
+    /// `workbook` on an ephemeral loopback port; with `isolation` off, without COOP/COEP.
+    ///
+    /// # Errors
+    ///
+    /// Fails, saying how to install it, when Chromium or playwright-core is
+    /// missing, and when the pinned Node or the server cannot be started.
+    pub fn start(workbook: &Workbook, packages: &NodePackages, isolation: bool) -> Result<Self> {
+        let chromium = std::env::var_os("WORKBOOK_CHROMIUM").map_or_else(|| PathBuf::from(DEFAULT_CHROMIUM), PathBuf::from);
+        let chromium_version = chromium_version(&chromium)?;
+        let playwright = packages.dir().join("node_modules/playwright-core/package.json");
+        if !playwright.is_file() {
+            bail!(
+                "playwright-core is not installed (`{}` is missing): it is pinned in `node-harness/package.json`; reinstall with `rm -rf node-harness/node_modules` and rerun",
+                playwright.display()
+            );
+        }
+        let site = ServedSite::new(workbook, &workbook.chapters()?)?;
+        let options = ServeOptions { bind: DEFAULT_BIND, port: 0, isolation };
+        Ok(Self {
+            server: DevServer::start(site, &options)?,
+            node: packages.node_binary(DRIVER_NODE)?,
+            driver: workbook.node_harness_dir().join("browser-driver.mjs"),
+            chromium,
+            chromium_version,
+            profiles_dir: workbook.target_dir().join("chromium-profiles"),
+            isolation,
+        })
+    }
+
+    fn fresh_profile_dir(&self) -> PathBuf {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let number = NEXT.fetch_add(1, Ordering::Relaxed);
+        self.profiles_dir.join(format!("{}-{number}", std::process::id()))
+    }
+
+    fn failure_of(&self, output: &ProcessOutput, harness: &Path, time_limit: Duration) -> Option<StageFailure> {
+        let harness = harness.display();
+        let stderr = output.stderr.trim();
+        let limit = time_limit.as_secs();
+        let (message, hint) = match output.status.map(|status| status.code()) {
+            Some(Some(0)) => return None,
+            None => (
+                format!("the browser driver did not stop {} s after the time limit and was killed:\n{stderr}", LAUNCH_ALLOWANCE.as_secs()),
+                "Chromium hung while starting or closing; rerun with --verbose",
+            ),
+            Some(Some(PAGE_TIMED_OUT)) => (
+                format!("timed out after {limit} s: `{harness}` never finished in Chromium:\n{stderr}"),
+                "something awaited forever, or the page's main thread is blocked; Chromium was closed",
+            ),
+            Some(Some(HARNESS_THREW)) if !self.isolation || stderr.contains(NOT_ISOLATED_NOTE) => (
+                format!("`{harness}` failed in Chromium:\n{stderr}"),
+                "SharedArrayBuffer exists only on cross-origin isolated pages: serve them with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (runner serve and --browser do, unless given --no-isolation)",
+            ),
+            Some(Some(HARNESS_THREW)) => (
+                format!("`{harness}` failed in Chromium:\n{stderr}"),
+                "read the error above: the harness threw, or the module trapped",
+            ),
+            Some(Some(DRIVER_TOOL_FAILURE)) => (
+                format!("the browser run could not be driven:\n{stderr}"),
+                "Chromium or playwright-core failed to start, or the host page ran nothing; rerun with --verbose",
+            ),
+            Some(code) => (format!("the browser driver failed (exit code {code:?}):\n{stderr}"), "rerun with --verbose"),
+        };
+        Some(StageFailure::new(Stage::Harness, message, hint))
+    }
+}
+
+impl Engine for ChromiumEngine {
+    fn plan(&self, suite: &Suite, variant: &VariantSpec) -> RunPlan {
+        if !matches!(suite.id, SuiteId::Chapter(_)) {
+            return RunPlan::Skip { reason: "exercises are checked under Node only".into() };
+        }
+        let same_log = ExpectedLog {
+            id: SnapshotId::Log(suite.id.clone(), variant.name.clone()),
+            may_accept: false,
+            note: None,
+        };
+        let expected = match &variant.browser {
+            None => same_log,
+            Some(spec) if !spec.run => {
+                return RunPlan::Skip { reason: format!("not run in the browser: {}", spec.reason) };
+            }
+            Some(spec) => match &spec.expected_log {
+                Some(name) => ExpectedLog {
+                    id: SnapshotId::Log(suite.id.clone(), name.clone()),
+                    may_accept: true,
+                    note: Some(format!("browser log of its own: {}", spec.reason)),
+                },
+                None => same_log,
+            },
+        };
+        RunPlan::Run { engine: self.chromium_version.clone(), expected }
+    }
+
+    fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {
+        let profile = self.fresh_profile_dir();
+        let tool_failure = |message: String, hint: &str| StageFailure::new(Stage::Harness, message, hint);
+        std::fs::create_dir_all(&profile)
+            .map_err(|error| tool_failure(format!("creating `{}`: {error}", profile.display()), "check that target/ is writable"))?;
+        let url = format!("{}{}", self.server.url(), host_page_path(job.suite.id.chapter(), Some(&job.variant.name)));
+        let mut command = Command::new(&self.node);
+        command
+            .arg(&self.driver)
+            .arg(url)
+            .arg(job.time_limit.as_millis().to_string())
+            .arg(&self.chromium)
+            .arg(&profile);
+        let output = run_process(&mut command, Some(job.time_limit + LAUNCH_ALLOWANCE));
+        let _ = std::fs::remove_dir_all(&profile);
+        let output = output
+            .map_err(|error| tool_failure(format!("{error:#}"), "reinstall with `rm -rf node-harness/node_modules` and rerun"))?;
+        let failure = self.failure_of(&output, &job.variant.harness, job.time_limit);
+        Ok(EngineRun::from_output(&output, failure))
+    }
+}
+
+fn chromium_version(chromium: &Path) -> Result<String> {
+    let missing = || {
+        format!(
+            "Chromium is not installed at `{}`: install it with `apt-get install -y chromium` (or set WORKBOOK_CHROMIUM to a Chromium binary)",
+            chromium.display()
+        )
+    };
+    if !chromium.is_file() {
+        bail!("{}", missing());
+    }
+    let output = run_process(Command::new(chromium).arg("--version"), Some(Duration::from_secs(30))).with_context(missing)?;
+    // Debian's wrapper script prints shell noise on stderr; the version is on stdout.
+    let version = output.stdout.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    if !output.succeeded() || !version.contains("Chrom") {
+        bail!(
+            "`{} --version` did not print a Chromium version (it printed `{}`; stderr: `{}`): point WORKBOOK_CHROMIUM at a Chromium binary, or install it with `apt-get install -y chromium`",
+            chromium.display(),
+            output.stdout.trim(),
+            output.stderr.trim()
+        );
+    }
+    Ok(version)
+}

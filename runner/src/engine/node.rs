@@ -1,0 +1,101 @@
+//! The Node engine: `node-harness/node-host.mjs` under the variant's pinned Node.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use super::{Engine, EngineRun, ExpectedLog, Job, RunPlan};
+use crate::manifest::VariantSpec;
+use crate::names::SnapshotId;
+use crate::node_packages::NodePackages;
+use crate::process::{ProcessOutput, run_process};
+use crate::verdict::{Stage, StageFailure};
+use crate::workbook::Suite;
+
+/// Node's exit code when the top-level `await` never settles: the event loop
+/// ran dry while `run(host)` was still waiting.
+const UNSETTLED_AWAIT_EXIT: i32 = 13;
+
+/// Runs harnesses under the Node versions pinned in `node-harness/package.json`.
+#[derive(Debug)]
+pub struct NodeEngine {
+    packages: NodePackages,
+}
+
+impl NodeEngine {
+    /// The engine over the installed `packages`.
+    pub fn new(packages: NodePackages) -> Self {
+        Self { packages }
+    }
+}
+
+impl Engine for NodeEngine {
+    fn plan(&self, suite: &Suite, variant: &VariantSpec) -> RunPlan {
+        RunPlan::Run {
+            engine: variant.node.clone(),
+            expected: ExpectedLog {
+                id: SnapshotId::Log(suite.id.clone(), variant.name.clone()),
+                may_accept: true,
+                note: None,
+            },
+        }
+    }
+
+    fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {
+        let node = self.packages.node_binary(&job.variant.node).map_err(|error| {
+            StageFailure::new(
+                Stage::Harness,
+                format!("{error:#}"),
+                "fix `node` in the manifest, or pin that Node in node-harness/package.json",
+            )
+        })?;
+        // The host comes from the job's workbook: a scratch copy may have changed it.
+        let host: PathBuf = job.workbook.node_harness_dir().join("node-host.mjs");
+        let harness = job.suite.dir.join(&job.variant.harness);
+        let mut command = Command::new(node);
+        command
+            .args(&job.variant.node_flags)
+            .arg(host)
+            .arg(&harness)
+            .arg(job.workbook.artifact_dir(&job.suite.id));
+        let output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
+            StageFailure::new(
+                Stage::Harness,
+                format!("{error:#}"),
+                "reinstall with `rm -rf node-harness/node_modules` and rerun",
+            )
+        })?;
+        let failure = failure_of(&output, &job.workbook.shown(&harness), job.time_limit.as_secs());
+        Ok(EngineRun::from_output(&output, failure))
+    }
+}
+
+fn failure_of(output: &ProcessOutput, harness: &str, limit_secs: u64) -> Option<StageFailure> {
+    let Some(status) = output.status else {
+        return Some(StageFailure::new(
+            Stage::Harness,
+            format!("timed out after {limit_secs} s: `{harness}` never finished"),
+            "something awaited forever: a callback that never fires, a lost notify, or a busy loop; the process was killed",
+        ));
+    };
+    if status.success() {
+        return None;
+    }
+    let stderr = output.stderr.trim();
+    Some(match status.code() {
+        Some(UNSETTLED_AWAIT_EXIT) => StageFailure::new(
+            Stage::Harness,
+            format!("`{harness}` never finished: `run(host)` was still awaiting a promise that nothing can settle"),
+            "the event loop ran out of work: a timer or callback that was never scheduled, or a promise whose `resolve` is never called",
+        ),
+        Some(code) => StageFailure::new(
+            Stage::Harness,
+            format!("`{harness}` failed (exit code {code}):\n{stderr}"),
+            "read the error above: the harness threw, or the module trapped",
+        ),
+        None => StageFailure::new(
+            Stage::Harness,
+            format!("`{harness}` was killed by a signal:\n{stderr}"),
+            "Node crashed or was killed from outside; rerun with --verbose",
+        ),
+    })
+}

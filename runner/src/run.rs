@@ -1,0 +1,149 @@
+//! One suite end to end: build its modules, run each variant on the
+//! toolchain's engine, and judge the log. Suites run in parallel.
+
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+
+use crate::build::{BuiltSuite, build_suite};
+use crate::engine::{Job, RunPlan};
+use crate::judge::judge_log;
+use crate::manifest::VariantSpec;
+use crate::names::Name;
+use crate::parallel::parallel_map;
+use crate::report::{ModuleReport, SuiteReport, VariantReport};
+use crate::toolchain::Toolchain;
+use crate::verdict::{Stage, StageFailure, StageStep, Verdict};
+use crate::workbook::{Suite, Workbook, unknown_name_message};
+
+/// Choices for one run.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Record snapshots and expected logs instead of comparing with them.
+    pub accept: bool,
+    /// Run only the variant with this name.
+    pub only_variant: Option<String>,
+}
+
+/// Builds `suite` and runs every variant (or only `only_variant`).
+///
+/// # Errors
+///
+/// Fails on tool errors (an unknown variant, an artifact that cannot be
+/// written); a learner's failure is a failed variant in the report instead.
+pub fn run_suite(workbook: &Workbook, suite: &Suite, toolchain: &Toolchain, options: &RunOptions) -> Result<SuiteReport> {
+    let variants = &suite.manifest.variants;
+    if let Some(only) = &options.only_variant
+        && suite.manifest.variant(only).is_none()
+    {
+        bail!("{}", unknown_name_message("variant", only, variants.iter().map(|v| v.name.as_str())));
+    }
+    let built = build_suite(workbook, suite, &toolchain.instrumenter, options.accept)?;
+    let reports = variants
+        .iter()
+        .filter(|variant| options.only_variant.as_ref().is_none_or(|only| variant.name == *only.as_str()))
+        .map(|variant| run_variant(workbook, suite, toolchain, options, variant, &built))
+        .collect();
+    Ok(SuiteReport {
+        id: suite.id.clone(),
+        title: suite.manifest.title.clone(),
+        modules: module_reports(suite, &built),
+        variants: reports,
+    })
+}
+
+/// Runs `suites` in parallel (one worker per core) and returns their
+/// reports in the order given.
+///
+/// # Errors
+///
+/// Fails on the first tool error of any suite.
+pub fn run_suites(workbook: &Workbook, suites: &[Suite], toolchain: &Toolchain, options: &RunOptions) -> Result<Vec<SuiteReport>> {
+    parallel_map(suites, |suite| run_suite(workbook, suite, toolchain, options))
+        .into_iter()
+        .collect()
+}
+
+fn run_variant(
+    workbook: &Workbook,
+    suite: &Suite,
+    toolchain: &Toolchain,
+    options: &RunOptions,
+    variant: &VariantSpec,
+    built: &BuiltSuite,
+) -> VariantReport {
+    let mut report = VariantReport {
+        name: variant.name.to_string(),
+        summary: variant.summary.clone(),
+        steps: Vec::new(),
+        verdict: Verdict::Passed,
+        log: None,
+        raw_output: String::new(),
+    };
+    let (engine, expected) = match toolchain.engine.plan(suite, variant) {
+        RunPlan::Skip { reason } => {
+            report.verdict = Verdict::Skipped { reason };
+            return report;
+        }
+        RunPlan::Run { engine, expected } => (engine, expected),
+    };
+    let outcome = (|| -> Result<(), StageFailure> {
+        collect_modules(variant, built, &mut report.steps)?;
+        let time_limit = suite.manifest.time_limit_secs(variant);
+        let job = Job { workbook, suite, variant, time_limit: Duration::from_secs(time_limit) };
+        let run = toolchain.engine.run(&job)?;
+        report.raw_output = run.raw_output;
+        report.log = Some(run.log.clone());
+        if let Some(failure) = run.failure {
+            return Err(failure);
+        }
+        report.steps.push(StageStep::new(Stage::Harness, format!("{engine} finished within {time_limit} s")));
+        report.steps.extend(expected.note.as_ref().map(|note| StageStep::new(Stage::Log, note.clone())));
+        let step = judge_log(workbook, &suite.id, &expected, &run.log, options.accept)?;
+        report.steps.push(step);
+        Ok(())
+    })();
+    report.verdict = outcome.into();
+    report
+}
+
+fn collect_modules(variant: &VariantSpec, built: &BuiltSuite, steps: &mut Vec<StageStep>) -> Result<(), StageFailure> {
+    for name in &variant.modules {
+        let module = built.module(name);
+        steps.extend(module.steps.iter().cloned());
+        module.wasm.as_ref().map_err(Clone::clone)?;
+    }
+    Ok(())
+}
+
+fn module_reports(suite: &Suite, built: &BuiltSuite) -> Vec<ModuleReport> {
+    suite
+        .manifest
+        .modules
+        .iter()
+        .map(|spec| {
+            let module = built.module(&spec.name);
+            ModuleReport {
+                name: spec.name.to_string(),
+                wasm_opt: spec.wasm_opt.clone(),
+                bytes: module.wasm.as_ref().ok().map(Vec::len),
+                wasm_opt_output: module.wasm_opt_output.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The sizes of the modules of `suite` as they build now, by name.
+///
+/// # Errors
+///
+/// Fails on tool errors while building.
+pub fn module_sizes(workbook: &Workbook, suite: &Suite, toolchain: &Toolchain) -> Result<Vec<(Name, Option<usize>)>> {
+    let built = build_suite(workbook, suite, &toolchain.instrumenter, false)?;
+    Ok(suite
+        .manifest
+        .modules
+        .iter()
+        .map(|spec| (spec.name.clone(), built.module(&spec.name).wasm.as_ref().ok().map(Vec::len)))
+        .collect())
+}

@@ -1,0 +1,72 @@
+//! The tools one run shares: the pinned npm packages, how modules are
+//! instrumented, and the engine variants run on.
+
+use anyhow::Result;
+
+use crate::build::{Instrumenter, WasmOpt};
+use crate::engine::{ChromiumEngine, Engine, NodeEngine};
+use crate::node_packages::NodePackages;
+use crate::workbook::Workbook;
+
+/// What the toolchain is made of.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ToolchainOptions {
+    /// Never run wasm-opt; rebuild instrumented modules from their snapshots.
+    pub no_wasm_opt: bool,
+    /// Run variants in headless Chromium; `Some(false)` serves the pages
+    /// without COOP/COEP.
+    pub browser_isolation: Option<bool>,
+}
+
+/// The toolchain shared by every suite of one run.
+#[derive(Debug)]
+pub struct Toolchain {
+    /// How modules that ask for wasm-opt are produced.
+    pub instrumenter: Instrumenter,
+    /// Where variants run.
+    pub engine: Box<dyn Engine>,
+}
+
+impl Toolchain {
+    /// Installs node-harness's pinned packages when needed, finds wasm-opt,
+    /// and starts the engine.
+    ///
+    /// # Errors
+    ///
+    /// Fails when npm is missing, `npm ci` fails, or the browser cannot start.
+    pub fn prepare(workbook: &Workbook, options: ToolchainOptions) -> Result<Self> {
+        let packages = NodePackages::new(workbook.node_harness_dir().to_path_buf());
+        packages.ensure_installed()?;
+        let instrumenter = if options.no_wasm_opt {
+            Instrumenter::FromSnapshot { reason: "--no-wasm-opt".into() }
+        } else {
+            find_wasm_opt(&packages, workbook)
+        };
+        let engine: Box<dyn Engine> = match options.browser_isolation {
+            Some(isolation) => Box::new(ChromiumEngine::start(workbook, &packages, isolation)?),
+            None => Box::new(NodeEngine::new(packages)),
+        };
+        Ok(Self { instrumenter, engine })
+    }
+}
+
+fn find_wasm_opt(packages: &NodePackages, workbook: &Workbook) -> Instrumenter {
+    let newest_node = packages
+        .pinned_nodes()
+        .ok()
+        .and_then(|aliases| aliases.into_iter().max_by_key(|alias| alias.trim_start_matches("node").parse::<u32>().unwrap_or(0)));
+    let found = packages
+        .wasm_opt()
+        .zip(newest_node.and_then(|alias| packages.node_binary(&alias).ok()));
+    match found {
+        Some(((script, version), node)) => Instrumenter::WasmOpt(WasmOpt {
+            node,
+            script,
+            version,
+            cache_dir: workbook.target_dir().join("wasm-opt-cache"),
+        }),
+        None => Instrumenter::FromSnapshot {
+            reason: "binaryen is not installed in node-harness; rebuilt from the committed snapshot".into(),
+        },
+    }
+}

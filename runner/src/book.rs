@@ -35,23 +35,12 @@ pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<Stri
 fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
     let src = workbook.root().join("book").join("src");
     let mut problems = Vec::new();
-    let summary = read(&src.join("SUMMARY.md"))?;
-    let chapter_links: Vec<String> = summary_links(&summary)
-        .filter(|link| link.starts_with("chapters/"))
-        .collect();
-    let expected_links: Vec<String> = workbook
-        .manifest
-        .chapters
-        .iter()
-        .map(|name: &Name| format!("chapters/{name}.md"))
-        .collect();
-    for link in &expected_links {
-        if !chapter_links.contains(link) {
-            problems.push(format!(
-                "book/src/SUMMARY.md: chapter page `{link}` is missing (every chapter in workbook.toml needs one)"
-            ));
-        }
+    for chapter in &workbook.manifest.chapters {
+        problems.extend(chapter_problems(workbook, chapter)?);
     }
+    let summary = read(&src.join("SUMMARY.md"))?;
+    let chapter_links: Vec<String> = summary_links(&summary).filter(|link| link.starts_with("chapters/")).collect();
+    let expected_links: Vec<String> = workbook.manifest.chapters.iter().map(|name| format!("chapters/{name}.md")).collect();
     if problems.is_empty() && chapter_links != expected_links {
         problems.push(format!(
             "book/src/SUMMARY.md: chapter pages are not in workbook.toml order ({})",
@@ -66,14 +55,45 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
     for page in markdown_files(&src)? {
         check_page(&page, &workbook.shown(&page), &mut problems)?;
     }
-    for (exercise, chapter) in &workbook.manifest.exercises {
-        let page = format!("chapters/{chapter}.md");
-        let text = std::fs::read_to_string(src.join(&page)).unwrap_or_default();
+    Ok(problems)
+}
+
+/// What one chapter needs outside its folder: a page listed in
+/// `book/src/SUMMARY.md` whose includes resolve and which names each of its
+/// exercises, and a row in the README's chapter table.
+///
+/// # Errors
+///
+/// Fails when `SUMMARY.md` cannot be read.
+pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> {
+    let mut problems = chapter_problems(workbook, chapter)?;
+    let page = workbook.root().join("book/src/chapters").join(format!("{chapter}.md"));
+    if page.is_file() {
+        check_page(&page, &workbook.shown(&page), &mut problems)?;
+    }
+    Ok(problems)
+}
+
+fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> {
+    let src = workbook.root().join("book").join("src");
+    let mut problems = Vec::new();
+    let link = format!("chapters/{chapter}.md");
+    if !summary_links(&read(&src.join("SUMMARY.md"))?).any(|known| known == link) {
+        problems.push(format!(
+            "book/src/SUMMARY.md: chapter page `{link}` is missing (every chapter in workbook.toml needs one)"
+        ));
+    }
+    let text = std::fs::read_to_string(src.join(&link)).unwrap_or_default();
+    for (exercise, _) in workbook.manifest.exercises.iter().filter(|(_, owner)| owner == chapter) {
         if !text.contains(&format!("`{exercise}`")) {
             problems.push(format!(
-                "book/src/{page}: exercise `{exercise}` is not named; list it under the page's Exercises"
+                "book/src/{link}: exercise `{exercise}` is not named; list it under the page's Exercises"
             ));
         }
+    }
+    let readme = std::fs::read_to_string(workbook.root().join("README.md")).unwrap_or_default();
+    if !readme.contains(&format!("| `{chapter}`")) {
+        problems.push(format!("README.md: the chapter table has no row for `{chapter}`; add `| `{chapter}` | what it shows |`"));
     }
     Ok(problems)
 }

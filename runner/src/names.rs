@@ -148,7 +148,7 @@ impl SnapshotId {
     }
 
     /// The `expression` in the snapshot's header: the variable that the
-    /// test in `runner/tests/chapters.rs` hands to insta.
+    /// test in `runner/tests/chapters/trials.rs` hands to insta.
     pub fn expression(&self) -> &'static str {
         match self {
             Self::Log(..) => "log",

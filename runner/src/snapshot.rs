@@ -12,7 +12,7 @@ use crate::names::SnapshotId;
 
 /// The test that asserts every snapshot through insta; the header names it
 /// because insta would write the same header from there.
-pub const ASSERTING_TEST: &str = "runner/tests/chapters.rs";
+pub const ASSERTING_TEST: &str = "runner/tests/chapters/trials.rs";
 
 /// The `snapshots/` folder.
 #[derive(Debug, Clone)]
@@ -155,7 +155,7 @@ mod tests {
     fn writes_insta_header() {
         assert_eq!(
             snapshot_file_text(&log_id(), "before\nafter\n\n"),
-            "---\nsource: runner/tests/chapters.rs\nexpression: log\n---\nbefore\nafter\n"
+            "---\nsource: runner/tests/chapters/trials.rs\nexpression: log\n---\nbefore\nafter\n"
         );
         assert_eq!(normalize(strip_header(&snapshot_file_text(&log_id(), "a"))), "a");
     }

@@ -1,0 +1,23 @@
+//! `cargo test` reads the workbook: every chapter, mutation and exercise that
+//! `chapters/workbook.toml` leads to becomes a test of its own, named after it
+//! (`chapter::<name>`, `mutation::<chapter>::<name>`, `exercise::<name>`,
+//! `browser::<name>`, `book::<name>`). Adding a chapter as data adds its tests;
+//! no Rust edit is needed.
+//!
+//! `WORKBOOK_DIR` points the tests at another workbook (the fixture test in
+//! `chapters/fixture.rs` uses it to prove the point on a chapter that is not
+//! in the repository).
+
+mod chapters {
+    pub mod fixture;
+    pub mod snapshots;
+    pub mod trials;
+}
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let arguments = libtest_mimic::Arguments::from_args();
+    let trials = chapters::trials::discover();
+    libtest_mimic::run(&arguments, trials).exit_code()
+}

@@ -39,8 +39,15 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
         problems.extend(chapter_problems(workbook, chapter)?);
     }
     let summary = read(&src.join("SUMMARY.md"))?;
-    let chapter_links: Vec<String> = summary_links(&summary).filter(|link| link.starts_with("chapters/")).collect();
-    let expected_links: Vec<String> = workbook.manifest.chapters.iter().map(|name| format!("chapters/{name}.md")).collect();
+    let chapter_links: Vec<String> = summary_links(&summary)
+        .filter(|link| link.starts_with("chapters/"))
+        .collect();
+    let expected_links: Vec<String> = workbook
+        .manifest
+        .chapters
+        .iter()
+        .map(|name| format!("chapters/{name}.md"))
+        .collect();
     if problems.is_empty() && chapter_links != expected_links {
         problems.push(format!(
             "book/src/SUMMARY.md: chapter pages are not in workbook.toml order ({})",
@@ -67,7 +74,10 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
 /// Fails when `SUMMARY.md` cannot be read.
 pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> {
     let mut problems = chapter_problems(workbook, chapter)?;
-    let page = workbook.root().join("book/src/chapters").join(format!("{chapter}.md"));
+    let page = workbook
+        .root()
+        .join("book/src/chapters")
+        .join(format!("{chapter}.md"));
     if page.is_file() {
         check_page(&page, &workbook.shown(&page), &mut problems)?;
     }
@@ -84,7 +94,12 @@ fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> 
         ));
     }
     let text = std::fs::read_to_string(src.join(&link)).unwrap_or_default();
-    for (exercise, _) in workbook.manifest.exercises.iter().filter(|(_, owner)| owner == chapter) {
+    for (exercise, _) in workbook
+        .manifest
+        .exercises
+        .iter()
+        .filter(|(_, owner)| owner == chapter)
+    {
         if !text.contains(&format!("`{exercise}`")) {
             problems.push(format!(
                 "book/src/{link}: exercise `{exercise}` is not named; list it under the page's Exercises"

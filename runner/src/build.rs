@@ -72,7 +72,12 @@ struct BuildContext<'a> {
 ///
 /// Fails when an artifact cannot be written; a module that does not build
 /// carries its failure in its [`BuiltModule`].
-pub fn build_suite(workbook: &Workbook, suite: &Suite, instrumenter: &Instrumenter, accept: bool) -> Result<BuiltSuite> {
+pub fn build_suite(
+    workbook: &Workbook,
+    suite: &Suite,
+    instrumenter: &Instrumenter,
+    accept: bool,
+) -> Result<BuiltSuite> {
     let context = BuildContext {
         workbook,
         suite,
@@ -90,7 +95,11 @@ pub fn build_suite(workbook: &Workbook, suite: &Suite, instrumenter: &Instrument
             .collect();
         builds
             .into_iter()
-            .map(|build| build.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|build| {
+                build
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     let artifact_dir = workbook.artifact_dir(&suite.id);
@@ -120,26 +129,45 @@ fn build_module(context: &BuildContext<'_>, spec: &ModuleSpec) -> BuiltModule {
     built
 }
 
-fn compile_source(context: &BuildContext<'_>, spec: &ModuleSpec, steps: &mut Vec<StageStep>) -> Result<Vec<u8>, StageFailure> {
+fn compile_source(
+    context: &BuildContext<'_>,
+    spec: &ModuleSpec,
+    steps: &mut Vec<StageStep>,
+) -> Result<Vec<u8>, StageFailure> {
     let source = context.suite.dir.join(&spec.source);
     let shown = context.workbook.shown(&source);
     let text = std::fs::read_to_string(&source).map_err(|error| {
-        StageFailure::new(Stage::Parse, format!("reading `{shown}`: {error}"), "check that the file exists and is UTF-8")
+        StageFailure::new(
+            Stage::Parse,
+            format!("reading `{shown}`: {error}"),
+            "check that the file exists and is UTF-8",
+        )
     })?;
     let wasm = compile_wat(&text, Path::new(&shown))?;
     steps.push(StageStep::new(Stage::Parse, shown.clone()));
     validate_wasm(&wasm, Path::new(&shown))?;
-    steps.push(StageStep::new(Stage::Validate, format!("{} ({} bytes)", spec.name, wasm.len())));
+    steps.push(StageStep::new(
+        Stage::Validate,
+        format!("{} ({} bytes)", spec.name, wasm.len()),
+    ));
     Ok(wasm)
 }
 
-fn instrument(context: &BuildContext<'_>, spec: &ModuleSpec, wasm: &[u8], built: &mut BuiltModule) -> Result<Vec<u8>, StageFailure> {
+fn instrument(
+    context: &BuildContext<'_>,
+    spec: &ModuleSpec,
+    wasm: &[u8],
+    built: &mut BuiltModule,
+) -> Result<Vec<u8>, StageFailure> {
     let id = SnapshotId::WasmOpt(context.suite.id.clone(), spec.name.clone());
     let shown = context.workbook.shown(&context.store.path(&id));
     let wasm_opt = match context.instrumenter {
         Instrumenter::WasmOpt(wasm_opt) => wasm_opt,
         Instrumenter::FromSnapshot { reason } => {
-            built.steps.push(StageStep::new(Stage::WasmOpt, format!("skipped ({reason})")));
+            built.steps.push(StageStep::new(
+                Stage::WasmOpt,
+                format!("skipped ({reason})"),
+            ));
             return rebuild_from_snapshot(context, spec, &id, built);
         }
     };
@@ -168,7 +196,9 @@ fn instrument(context: &BuildContext<'_>, spec: &ModuleSpec, wasm: &[u8], built:
     let detail = match check {
         SnapshotCheck::Recorded => format!("recorded `{shown}`"),
         SnapshotCheck::Matches => format!("{} matches `{shown}`", spec.name),
-        SnapshotCheck::Missing => return Err(snapshot_failure(format!("no snapshot yet at `{shown}`"))),
+        SnapshotCheck::Missing => {
+            return Err(snapshot_failure(format!("no snapshot yet at `{shown}`")));
+        }
         SnapshotCheck::Differs(diff) => {
             return Err(snapshot_failure(format!(
                 "the instrumented `{}` differs from `{shown}`:\n{diff}",
@@ -180,7 +210,12 @@ fn instrument(context: &BuildContext<'_>, spec: &ModuleSpec, wasm: &[u8], built:
     Ok(optimized)
 }
 
-fn rebuild_from_snapshot(context: &BuildContext<'_>, spec: &ModuleSpec, id: &SnapshotId, built: &mut BuiltModule) -> Result<Vec<u8>, StageFailure> {
+fn rebuild_from_snapshot(
+    context: &BuildContext<'_>,
+    spec: &ModuleSpec,
+    id: &SnapshotId,
+    built: &mut BuiltModule,
+) -> Result<Vec<u8>, StageFailure> {
     let shown = context.workbook.shown(&context.store.path(id));
     let text = context
         .store
@@ -194,7 +229,10 @@ fn rebuild_from_snapshot(context: &BuildContext<'_>, spec: &ModuleSpec, id: &Sna
         })?;
     let rebuilt = compile_wat(&text, Path::new(&shown))?;
     validate_wasm(&rebuilt, Path::new(&shown))?;
-    built.steps.push(StageStep::new(Stage::Snapshot, format!("rebuilt {} from `{shown}`", spec.name)));
+    built.steps.push(StageStep::new(
+        Stage::Snapshot,
+        format!("rebuilt {} from `{shown}`", spec.name),
+    ));
     built.wasm_opt_output = Some(text);
     Ok(rebuilt)
 }

@@ -18,19 +18,30 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// passed, 1 when a check failed, 2 when the runner could not do its job.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let outcome = run::open_workbook(cli.workbook.as_deref()).and_then(|workbook| match cli.command {
-        Command::List => exercises::list(&workbook),
-        Command::Chapter { name, variant, run } => run::chapter(&workbook, &name, variant, &run),
-        Command::All { format, run } => run::all(&workbook, format, &run),
-        Command::Serve(args) => serve::serve(&workbook, &args),
-        Command::Book { action } => teacher::book(&workbook, action),
-        Command::Exercise { name, verbose } => exercises::exercise(&workbook, &name, verbose),
-        Command::Hint { name } => exercises::hint(&workbook, &name),
-        Command::Watch { name, manual_run } => watch::watch(&workbook, name.as_deref(), manual_run),
-        Command::Reset { name, yes } => exercises::reset(&workbook, &name, yes),
-        Command::Dev { action: DevAction::Check { name, accept } } => teacher::dev_check(&workbook, name.as_deref(), accept),
-        Command::Grade { dir, format, exercise } => teacher::grade(&workbook, &dir, format, &exercise),
-    });
+    let outcome =
+        run::open_workbook(cli.workbook.as_deref()).and_then(|workbook| match cli.command {
+            Command::List => exercises::list(&workbook),
+            Command::Chapter { name, variant, run } => {
+                run::chapter(&workbook, &name, variant, &run)
+            }
+            Command::All { format, run } => run::all(&workbook, format, &run),
+            Command::Serve(args) => serve::serve(&workbook, &args),
+            Command::Book { action } => teacher::book(&workbook, action),
+            Command::Exercise { name, verbose } => exercises::exercise(&workbook, &name, verbose),
+            Command::Hint { name } => exercises::hint(&workbook, &name),
+            Command::Watch { name, manual_run } => {
+                watch::watch(&workbook, name.as_deref(), manual_run)
+            }
+            Command::Reset { name, yes } => exercises::reset(&workbook, &name, yes),
+            Command::Dev {
+                action: DevAction::Check { name, accept },
+            } => teacher::dev_check(&workbook, name.as_deref(), accept),
+            Command::Grade {
+                dir,
+                format,
+                exercise,
+            } => teacher::grade(&workbook, &dir, format, &exercise),
+        });
     outcome.unwrap_or_else(|error| {
         output::error(&format!("error: {error:#}"));
         ExitCode::from(output::TOOL_FAILURE)

@@ -35,13 +35,25 @@ pub struct ExerciseAudit {
 /// # Errors
 ///
 /// Fails on tool errors (a scratch copy or Node that cannot start).
-pub fn audit_exercises(workbook: &Workbook, toolchain: &Toolchain, exercises: &[Exercise], accept: bool) -> Result<Vec<ExerciseAudit>> {
-    parallel_map(exercises, |exercise| audit(workbook, toolchain, exercise, accept))
-        .into_iter()
-        .collect()
+pub fn audit_exercises(
+    workbook: &Workbook,
+    toolchain: &Toolchain,
+    exercises: &[Exercise],
+    accept: bool,
+) -> Result<Vec<ExerciseAudit>> {
+    parallel_map(exercises, |exercise| {
+        audit(workbook, toolchain, exercise, accept)
+    })
+    .into_iter()
+    .collect()
 }
 
-fn audit(workbook: &Workbook, toolchain: &Toolchain, exercise: &Exercise, accept: bool) -> Result<ExerciseAudit> {
+fn audit(
+    workbook: &Workbook,
+    toolchain: &Toolchain,
+    exercise: &Exercise,
+    accept: bool,
+) -> Result<ExerciseAudit> {
     let mut audit = ExerciseAudit {
         name: exercise.name.to_string(),
         problems: file_problems(workbook, exercise),
@@ -51,14 +63,25 @@ fn audit(workbook: &Workbook, toolchain: &Toolchain, exercise: &Exercise, accept
         return Ok(audit);
     }
     let scratch = ScratchWorkbook::new(workbook)?;
-    let solution = run_with(&scratch, toolchain, exercise, LearnerFiles::Solution, accept)?;
+    let solution = run_with(
+        &scratch,
+        toolchain,
+        exercise,
+        LearnerFiles::Solution,
+        accept,
+    )?;
     if !solution.passed() {
-        audit.problems.push(format!("the solution fails:\n{}", solution.render(RenderOptions::default())));
+        audit.problems.push(format!(
+            "the solution fails:\n{}",
+            solution.render(RenderOptions::default())
+        ));
     }
     let starter = run_with(&scratch, toolchain, exercise, LearnerFiles::Starter, false)?;
     match starter.first_failure() {
         Some(failure) => audit.starter_failed_at = Some(failure.stage),
-        None => audit.problems.push("the starter passes: it must fail until the learner does the work".into()),
+        None => audit
+            .problems
+            .push("the starter passes: it must fail until the learner does the work".into()),
     }
     Ok(audit)
 }
@@ -104,8 +127,19 @@ fn unnamed_files(folder: &Path, named: &[PathBuf]) -> Vec<PathBuf> {
         .collect()
 }
 
-fn run_with(scratch: &ScratchWorkbook, toolchain: &Toolchain, exercise: &Exercise, source: LearnerFiles<'_>, accept: bool) -> Result<SuiteReport> {
-    let staged = scratch.stage(exercise, source)?.map_err(|reason| anyhow::anyhow!("{reason}"))?;
-    let options = RunOptions { accept, only_variant: None };
+fn run_with(
+    scratch: &ScratchWorkbook,
+    toolchain: &Toolchain,
+    exercise: &Exercise,
+    source: LearnerFiles<'_>,
+    accept: bool,
+) -> Result<SuiteReport> {
+    let staged = scratch
+        .stage(exercise, source)?
+        .map_err(|reason| anyhow::anyhow!("{reason}"))?;
+    let options = RunOptions {
+        accept,
+        only_variant: None,
+    };
     run_suite(scratch.workbook(), &staged.suite(), toolchain, &options)
 }

@@ -54,9 +54,17 @@ impl Workbook {
             .exercises
             .iter()
             .map(|(name, chapter)| {
-                let dir = self.chapters_dir().join(chapter.as_str()).join("exercises").join(name.as_str());
+                let dir = self
+                    .chapters_dir()
+                    .join(chapter.as_str())
+                    .join("exercises")
+                    .join(name.as_str());
                 Ok(Exercise {
-                    manifest: ChapterManifest::load(&dir.join("exercise.toml"), ManifestKind::Exercise, self.root())?,
+                    manifest: ChapterManifest::load(
+                        &dir.join("exercise.toml"),
+                        ManifestKind::Exercise,
+                        self.root(),
+                    )?,
                     name: name.clone(),
                     chapter: chapter.clone(),
                     dir,
@@ -85,8 +93,14 @@ impl Workbook {
         if self.has_chapter(name) {
             bail!("chapter `{name}` has no exercises");
         }
-        let names = all.iter().map(|e| e.name.as_str()).chain(self.manifest.chapters.iter().map(Name::as_str));
-        bail!("{}", unknown_name_message("exercise or chapter", name, names))
+        let names = all
+            .iter()
+            .map(|e| e.name.as_str())
+            .chain(self.manifest.chapters.iter().map(Name::as_str));
+        bail!(
+            "{}",
+            unknown_name_message("exercise or chapter", name, names)
+        )
     }
 
     /// The one exercise called `name`.
@@ -96,10 +110,13 @@ impl Workbook {
     /// Fails when no exercise has that name (a chapter name is refused too).
     pub fn exercise(&self, name: &str) -> Result<Exercise> {
         let all = self.exercises()?;
-        all.iter().find(|exercise| exercise.name == *name).cloned().ok_or_else(|| {
-            let names = all.iter().map(|exercise| exercise.name.as_str());
-            anyhow::anyhow!("{}", unknown_name_message("exercise", name, names))
-        })
+        all.iter()
+            .find(|exercise| exercise.name == *name)
+            .cloned()
+            .ok_or_else(|| {
+                let names = all.iter().map(|exercise| exercise.name.as_str());
+                anyhow::anyhow!("{}", unknown_name_message("exercise", name, names))
+            })
     }
 }
 
@@ -142,7 +159,10 @@ impl Exercise {
 
     /// The path of `file` inside a submission, as a student hands it in.
     pub fn submission_path(&self, file: &Path) -> PathBuf {
-        [self.chapter.as_str(), "exercises", self.name.as_str()].iter().collect::<PathBuf>().join(file)
+        [self.chapter.as_str(), "exercises", self.name.as_str()]
+            .iter()
+            .collect::<PathBuf>()
+            .join(file)
     }
 
     /// Copies the starter of every learner file that does not exist yet, and
@@ -172,16 +192,19 @@ impl Exercise {
         let from = self.source_file(source, file);
         let to = self.learner_file(file);
         if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating `{}`", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating `{}`", parent.display()))?;
         }
-        std::fs::copy(&from, &to).with_context(|| format!("copying `{}` to `{}`", from.display(), to.display()))?;
+        std::fs::copy(&from, &to)
+            .with_context(|| format!("copying `{}` to `{}`", from.display(), to.display()))?;
         self.ignore_learner_files()
     }
 
     /// Keeps the learner's copies out of git: a `.gitignore` beside them that
     /// also ignores itself, so the committed tree never changes.
     fn ignore_learner_files(&self) -> Result<()> {
-        let mut text = String::from("# the learner's copies, made by the runner from starter/\n/.gitignore\n");
+        let mut text =
+            String::from("# the learner's copies, made by the runner from starter/\n/.gitignore\n");
         for file in self.files() {
             text.push_str(&format!("/{}\n", file.display()));
         }
@@ -207,9 +230,11 @@ impl Exercise {
             if learner.exists() {
                 let copy = backup.join(file);
                 if let Some(parent) = copy.parent() {
-                    std::fs::create_dir_all(parent).with_context(|| format!("creating `{}`", parent.display()))?;
+                    std::fs::create_dir_all(parent)
+                        .with_context(|| format!("creating `{}`", parent.display()))?;
                 }
-                std::fs::copy(&learner, &copy).with_context(|| format!("backing up `{}`", learner.display()))?;
+                std::fs::copy(&learner, &copy)
+                    .with_context(|| format!("backing up `{}`", learner.display()))?;
                 kept.push((learner, copy));
             }
         }

@@ -152,7 +152,12 @@ fn grade_student(
                 reason: Some(reason),
             },
             Ok(staged) => {
-                let report = run_suite(scratch.workbook(), &staged.suite(), toolchain, &RunOptions::default())?;
+                let report = run_suite(
+                    scratch.workbook(),
+                    &staged.suite(),
+                    toolchain,
+                    &RunOptions::default(),
+                )?;
                 GradedExercise {
                     name: exercise.name.to_string(),
                     passed: report.passed(),

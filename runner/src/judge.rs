@@ -13,12 +13,24 @@ use crate::workbook::Workbook;
 ///
 /// A [`StageFailure`] at the log stage: the log differs (with a diff), there
 /// is no expected log yet, or the snapshot cannot be read or written.
-pub fn judge_log(workbook: &Workbook, suite: &SuiteId, expected: &ExpectedLog, log: &str, accept: bool) -> Result<StageStep, StageFailure> {
+pub fn judge_log(
+    workbook: &Workbook,
+    suite: &SuiteId,
+    expected: &ExpectedLog,
+    log: &str,
+    accept: bool,
+) -> Result<StageStep, StageFailure> {
     let store = SnapshotStore::new(workbook.snapshots_dir());
     let shown = workbook.shown(&store.path(&expected.id));
     let check = store
         .check(&expected.id, log, accept && expected.may_accept)
-        .map_err(|error| StageFailure::new(Stage::Log, format!("{error:#}"), "check that snapshots/ is readable and writable"))?;
+        .map_err(|error| {
+            StageFailure::new(
+                Stage::Log,
+                format!("{error:#}"),
+                "check that snapshots/ is readable and writable",
+            )
+        })?;
     match check {
         SnapshotCheck::Recorded => Ok(StageStep::new(Stage::Log, format!("recorded `{shown}`"))),
         SnapshotCheck::Matches => Ok(StageStep::new(Stage::Log, format!("matches `{shown}`"))),

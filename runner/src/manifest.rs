@@ -150,16 +150,24 @@ impl ChapterManifest {
             bail!("at least one `[[variant]]` is needed");
         }
         let exists = |relative: &Path, role: &str| -> Result<()> {
-            ensure_inside(root, dir, relative).map_err(|error| anyhow::anyhow!("{role}: {error}"))?;
+            ensure_inside(root, dir, relative)
+                .map_err(|error| anyhow::anyhow!("{role}: {error}"))?;
             if !self.files.iter().any(|file| file == relative) && !dir.join(relative).is_file() {
                 bail!("{role}: `{}` does not exist", dir.join(relative).display());
             }
             Ok(())
         };
         for module in &self.modules {
-            exists(&module.source, &format!("source of module `{}`", module.name))?;
+            exists(
+                &module.source,
+                &format!("source of module `{}`", module.name),
+            )?;
             check_extension(&module.source, &module.name)?;
-            if !self.variants.iter().any(|v| v.modules.contains(&module.name)) {
+            if !self
+                .variants
+                .iter()
+                .any(|v| v.modules.contains(&module.name))
+            {
                 bail!(
                     "module `{}` is loaded by no variant, so nothing would check it; add it to a variant's `modules`",
                     module.name
@@ -167,11 +175,18 @@ impl ChapterManifest {
             }
         }
         for variant in &self.variants {
-            exists(&variant.harness, &format!("harness of variant `{}`", variant.name))?;
+            exists(
+                &variant.harness,
+                &format!("harness of variant `{}`", variant.name),
+            )?;
             if let Some(browser) = &variant.browser {
                 browser.check(&variant.name, &self.variants)?;
             }
-            if let Some(name) = variant.modules.iter().find(|name| self.module(name).is_none()) {
+            if let Some(name) = variant
+                .modules
+                .iter()
+                .find(|name| self.module(name).is_none())
+            {
                 bail!(
                     "variant `{}` loads module `{name}`, which no `[[module]]` defines",
                     variant.name
@@ -189,19 +204,33 @@ impl ChapterManifest {
             ManifestKind::Chapter => Ok(()),
             ManifestKind::Exercise => {
                 if self.files.is_empty() {
-                    bail!("`files` must name the files the learner writes, e.g. `files = [\"answer.wat\"]`");
+                    bail!(
+                        "`files` must name the files the learner writes, e.g. `files = [\"answer.wat\"]`"
+                    );
                 }
-                if self.hint.as_deref().is_none_or(|hint| hint.trim().is_empty()) {
+                if self
+                    .hint
+                    .as_deref()
+                    .is_none_or(|hint| hint.trim().is_empty())
+                {
                     bail!("`hint` is missing or empty: write what `runner hint` should print");
                 }
                 for file in &self.files {
-                    let plain = file.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+                    let plain = file
+                        .components()
+                        .all(|c| matches!(c, std::path::Component::Normal(_)));
                     if !plain {
-                        bail!("file `{}` must be a plain path inside the exercise folder", file.display());
+                        bail!(
+                            "file `{}` must be a plain path inside the exercise folder",
+                            file.display()
+                        );
                     }
                     ensure_inside(root, dir, file).map_err(|error| anyhow::anyhow!("{error}"))?;
                 }
-                ensure_unique("file", self.files.iter().map(|f| f.to_str().unwrap_or_default()))
+                ensure_unique(
+                    "file",
+                    self.files.iter().map(|f| f.to_str().unwrap_or_default()),
+                )
             }
         }
     }

@@ -34,10 +34,18 @@ pub struct MutationOutcome {
 ///
 /// Fails, naming the file and line, when a chapter's `mutations.toml` is
 /// missing or invalid.
-pub fn load_mutations(workbook: &Workbook, chapters: &[Suite]) -> Result<Vec<(Suite, MutationsManifest)>> {
+pub fn load_mutations(
+    workbook: &Workbook,
+    chapters: &[Suite],
+) -> Result<Vec<(Suite, MutationsManifest)>> {
     chapters
         .iter()
-        .map(|chapter| Ok((chapter.clone(), MutationsManifest::load(&chapter.dir, workbook.root())?)))
+        .map(|chapter| {
+            Ok((
+                chapter.clone(),
+                MutationsManifest::load(&chapter.dir, workbook.root())?,
+            ))
+        })
         .collect()
 }
 
@@ -46,14 +54,25 @@ pub fn load_mutations(workbook: &Workbook, chapters: &[Suite]) -> Result<Vec<(Su
 /// # Errors
 ///
 /// Fails on tool errors (a scratch copy that cannot be made).
-pub fn check_mutations(workbook: &Workbook, toolchain: &Toolchain, loaded: &[(Suite, MutationsManifest)]) -> Result<Vec<MutationOutcome>> {
+pub fn check_mutations(
+    workbook: &Workbook,
+    toolchain: &Toolchain,
+    loaded: &[(Suite, MutationsManifest)],
+) -> Result<Vec<MutationOutcome>> {
     let jobs: Vec<(&Suite, &MutationsManifest, &MutationSpec)> = loaded
         .iter()
-        .flat_map(|(chapter, manifest)| manifest.mutations.iter().map(move |spec| (chapter, manifest, spec)))
+        .flat_map(|(chapter, manifest)| {
+            manifest
+                .mutations
+                .iter()
+                .map(move |spec| (chapter, manifest, spec))
+        })
         .collect();
-    parallel_map(&jobs, |(chapter, manifest, spec)| check_mutation(workbook, toolchain, chapter, manifest, spec))
-        .into_iter()
-        .collect()
+    parallel_map(&jobs, |(chapter, manifest, spec)| {
+        check_mutation(workbook, toolchain, chapter, manifest, spec)
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Applies `spec` to a scratch copy and runs its chapter there.
@@ -72,7 +91,9 @@ pub fn check_mutation(
     let problem = match apply(workbook, chapter, spec)? {
         Err(problem) => Some(problem),
         Ok(scratch) => match scratch.workbook().chapter(chapter.id.name().as_str()) {
-            Err(error) => Some(format!("the mutated chapter does not load, so no stage can reject it: {error:#}")),
+            Err(error) => Some(format!(
+                "the mutated chapter does not load, so no stage can reject it: {error:#}"
+            )),
             Ok(mutated) => {
                 let options = RunOptions {
                     accept: false,
@@ -92,7 +113,11 @@ pub fn check_mutation(
 }
 
 /// A scratch copy with `spec` applied, or why it cannot be applied.
-fn apply(workbook: &Workbook, chapter: &Suite, spec: &MutationSpec) -> Result<Result<ScratchWorkbook, String>> {
+fn apply(
+    workbook: &Workbook,
+    chapter: &Suite,
+    spec: &MutationSpec,
+) -> Result<Result<ScratchWorkbook, String>> {
     let original = chapter.dir.join(&spec.file);
     let shown = workbook.shown(&original);
     let Ok(text) = std::fs::read_to_string(&original) else {
@@ -100,12 +125,22 @@ fn apply(workbook: &Workbook, chapter: &Suite, spec: &MutationSpec) -> Result<Re
     };
     match text.matches(&spec.find).count() {
         1 => {}
-        0 => return Ok(Err(format!("the `find` text no longer occurs in `{shown}`; update it to the file's current text"))),
-        many => return Ok(Err(format!("the `find` text occurs {many} times in `{shown}`; make it longer, so it occurs exactly once"))),
+        0 => {
+            return Ok(Err(format!(
+                "the `find` text no longer occurs in `{shown}`; update it to the file's current text"
+            )));
+        }
+        many => {
+            return Ok(Err(format!(
+                "the `find` text occurs {many} times in `{shown}`; make it longer, so it occurs exactly once"
+            )));
+        }
     }
     let scratch = ScratchWorkbook::new(workbook)?;
     let Some(copy) = scratch.copy_of(workbook, &original) else {
-        return Ok(Err(format!("`{shown}` is neither in chapters/ nor in node-harness/, so a scratch copy cannot hold it")));
+        return Ok(Err(format!(
+            "`{shown}` is neither in chapters/ nor in node-harness/, so a scratch copy cannot hold it"
+        )));
     };
     std::fs::write(&copy, text.replacen(&spec.find, &spec.replace, 1))?;
     Ok(Ok(scratch))
@@ -121,11 +156,21 @@ fn survival(report: &SuiteReport, spec: &MutationSpec) -> Option<String> {
             _ => None,
         })
         .collect();
-    if failures.iter().any(|(_, f)| f.stage == spec.stage && f.message.contains(&spec.message)) {
+    if failures
+        .iter()
+        .any(|(_, f)| f.stage == spec.stage && f.message.contains(&spec.message))
+    {
         return None;
     }
-    let Some((variant, failure)) = failures.iter().find(|(_, f)| f.stage == spec.stage).or(failures.first()) else {
-        return Some(format!("it survived: every variant passed; expected a failure at stage {}", spec.stage));
+    let Some((variant, failure)) = failures
+        .iter()
+        .find(|(_, f)| f.stage == spec.stage)
+        .or(failures.first())
+    else {
+        return Some(format!(
+            "it survived: every variant passed; expected a failure at stage {}",
+            spec.stage
+        ));
     };
     let first_line = failure.message.lines().next().unwrap_or_default();
     Some(if failure.stage == spec.stage {

@@ -113,9 +113,11 @@ impl SuiteId {
     pub fn relative_dir(&self) -> std::path::PathBuf {
         match self {
             Self::Chapter(chapter) => chapter.as_str().into(),
-            Self::Exercise { chapter, exercise } => [chapter.as_str(), "exercises", exercise.as_str()]
-                .iter()
-                .collect(),
+            Self::Exercise { chapter, exercise } => {
+                [chapter.as_str(), "exercises", exercise.as_str()]
+                    .iter()
+                    .collect()
+            }
         }
     }
 }
@@ -182,7 +184,10 @@ mod tests {
         };
         let log = SnapshotId::Log(SuiteId::Chapter(chapter), Name::new("call-chain").unwrap());
         let module = SnapshotId::WasmOpt(exercise, Name::new("descend").unwrap());
-        assert_eq!(log.relative_path(), std::path::Path::new("asyncify/call-chain.log.snap"));
+        assert_eq!(
+            log.relative_path(),
+            std::path::Path::new("asyncify/call-chain.log.snap")
+        );
         assert_eq!(
             module.relative_path(),
             std::path::Path::new("asyncify/exercises/asyncify-buffer/descend.wasm-opt.snap")

@@ -62,7 +62,9 @@ impl SuiteReport {
 
     /// The failure of the first variant that failed, if any did.
     pub fn first_failure(&self) -> Option<&StageFailure> {
-        self.variants.iter().find_map(|variant| variant.verdict.failure())
+        self.variants
+            .iter()
+            .find_map(|variant| variant.verdict.failure())
     }
 }
 

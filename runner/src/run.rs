@@ -31,17 +31,30 @@ pub struct RunOptions {
 ///
 /// Fails on tool errors (an unknown variant, an artifact that cannot be
 /// written); a learner's failure is a failed variant in the report instead.
-pub fn run_suite(workbook: &Workbook, suite: &Suite, toolchain: &Toolchain, options: &RunOptions) -> Result<SuiteReport> {
+pub fn run_suite(
+    workbook: &Workbook,
+    suite: &Suite,
+    toolchain: &Toolchain,
+    options: &RunOptions,
+) -> Result<SuiteReport> {
     let variants = &suite.manifest.variants;
     if let Some(only) = &options.only_variant
         && suite.manifest.variant(only).is_none()
     {
-        bail!("{}", unknown_name_message("variant", only, variants.iter().map(|v| v.name.as_str())));
+        bail!(
+            "{}",
+            unknown_name_message("variant", only, variants.iter().map(|v| v.name.as_str()))
+        );
     }
     let built = build_suite(workbook, suite, &toolchain.instrumenter, options.accept)?;
     let reports = variants
         .iter()
-        .filter(|variant| options.only_variant.as_ref().is_none_or(|only| variant.name == *only.as_str()))
+        .filter(|variant| {
+            options
+                .only_variant
+                .as_ref()
+                .is_none_or(|only| variant.name == *only.as_str())
+        })
         .map(|variant| run_variant(workbook, suite, toolchain, options, variant, &built))
         .collect();
     Ok(SuiteReport {
@@ -58,10 +71,17 @@ pub fn run_suite(workbook: &Workbook, suite: &Suite, toolchain: &Toolchain, opti
 /// # Errors
 ///
 /// Fails on the first tool error of any suite.
-pub fn run_suites(workbook: &Workbook, suites: &[Suite], toolchain: &Toolchain, options: &RunOptions) -> Result<Vec<SuiteReport>> {
-    parallel_map(suites, |suite| run_suite(workbook, suite, toolchain, options))
-        .into_iter()
-        .collect()
+pub fn run_suites(
+    workbook: &Workbook,
+    suites: &[Suite],
+    toolchain: &Toolchain,
+    options: &RunOptions,
+) -> Result<Vec<SuiteReport>> {
+    parallel_map(suites, |suite| {
+        run_suite(workbook, suite, toolchain, options)
+    })
+    .into_iter()
+    .collect()
 }
 
 fn run_variant(
@@ -90,15 +110,28 @@ fn run_variant(
     let outcome = (|| -> Result<(), StageFailure> {
         collect_modules(variant, built, &mut report.steps)?;
         let time_limit = suite.manifest.time_limit_secs(variant);
-        let job = Job { workbook, suite, variant, time_limit: Duration::from_secs(time_limit) };
+        let job = Job {
+            workbook,
+            suite,
+            variant,
+            time_limit: Duration::from_secs(time_limit),
+        };
         let run = toolchain.engine.run(&job)?;
         report.raw_output = run.raw_output;
         report.log = Some(run.log.clone());
         if let Some(failure) = run.failure {
             return Err(failure);
         }
-        report.steps.push(StageStep::new(Stage::Harness, format!("{engine} finished within {time_limit} s")));
-        report.steps.extend(expected.note.as_ref().map(|note| StageStep::new(Stage::Log, note.clone())));
+        report.steps.push(StageStep::new(
+            Stage::Harness,
+            format!("{engine} finished within {time_limit} s"),
+        ));
+        report.steps.extend(
+            expected
+                .note
+                .as_ref()
+                .map(|note| StageStep::new(Stage::Log, note.clone())),
+        );
         let step = judge_log(workbook, &suite.id, &expected, &run.log, options.accept)?;
         report.steps.push(step);
         Ok(())
@@ -107,7 +140,11 @@ fn run_variant(
     report
 }
 
-fn collect_modules(variant: &VariantSpec, built: &BuiltSuite, steps: &mut Vec<StageStep>) -> Result<(), StageFailure> {
+fn collect_modules(
+    variant: &VariantSpec,
+    built: &BuiltSuite,
+    steps: &mut Vec<StageStep>,
+) -> Result<(), StageFailure> {
     for name in &variant.modules {
         let module = built.module(name);
         steps.extend(module.steps.iter().cloned());
@@ -138,12 +175,21 @@ fn module_reports(suite: &Suite, built: &BuiltSuite) -> Vec<ModuleReport> {
 /// # Errors
 ///
 /// Fails on tool errors while building.
-pub fn module_sizes(workbook: &Workbook, suite: &Suite, toolchain: &Toolchain) -> Result<Vec<(Name, Option<usize>)>> {
+pub fn module_sizes(
+    workbook: &Workbook,
+    suite: &Suite,
+    toolchain: &Toolchain,
+) -> Result<Vec<(Name, Option<usize>)>> {
     let built = build_suite(workbook, suite, &toolchain.instrumenter, false)?;
     Ok(suite
         .manifest
         .modules
         .iter()
-        .map(|spec| (spec.name.clone(), built.module(&spec.name).wasm.as_ref().ok().map(Vec::len)))
+        .map(|spec| {
+            (
+                spec.name.clone(),
+                built.module(&spec.name).wasm.as_ref().ok().map(Vec::len),
+            )
+        })
         .collect())
 }

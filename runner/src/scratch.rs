@@ -29,7 +29,8 @@ impl ScratchWorkbook {
     /// Fails when the copy cannot be made.
     pub fn new(workbook: &Workbook) -> Result<Self> {
         let parent = workbook.target_dir().join("scratch");
-        std::fs::create_dir_all(&parent).with_context(|| format!("creating `{}`", parent.display()))?;
+        std::fs::create_dir_all(&parent)
+            .with_context(|| format!("creating `{}`", parent.display()))?;
         let dir = tempfile::Builder::new()
             .prefix("s")
             .tempdir_in(&parent)
@@ -44,7 +45,10 @@ impl ScratchWorkbook {
                 .with_context(|| format!("linking `{}`", packages.display()))?;
         }
         let workbook = workbook.scratch_view(&chapters, &harness, &dir.path().join("target"))?;
-        Ok(Self { workbook, _dir: dir })
+        Ok(Self {
+            workbook,
+            _dir: dir,
+        })
     }
 
     /// The workbook that reads its chapters and host files from this copy.
@@ -57,10 +61,15 @@ impl ScratchWorkbook {
         let path = crate::files::lexically_normal(path);
         let pairs = [
             (original.chapters_dir(), self.workbook.chapters_dir()),
-            (original.node_harness_dir(), self.workbook.node_harness_dir()),
+            (
+                original.node_harness_dir(),
+                self.workbook.node_harness_dir(),
+            ),
         ];
         pairs.into_iter().find_map(|(from, to)| {
-            path.strip_prefix(crate::files::lexically_normal(from)).ok().map(|inside| to.join(inside))
+            path.strip_prefix(crate::files::lexically_normal(from))
+                .ok()
+                .map(|inside| to.join(inside))
         })
     }
 
@@ -71,7 +80,11 @@ impl ScratchWorkbook {
     /// # Errors
     ///
     /// The outer error is a tool failure: a copy that cannot be written.
-    pub fn stage(&self, original: &Exercise, source: LearnerFiles<'_>) -> Result<Result<Exercise, String>> {
+    pub fn stage(
+        &self,
+        original: &Exercise,
+        source: LearnerFiles<'_>,
+    ) -> Result<Result<Exercise, String>> {
         let exercise = self.workbook.exercise(original.name.as_str())?;
         for file in original.files() {
             let from = original.source_file(source, file);
@@ -79,7 +92,9 @@ impl ScratchWorkbook {
                 let shown = original.submission_path(file).display().to_string();
                 match std::fs::symlink_metadata(&from) {
                     Err(_) => return Ok(Err(format!("not submitted: `{shown}`"))),
-                    Ok(meta) if !meta.is_file() => return Ok(Err(format!("`{shown}` is not a plain file"))),
+                    Ok(meta) if !meta.is_file() => {
+                        return Ok(Err(format!("`{shown}` is not a plain file")));
+                    }
                     Ok(meta) if meta.len() > MAX_SUBMITTED_BYTES => {
                         return Ok(Err(format!("`{shown}` is larger than 1 MiB")));
                     }
@@ -87,7 +102,8 @@ impl ScratchWorkbook {
                 }
             }
             let to = exercise.learner_file(file);
-            std::fs::copy(&from, &to).with_context(|| format!("copying `{}` to `{}`", from.display(), to.display()))?;
+            std::fs::copy(&from, &to)
+                .with_context(|| format!("copying `{}` to `{}`", from.display(), to.display()))?;
         }
         Ok(Ok(exercise))
     }

@@ -134,7 +134,10 @@ mod tests {
     use crate::names::{Name, SuiteId};
 
     fn log_id() -> SnapshotId {
-        SnapshotId::Log(SuiteId::Chapter(Name::new("demo").unwrap()), Name::new("x").unwrap())
+        SnapshotId::Log(
+            SuiteId::Chapter(Name::new("demo").unwrap()),
+            Name::new("x").unwrap(),
+        )
     }
 
     #[test]
@@ -142,9 +145,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SnapshotStore::new(dir.path().to_path_buf());
         let id = log_id();
-        assert_eq!(store.check(&id, "a\nb", false).unwrap(), SnapshotCheck::Missing);
-        assert_eq!(store.check(&id, "a\nb", true).unwrap(), SnapshotCheck::Recorded);
-        assert_eq!(store.check(&id, "a\nb\n", false).unwrap(), SnapshotCheck::Matches);
+        assert_eq!(
+            store.check(&id, "a\nb", false).unwrap(),
+            SnapshotCheck::Missing
+        );
+        assert_eq!(
+            store.check(&id, "a\nb", true).unwrap(),
+            SnapshotCheck::Recorded
+        );
+        assert_eq!(
+            store.check(&id, "a\nb\n", false).unwrap(),
+            SnapshotCheck::Matches
+        );
         let SnapshotCheck::Differs(diff) = store.check(&id, "a\nc", false).unwrap() else {
             panic!("a changed line must differ");
         };
@@ -157,6 +169,9 @@ mod tests {
             snapshot_file_text(&log_id(), "before\nafter\n\n"),
             "---\nsource: runner/tests/chapters/trials.rs\nexpression: log\n---\nbefore\nafter\n"
         );
-        assert_eq!(normalize(strip_header(&snapshot_file_text(&log_id(), "a"))), "a");
+        assert_eq!(
+            normalize(strip_header(&snapshot_file_text(&log_id(), "a"))),
+            "a"
+        );
     }
 }

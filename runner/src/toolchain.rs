@@ -38,7 +38,9 @@ impl Toolchain {
         let packages = NodePackages::new(workbook.node_harness_dir().to_path_buf());
         packages.ensure_installed()?;
         let instrumenter = if options.no_wasm_opt {
-            Instrumenter::FromSnapshot { reason: "--no-wasm-opt".into() }
+            Instrumenter::FromSnapshot {
+                reason: "--no-wasm-opt".into(),
+            }
         } else {
             find_wasm_opt(&packages, workbook)
         };
@@ -46,15 +48,19 @@ impl Toolchain {
             Some(isolation) => Box::new(ChromiumEngine::start(workbook, &packages, isolation)?),
             None => Box::new(NodeEngine::new(packages)),
         };
-        Ok(Self { instrumenter, engine })
+        Ok(Self {
+            instrumenter,
+            engine,
+        })
     }
 }
 
 fn find_wasm_opt(packages: &NodePackages, workbook: &Workbook) -> Instrumenter {
-    let newest_node = packages
-        .pinned_nodes()
-        .ok()
-        .and_then(|aliases| aliases.into_iter().max_by_key(|alias| alias.trim_start_matches("node").parse::<u32>().unwrap_or(0)));
+    let newest_node = packages.pinned_nodes().ok().and_then(|aliases| {
+        aliases
+            .into_iter()
+            .max_by_key(|alias| alias.trim_start_matches("node").parse::<u32>().unwrap_or(0))
+    });
     let found = packages
         .wasm_opt()
         .zip(newest_node.and_then(|alias| packages.node_binary(&alias).ok()));
@@ -66,7 +72,9 @@ fn find_wasm_opt(packages: &NodePackages, workbook: &Workbook) -> Instrumenter {
             cache_dir: workbook.target_dir().join("wasm-opt-cache"),
         }),
         None => Instrumenter::FromSnapshot {
-            reason: "binaryen is not installed in node-harness; rebuilt from the committed snapshot".into(),
+            reason:
+                "binaryen is not installed in node-harness; rebuilt from the committed snapshot"
+                    .into(),
         },
     }
 }

@@ -55,7 +55,12 @@ impl Workbook {
     /// # Errors
     ///
     /// Fails when the copy's `workbook.toml` is invalid.
-    pub fn scratch_view(&self, chapters_dir: &Path, node_harness_dir: &Path, target_dir: &Path) -> Result<Self> {
+    pub fn scratch_view(
+        &self,
+        chapters_dir: &Path,
+        node_harness_dir: &Path,
+        target_dir: &Path,
+    ) -> Result<Self> {
         Ok(Self {
             manifest: WorkbookManifest::load(chapters_dir)?,
             root: self.root.clone(),
@@ -92,12 +97,18 @@ impl Workbook {
     /// view's copies shown as the originals they stand for.
     pub fn shown(&self, path: &Path) -> String {
         let path = &lexically_normal(path);
-        for (dir, shown) in [(&self.chapters_dir, "chapters"), (&self.node_harness_dir, "node-harness")] {
+        for (dir, shown) in [
+            (&self.chapters_dir, "chapters"),
+            (&self.node_harness_dir, "node-harness"),
+        ] {
             if let Ok(inside) = path.strip_prefix(lexically_normal(dir)) {
                 return Path::new(shown).join(inside).display().to_string();
             }
         }
-        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
     }
 
     /// `chapters/`: the chapter folders and `workbook.toml`.
@@ -138,7 +149,11 @@ impl Workbook {
         let dir = self.chapters_dir.join(name.as_str());
         Ok(Suite {
             id: SuiteId::Chapter(name.clone()),
-            manifest: ChapterManifest::load(&dir.join("chapter.toml"), ManifestKind::Chapter, &self.root)?,
+            manifest: ChapterManifest::load(
+                &dir.join("chapter.toml"),
+                ManifestKind::Chapter,
+                &self.root,
+            )?,
             dir,
         })
     }
@@ -149,7 +164,11 @@ impl Workbook {
     ///
     /// Fails on the first invalid `chapter.toml`.
     pub fn chapters(&self) -> Result<Vec<Suite>> {
-        self.manifest.chapters.iter().map(|name| self.chapter(name.as_str())).collect()
+        self.manifest
+            .chapters
+            .iter()
+            .map(|name| self.chapter(name.as_str()))
+            .collect()
     }
 
     /// True when `name` is a chapter of this workbook.

@@ -1,14 +1,13 @@
-//! Integration tests: every chapter against its expected log, the runner
-//! against a fixture workbook, and mutations every chapter must reject.
+//! Integration tests of the runner's own behaviour, on fixture workbooks
+//! (`tests/fixtures/`). The chapters themselves are tested from their data
+//! by `tests/chapters.rs`.
 
 mod workbook {
     pub mod book;
     pub mod browser;
     pub mod cache;
-    pub mod chapters;
     pub mod cli;
     pub mod exercises;
-    pub mod mutations;
     pub mod serve;
     pub mod support;
     pub mod watch;

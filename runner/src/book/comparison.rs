@@ -42,7 +42,10 @@ struct TechniqueFacts {
 /// # Errors
 ///
 /// As for [`comparison_table`], and when the file cannot be written.
-pub fn generate_comparison(workbook: &Workbook, toolchain: &Toolchain) -> Result<std::path::PathBuf> {
+pub fn generate_comparison(
+    workbook: &Workbook,
+    toolchain: &Toolchain,
+) -> Result<std::path::PathBuf> {
     let path = workbook.root().join("book/src").join(COMPARISON_TABLE);
     write_atomically(&path, comparison_table(workbook, toolchain)?.as_bytes())?;
     Ok(path)
@@ -99,4 +102,3 @@ pub fn comparison_table(workbook: &Workbook, toolchain: &Toolchain) -> Result<St
     }
     Ok(table)
 }
-

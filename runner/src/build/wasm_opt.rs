@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
+use crate::files::{unique_suffix, write_atomically};
 use crate::fingerprint::Fingerprint;
 use crate::process::run_process;
-use crate::files::{unique_suffix, write_atomically};
 use crate::verdict::{Stage, StageFailure};
 
 const WASM_OPT_TIME_LIMIT: Duration = Duration::from_mins(5);

@@ -16,9 +16,18 @@ use super::output::{exit_code, line, render_options, say};
 /// `runner list`.
 pub fn list(workbook: &Workbook) -> Result<ExitCode> {
     let chapters = workbook.chapters()?;
-    let width = chapters.iter().map(|chapter| chapter.id.name().as_str().len()).max().unwrap_or(0);
+    let width = chapters
+        .iter()
+        .map(|chapter| chapter.id.name().as_str().len())
+        .max()
+        .unwrap_or(0);
     for (number, chapter) in chapters.iter().enumerate() {
-        line(&format!("{:>2}. {:<width$}  {}", number + 1, chapter.id.name().as_str(), chapter.manifest.summary));
+        line(&format!(
+            "{:>2}. {:<width$}  {}",
+            number + 1,
+            chapter.id.name().as_str(),
+            chapter.manifest.summary
+        ));
     }
     let exercises = exercise_list(workbook)?;
     if !exercises.is_empty() {
@@ -38,7 +47,10 @@ pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCo
         all_passed &= passed;
     }
     if all_passed {
-        let last = selected.last().map(|exercise| exercise.name.as_str()).unwrap_or_default();
+        let last = selected
+            .last()
+            .map(|exercise| exercise.name.as_str())
+            .unwrap_or_default();
         match next_exercise(workbook, last)? {
             Some(next) => line(&format!("Next: cargo run -p runner -- exercise {next}")),
             None => line("That was the last exercise."),
@@ -50,9 +62,19 @@ pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCo
 /// Checks `exercise` as the learner left it, records the verdict, and
 /// returns it with the text to show: the report and a pointer to the hint.
 /// Shared by `exercise` and `watch`.
-pub fn check_and_record(workbook: &Workbook, toolchain: &Toolchain, exercise: &Exercise, verbose: bool) -> Result<(bool, String)> {
+pub fn check_and_record(
+    workbook: &Workbook,
+    toolchain: &Toolchain,
+    exercise: &Exercise,
+    verbose: bool,
+) -> Result<(bool, String)> {
     let mut text = make_learner_copies(workbook, exercise)?;
-    let report = run_suite(workbook, &exercise.suite(), toolchain, &RunOptions::default())?;
+    let report = run_suite(
+        workbook,
+        &exercise.suite(),
+        toolchain,
+        &RunOptions::default(),
+    )?;
     text.push_str(&report.render(render_options(verbose)));
     let passed = report.passed();
     Progress::load(workbook)?.record(exercise.name.as_str(), passed)?;
@@ -60,7 +82,10 @@ pub fn check_and_record(workbook: &Workbook, toolchain: &Toolchain, exercise: &E
     if passed {
         let _ = writeln!(text, "Exercise {name} is done.");
     } else {
-        let _ = writeln!(text, "Exercise {name} is not done yet. Stuck? Get the hint: cargo run -p runner -- hint {name}");
+        let _ = writeln!(
+            text,
+            "Exercise {name} is not done yet. Stuck? Get the hint: cargo run -p runner -- hint {name}"
+        );
     }
     Ok((passed, text))
 }
@@ -81,7 +106,9 @@ pub fn make_learner_copies(workbook: &Workbook, exercise: &Exercise) -> Result<S
 fn next_exercise(workbook: &Workbook, name: &str) -> Result<Option<String>> {
     let order = &workbook.manifest.exercises;
     let index = order.iter().position(|(known, _)| *known == *name);
-    Ok(index.and_then(|index| order.get(index + 1)).map(|(next, _)| next.to_string()))
+    Ok(index
+        .and_then(|index| order.get(index + 1))
+        .map(|(next, _)| next.to_string()))
 }
 
 /// `runner hint <name>`.
@@ -100,14 +127,29 @@ pub fn exercise_list(workbook: &Workbook) -> Result<String> {
         return Ok(text);
     }
     let progress = Progress::load(workbook)?;
-    let done = exercises.iter().filter(|e| progress.is_done(e.name.as_str())).count();
+    let done = exercises
+        .iter()
+        .filter(|e| progress.is_done(e.name.as_str()))
+        .count();
     let _ = writeln!(text, "Exercises ({done}/{} done):", exercises.len());
-    let width = exercises.iter().map(|e| e.name.as_str().len()).max().unwrap_or(0);
+    let width = exercises
+        .iter()
+        .map(|e| e.name.as_str().len())
+        .max()
+        .unwrap_or(0);
     for exercise in &exercises {
         let name = exercise.name.as_str();
         let mark = if progress.is_done(name) { "[x]" } else { "[ ]" };
-        let current = if progress.current.as_deref() == Some(name) { ">" } else { " " };
-        let _ = writeln!(text, "{current}{mark} {name:<width$}  {}", exercise.manifest.summary);
+        let current = if progress.current.as_deref() == Some(name) {
+            ">"
+        } else {
+            " "
+        };
+        let _ = writeln!(
+            text,
+            "{current}{mark} {name:<width$}  {}",
+            exercise.manifest.summary
+        );
     }
     Ok(text)
 }
@@ -117,19 +159,34 @@ pub fn reset(workbook: &Workbook, name: &str, yes: bool) -> Result<ExitCode> {
     let selected = workbook.select_exercises(Some(name))?;
     let files: Vec<String> = selected
         .iter()
-        .flat_map(|exercise| exercise.files().iter().map(|file| format!("`{}`", workbook.shown(&exercise.learner_file(file)))))
+        .flat_map(|exercise| {
+            exercise
+                .files()
+                .iter()
+                .map(|file| format!("`{}`", workbook.shown(&exercise.learner_file(file))))
+        })
         .collect();
-    let question = format!("Restore the starter of {}? Your files are backed up first. [y/N] ", files.join(", "));
+    let question = format!(
+        "Restore the starter of {}? Your files are backed up first. [y/N] ",
+        files.join(", ")
+    );
     if !yes && !confirm(&question)? {
         line("Nothing changed.");
         return Ok(ExitCode::FAILURE);
     }
     for exercise in &selected {
         for (learner, backup) in exercise.reset(workbook.root())? {
-            line(&format!("Backed up `{}` to `{}`.", workbook.shown(&learner), workbook.shown(&backup)));
+            line(&format!(
+                "Backed up `{}` to `{}`.",
+                workbook.shown(&learner),
+                workbook.shown(&backup)
+            ));
         }
         for file in exercise.files() {
-            line(&format!("Restored the starter of `{}`.", workbook.shown(&exercise.learner_file(file))));
+            line(&format!(
+                "Restored the starter of `{}`.",
+                workbook.shown(&exercise.learner_file(file))
+            ));
         }
         Progress::load(workbook)?.record(exercise.name.as_str(), false)?;
     }

@@ -13,7 +13,9 @@ pub const TOOL_FAILURE: u8 = 2;
 /// error worth a panic: the reader has gone, so the rest is dropped.
 pub fn say(text: &str) {
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }
 
 /// [`say`] with a line end.
@@ -36,5 +38,9 @@ pub fn render_options(verbose: bool) -> RenderOptions {
 
 /// 0 when `passed`, 1 otherwise.
 pub fn exit_code(passed: bool) -> ExitCode {
-    if passed { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

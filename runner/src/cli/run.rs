@@ -21,10 +21,18 @@ pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
 }
 
 /// `runner chapter <name>`.
-pub fn chapter(workbook: &Workbook, name: &str, variant: Option<String>, args: &RunArgs) -> Result<ExitCode> {
+pub fn chapter(
+    workbook: &Workbook,
+    name: &str,
+    variant: Option<String>,
+    args: &RunArgs,
+) -> Result<ExitCode> {
     let chapter = workbook.chapter(name)?;
     let toolchain = Toolchain::prepare(workbook, toolchain_options(args))?;
-    let options = RunOptions { accept: args.accept, only_variant: variant };
+    let options = RunOptions {
+        accept: args.accept,
+        only_variant: variant,
+    };
     let report = run_suite(workbook, &chapter, &toolchain, &options)?;
     say(&report.render(render_options(args.verbose)));
     Ok(exit_code(report.passed()))
@@ -34,13 +42,20 @@ pub fn chapter(workbook: &Workbook, name: &str, variant: Option<String>, args: &
 pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCode> {
     let chapters = workbook.chapters()?;
     let toolchain = Toolchain::prepare(workbook, toolchain_options(args))?;
-    let options = RunOptions { accept: args.accept, only_variant: None };
+    let options = RunOptions {
+        accept: args.accept,
+        only_variant: None,
+    };
     let reports = run_suites(workbook, &chapters, &toolchain, &options)?;
     let passed = reports.iter().filter(|report| report.passed()).count();
     let failed = reports.len() - passed;
     match format {
         Format::Json => {
-            let report = WorkbookReport { chapters: &reports, passed, failed };
+            let report = WorkbookReport {
+                chapters: &reports,
+                passed,
+                failed,
+            };
             line(&serde_json::to_string_pretty(&report)?);
         }
         Format::Text => {
@@ -56,6 +71,9 @@ pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCo
 fn toolchain_options(args: &RunArgs) -> ToolchainOptions {
     ToolchainOptions {
         no_wasm_opt: args.no_wasm_opt,
-        browser_isolation: args.in_browser.browser.then_some(!args.in_browser.no_isolation),
+        browser_isolation: args
+            .in_browser
+            .browser
+            .then_some(!args.in_browser.no_isolation),
     }
 }

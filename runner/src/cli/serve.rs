@@ -53,12 +53,17 @@ pub fn serve(workbook: &Workbook, args: &ServeArgs) -> Result<ExitCode> {
     }
     match chapters.as_slice() {
         [only] if args.chapter.is_some() => {
-            line(&format!("run it here:     {url}{}", host_page_path(only.id.name(), None)));
+            line(&format!(
+                "run it here:     {url}{}",
+                host_page_path(only.id.name(), None)
+            ));
         }
         _ => line(&format!("run a chapter:   {url}host/host.html")),
     }
     if args.no_isolation {
-        line("serving WITHOUT Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy: pages are not cross-origin isolated");
+        line(
+            "serving WITHOUT Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy: pages are not cross-origin isolated",
+        );
     }
     line("press Ctrl-C to stop");
     server.run_forever();

@@ -24,7 +24,10 @@ pub fn dev_check(workbook: &Workbook, only: Option<&str>, accept: bool) -> Resul
     for audit in audit_exercises(workbook, &toolchain, &exercises, accept)? {
         match audit.starter_failed_at {
             Some(stage) if audit.problems.is_empty() => {
-                line(&format!("ok    {}: the starter fails at {stage}, the solution passes", audit.name));
+                line(&format!(
+                    "ok    {}: the starter fails at {stage}, the solution passes",
+                    audit.name
+                ));
             }
             _ => {
                 line(&format!("FAIL  {}:", audit.name));
@@ -38,9 +41,15 @@ pub fn dev_check(workbook: &Workbook, only: Option<&str>, accept: bool) -> Resul
     let outcomes = check_mutations(workbook, &toolchain, &loaded)?;
     for outcome in &outcomes {
         match &outcome.problem {
-            None => line(&format!("ok    mutation {}/{}: rejected", outcome.chapter, outcome.name)),
+            None => line(&format!(
+                "ok    mutation {}/{}: rejected",
+                outcome.chapter, outcome.name
+            )),
             Some(problem) => {
-                line(&format!("FAIL  mutation {}/{} ({}):", outcome.chapter, outcome.name, outcome.location));
+                line(&format!(
+                    "FAIL  mutation {}/{} ({}):",
+                    outcome.chapter, outcome.name, outcome.location
+                ));
                 line(&indented(problem));
                 problems += 1;
             }
@@ -56,11 +65,18 @@ pub fn dev_check(workbook: &Workbook, only: Option<&str>, accept: bool) -> Resul
 
 /// An exercise name selects that exercise; a chapter name, its exercises and
 /// mutations; nothing, everything.
-fn dev_check_selection(workbook: &Workbook, only: Option<&str>) -> Result<(Vec<Exercise>, Vec<Suite>)> {
+fn dev_check_selection(
+    workbook: &Workbook,
+    only: Option<&str>,
+) -> Result<(Vec<Exercise>, Vec<Suite>)> {
     match only {
         None => Ok((workbook.exercises()?, workbook.chapters()?)),
         Some(name) if workbook.has_chapter(name) => {
-            let exercises = workbook.exercises()?.into_iter().filter(|e| e.chapter == *name).collect();
+            let exercises = workbook
+                .exercises()?
+                .into_iter()
+                .filter(|e| e.chapter == *name)
+                .collect();
             Ok((exercises, vec![workbook.chapter(name)?]))
         }
         Some(name) => Ok((workbook.select_exercises(Some(name))?, Vec::new())),
@@ -68,11 +84,19 @@ fn dev_check_selection(workbook: &Workbook, only: Option<&str>) -> Result<(Vec<E
 }
 
 fn indented(text: &str) -> String {
-    text.lines().map(|line| format!("        {line}")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|line| format!("        {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `runner grade <dir>`.
-pub fn grade(workbook: &Workbook, class_dir: &Path, format: Format, only: &[String]) -> Result<ExitCode> {
+pub fn grade(
+    workbook: &Workbook,
+    class_dir: &Path,
+    format: Format,
+    only: &[String],
+) -> Result<ExitCode> {
     let mut exercises: Vec<Exercise> = Vec::new();
     if only.is_empty() {
         exercises = workbook.exercises()?;

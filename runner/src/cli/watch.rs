@@ -39,8 +39,14 @@ pub fn watch(workbook: &Workbook, start: Option<&str>, manual_run: bool) -> Resu
     let mut index = match start {
         Some(name) => {
             let selected = workbook.select_exercises(Some(name))?;
-            let pending = selected.iter().find(|e| !progress.is_done(e.name.as_str())).unwrap_or(&selected[0]);
-            exercises.iter().position(|e| e.name == pending.name).unwrap_or(0)
+            let pending = selected
+                .iter()
+                .find(|e| !progress.is_done(e.name.as_str()))
+                .unwrap_or(&selected[0]);
+            exercises
+                .iter()
+                .position(|e| e.name == pending.name)
+                .unwrap_or(0)
         }
         None => starting_exercise(&exercises, &progress),
     };
@@ -84,7 +90,11 @@ pub fn watch(workbook: &Workbook, start: Option<&str>, manual_run: bool) -> Resu
                 WatchEvent::Key('n') if index + 1 < exercises.len() => break index + 1,
                 WatchEvent::Key('n') => terminal.show("This is the last exercise.\n"),
                 WatchEvent::Key('h') => {
-                    terminal.show(&format!("Hint for {}:\n{}\n", exercise.name, exercise.hint()));
+                    terminal.show(&format!(
+                        "Hint for {}:\n{}\n",
+                        exercise.name,
+                        exercise.hint()
+                    ));
                 }
                 WatchEvent::Key('l') => terminal.show(&exercise_list(workbook)?),
                 WatchEvent::Key('r') => {
@@ -117,7 +127,9 @@ fn starting_exercise(exercises: &[Exercise], progress: &Progress) -> usize {
         .current
         .as_deref()
         .and_then(|name| exercises.iter().position(|e| e.name == *name));
-    let first_pending = exercises.iter().position(|e| !progress.is_done(e.name.as_str()));
+    let first_pending = exercises
+        .iter()
+        .position(|e| !progress.is_done(e.name.as_str()));
     current.or(first_pending).unwrap_or(0)
 }
 

@@ -57,9 +57,12 @@ impl ChromiumEngine {
     /// Fails, saying how to install it, when Chromium or playwright-core is
     /// missing, and when the pinned Node or the server cannot be started.
     pub fn start(workbook: &Workbook, packages: &NodePackages, isolation: bool) -> Result<Self> {
-        let chromium = std::env::var_os("WORKBOOK_CHROMIUM").map_or_else(|| PathBuf::from(DEFAULT_CHROMIUM), PathBuf::from);
+        let chromium = std::env::var_os("WORKBOOK_CHROMIUM")
+            .map_or_else(|| PathBuf::from(DEFAULT_CHROMIUM), PathBuf::from);
         let chromium_version = chromium_version(&chromium)?;
-        let playwright = packages.dir().join("node_modules/playwright-core/package.json");
+        let playwright = packages
+            .dir()
+            .join("node_modules/playwright-core/package.json");
         if !playwright.is_file() {
             bail!(
                 "playwright-core is not installed (`{}` is missing): it is pinned in `node-harness/package.json`; reinstall with `rm -rf node-harness/node_modules` and rerun",
@@ -67,7 +70,11 @@ impl ChromiumEngine {
             );
         }
         let site = ServedSite::new(workbook, &workbook.chapters()?)?;
-        let options = ServeOptions { bind: DEFAULT_BIND, port: 0, isolation };
+        let options = ServeOptions {
+            bind: DEFAULT_BIND,
+            port: 0,
+            isolation,
+        };
         Ok(Self {
             server: DevServer::start(site, &options)?,
             node: packages.node_binary(DRIVER_NODE)?,
@@ -82,21 +89,32 @@ impl ChromiumEngine {
     fn fresh_profile_dir(&self) -> PathBuf {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let number = NEXT.fetch_add(1, Ordering::Relaxed);
-        self.profiles_dir.join(format!("{}-{number}", std::process::id()))
+        self.profiles_dir
+            .join(format!("{}-{number}", std::process::id()))
     }
 
-    fn failure_of(&self, output: &ProcessOutput, harness: &Path, time_limit: Duration) -> Option<StageFailure> {
+    fn failure_of(
+        &self,
+        output: &ProcessOutput,
+        harness: &Path,
+        time_limit: Duration,
+    ) -> Option<StageFailure> {
         let harness = harness.display();
         let stderr = output.stderr.trim();
         let limit = time_limit.as_secs();
         let (message, hint) = match output.status.map(|status| status.code()) {
             Some(Some(0)) => return None,
             None => (
-                format!("the browser driver did not stop {} s after the time limit and was killed:\n{stderr}", LAUNCH_ALLOWANCE.as_secs()),
+                format!(
+                    "the browser driver did not stop {} s after the time limit and was killed:\n{stderr}",
+                    LAUNCH_ALLOWANCE.as_secs()
+                ),
                 "Chromium hung while starting or closing; rerun with --verbose",
             ),
             Some(Some(PAGE_TIMED_OUT)) => (
-                format!("timed out after {limit} s: `{harness}` never finished in Chromium:\n{stderr}"),
+                format!(
+                    "timed out after {limit} s: `{harness}` never finished in Chromium:\n{stderr}"
+                ),
                 "something awaited forever, or the page's main thread is blocked; Chromium was closed",
             ),
             Some(Some(HARNESS_THREW)) if !self.isolation || stderr.contains(NOT_ISOLATED_NOTE) => (
@@ -111,7 +129,10 @@ impl ChromiumEngine {
                 format!("the browser run could not be driven:\n{stderr}"),
                 "Chromium or playwright-core failed to start, or the host page ran nothing; rerun with --verbose",
             ),
-            Some(code) => (format!("the browser driver failed (exit code {code:?}):\n{stderr}"), "rerun with --verbose"),
+            Some(code) => (
+                format!("the browser driver failed (exit code {code:?}):\n{stderr}"),
+                "rerun with --verbose",
+            ),
         };
         Some(StageFailure::new(Stage::Harness, message, hint))
     }
@@ -120,7 +141,9 @@ impl ChromiumEngine {
 impl Engine for ChromiumEngine {
     fn plan(&self, suite: &Suite, variant: &VariantSpec) -> RunPlan {
         if !matches!(suite.id, SuiteId::Chapter(_)) {
-            return RunPlan::Skip { reason: "exercises are checked under Node only".into() };
+            return RunPlan::Skip {
+                reason: "exercises are checked under Node only".into(),
+            };
         }
         let same_log = ExpectedLog {
             id: SnapshotId::Log(suite.id.clone(), variant.name.clone()),
@@ -130,7 +153,9 @@ impl Engine for ChromiumEngine {
         let expected = match &variant.browser {
             None => same_log,
             Some(spec) if !spec.run => {
-                return RunPlan::Skip { reason: format!("not run in the browser: {}", spec.reason) };
+                return RunPlan::Skip {
+                    reason: format!("not run in the browser: {}", spec.reason),
+                };
             }
             Some(spec) => match &spec.expected_log {
                 Some(name) => ExpectedLog {
@@ -141,15 +166,27 @@ impl Engine for ChromiumEngine {
                 None => same_log,
             },
         };
-        RunPlan::Run { engine: self.chromium_version.clone(), expected }
+        RunPlan::Run {
+            engine: self.chromium_version.clone(),
+            expected,
+        }
     }
 
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {
         let profile = self.fresh_profile_dir();
-        let tool_failure = |message: String, hint: &str| StageFailure::new(Stage::Harness, message, hint);
-        std::fs::create_dir_all(&profile)
-            .map_err(|error| tool_failure(format!("creating `{}`: {error}", profile.display()), "check that target/ is writable"))?;
-        let url = format!("{}{}", self.server.url(), host_page_path(job.suite.id.chapter(), Some(&job.variant.name)));
+        let tool_failure =
+            |message: String, hint: &str| StageFailure::new(Stage::Harness, message, hint);
+        std::fs::create_dir_all(&profile).map_err(|error| {
+            tool_failure(
+                format!("creating `{}`: {error}", profile.display()),
+                "check that target/ is writable",
+            )
+        })?;
+        let url = format!(
+            "{}{}",
+            self.server.url(),
+            host_page_path(job.suite.id.chapter(), Some(&job.variant.name))
+        );
         let mut command = Command::new(&self.node);
         command
             .arg(&self.driver)
@@ -159,8 +196,12 @@ impl Engine for ChromiumEngine {
             .arg(&profile);
         let output = run_process(&mut command, Some(job.time_limit + LAUNCH_ALLOWANCE));
         let _ = std::fs::remove_dir_all(&profile);
-        let output = output
-            .map_err(|error| tool_failure(format!("{error:#}"), "reinstall with `rm -rf node-harness/node_modules` and rerun"))?;
+        let output = output.map_err(|error| {
+            tool_failure(
+                format!("{error:#}"),
+                "reinstall with `rm -rf node-harness/node_modules` and rerun",
+            )
+        })?;
         let failure = self.failure_of(&output, &job.variant.harness, job.time_limit);
         Ok(EngineRun::from_output(&output, failure))
     }
@@ -176,9 +217,18 @@ fn chromium_version(chromium: &Path) -> Result<String> {
     if !chromium.is_file() {
         bail!("{}", missing());
     }
-    let output = run_process(Command::new(chromium).arg("--version"), Some(Duration::from_secs(30))).with_context(missing)?;
+    let output = run_process(
+        Command::new(chromium).arg("--version"),
+        Some(Duration::from_secs(30)),
+    )
+    .with_context(missing)?;
     // Debian's wrapper script prints shell noise on stderr; the version is on stdout.
-    let version = output.stdout.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let version = output
+        .stdout
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
     if !output.succeeded() || !version.contains("Chrom") {
         bail!(
             "`{} --version` did not print a Chromium version (it printed `{}`; stderr: `{}`): point WORKBOOK_CHROMIUM at a Chromium binary, or install it with `apt-get install -y chromium`",

@@ -41,13 +41,16 @@ impl Engine for NodeEngine {
     }
 
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {
-        let node = self.packages.node_binary(&job.variant.node).map_err(|error| {
-            StageFailure::new(
-                Stage::Harness,
-                format!("{error:#}"),
-                "fix `node` in the manifest, or pin that Node in node-harness/package.json",
-            )
-        })?;
+        let node = self
+            .packages
+            .node_binary(&job.variant.node)
+            .map_err(|error| {
+                StageFailure::new(
+                    Stage::Harness,
+                    format!("{error:#}"),
+                    "fix `node` in the manifest, or pin that Node in node-harness/package.json",
+                )
+            })?;
         // The host comes from the job's workbook: a scratch copy may have changed it.
         let host: PathBuf = job.workbook.node_harness_dir().join("node-host.mjs");
         let harness = job.suite.dir.join(&job.variant.harness);
@@ -64,7 +67,11 @@ impl Engine for NodeEngine {
                 "reinstall with `rm -rf node-harness/node_modules` and rerun",
             )
         })?;
-        let failure = failure_of(&output, &job.workbook.shown(&harness), job.time_limit.as_secs());
+        let failure = failure_of(
+            &output,
+            &job.workbook.shown(&harness),
+            job.time_limit.as_secs(),
+        );
         Ok(EngineRun::from_output(&output, failure))
     }
 }
@@ -84,7 +91,9 @@ fn failure_of(output: &ProcessOutput, harness: &str, limit_secs: u64) -> Option<
     Some(match status.code() {
         Some(UNSETTLED_AWAIT_EXIT) => StageFailure::new(
             Stage::Harness,
-            format!("`{harness}` never finished: `run(host)` was still awaiting a promise that nothing can settle"),
+            format!(
+                "`{harness}` never finished: `run(host)` was still awaiting a promise that nothing can settle"
+            ),
             "the event loop ran out of work: a timer or callback that was never scheduled, or a promise whose `resolve` is never called",
         ),
         Some(code) => StageFailure::new(

@@ -46,7 +46,10 @@ impl WorkbookManifest {
         for name in &file.chapters {
             let manifest = chapters_dir.join(name.as_str()).join("chapter.toml");
             if !manifest.is_file() {
-                bail!("chapter `{name}` is listed, but `{}` does not exist", manifest.display());
+                bail!(
+                    "chapter `{name}` is listed, but `{}` does not exist",
+                    manifest.display()
+                );
             }
         }
         for folder in subfolders(chapters_dir)? {

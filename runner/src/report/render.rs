@@ -28,10 +28,17 @@ impl SuiteReport {
     }
 
     fn render_sizes(&self, out: &mut String) {
-        let width = self.modules.iter().map(|module| module.name.len()).max().unwrap_or(0);
+        let width = self
+            .modules
+            .iter()
+            .map(|module| module.name.len())
+            .max()
+            .unwrap_or(0);
         let _ = writeln!(out, "  module sizes:");
         for module in &self.modules {
-            let bytes = module.bytes.map_or_else(|| "not built".to_string(), |bytes| format!("{bytes} bytes"));
+            let bytes = module
+                .bytes
+                .map_or_else(|| "not built".to_string(), |bytes| format!("{bytes} bytes"));
             let how = if module.wasm_opt.is_empty() {
                 String::new()
             } else {
@@ -46,9 +53,18 @@ impl VariantReport {
     fn render_into(&self, out: &mut String, options: RenderOptions) {
         let _ = writeln!(out, "  variant {}: {}", self.name, self.summary);
         for step in &self.steps {
-            let _ = writeln!(out, "    {} {:<9} {}", paint(options, "32", "ok"), step.stage.to_string(), step.detail);
+            let _ = writeln!(
+                out,
+                "    {} {:<9} {}",
+                paint(options, "32", "ok"),
+                step.stage.to_string(),
+                step.detail
+            );
         }
-        let failed_in_harness = self.verdict.failure().is_some_and(|f| f.stage == Stage::Harness);
+        let failed_in_harness = self
+            .verdict
+            .failure()
+            .is_some_and(|f| f.stage == Stage::Harness);
         if (options.verbose || failed_in_harness) && !self.raw_output.trim().is_empty() {
             let _ = writeln!(out, "    raw harness output:");
             for line in self.raw_output.lines() {
@@ -63,7 +79,12 @@ impl VariantReport {
                 let _ = writeln!(out, "    {}", paint(options, "32;1", "PASS"));
             }
             Verdict::Failed(failure) => {
-                let _ = writeln!(out, "    {} {}", paint(options, "31", "FAILED"), failure.stage);
+                let _ = writeln!(
+                    out,
+                    "    {} {}",
+                    paint(options, "31", "FAILED"),
+                    failure.stage
+                );
                 for line in failure.message.lines() {
                     let _ = writeln!(out, "      {}", paint_diff_line(options, line));
                 }

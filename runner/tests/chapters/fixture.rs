@@ -28,17 +28,29 @@ pub fn a_chapter_added_as_data_is_tested() -> Result<(), Failed> {
         "book::shapes",
     ] {
         if !reported(&first.1, test, "ok") {
-            return Err(format!("`{test}` did not pass in the run on the new chapter:\n{}", first.1).into());
+            return Err(format!(
+                "`{test}` did not pass in the run on the new chapter:\n{}",
+                first.1
+            )
+            .into());
         }
     }
     if !first.0 {
         return Err(format!("the new chapter's tests failed:\n{}", first.1).into());
     }
-    edit(&root.join("snapshots/shapes/report.log.snap"), "area(3, 4) reported: 12", "area(3, 4) reported: 13")?;
+    edit(
+        &root.join("snapshots/shapes/report.log.snap"),
+        "area(3, 4) reported: 12",
+        "area(3, 4) reported: 13",
+    )?;
     let (passed, output) = rerun_this_binary(root, "chapter::shapes")?;
-    let named = reported(&output, "chapter::shapes", "FAILED") && output.contains("FAIL at stage log (variant report)");
+    let named = reported(&output, "chapter::shapes", "FAILED")
+        && output.contains("FAIL at stage log (variant report)");
     if passed || !named {
-        return Err(format!("a changed recorded log must fail `chapter::shapes`, naming variant `report`:\n{output}").into());
+        return Err(format!(
+            "a changed recorded log must fail `chapter::shapes`, naming variant `report`:\n{output}"
+        )
+        .into());
     }
     Ok(())
 }
@@ -49,21 +61,46 @@ fn add_shapes_chapter(repo: &Path, root: &Path) -> Result<(), Failed> {
     for folder in ["chapters", "snapshots", "book"] {
         copy_tree(&repo.join(folder), &root.join(folder), &["book"])?;
     }
-    copy_tree(&repo.join("node-harness"), &root.join("node-harness"), &["node_modules"])?;
-    std::os::unix::fs::symlink(repo.join("node-harness/node_modules"), root.join("node-harness/node_modules"))?;
+    copy_tree(
+        &repo.join("node-harness"),
+        &root.join("node-harness"),
+        &["node_modules"],
+    )?;
+    std::os::unix::fs::symlink(
+        repo.join("node-harness/node_modules"),
+        root.join("node-harness/node_modules"),
+    )?;
     std::fs::copy(repo.join("README.md"), root.join("README.md"))?;
     copy_tree(&repo.join(FIXTURE), root, &[])?;
-    edit(&root.join("chapters/workbook.toml"), "chapters = [\n", "chapters = [\n  \"shapes\",\n")?;
-    edit(&root.join("chapters/workbook.toml"), "exercises = [\n", "exercises = [\n  \"shapes-square\",\n  \"shapes-double\",\n")?;
-    edit(&root.join("book/src/SUMMARY.md"), "# Techniques\n\n", "# Techniques\n\n- [Shapes](chapters/shapes.md)\n")?;
-    add_readme_row(&root.join("README.md"), "| `shapes` | A chapter added as data |")
+    edit(
+        &root.join("chapters/workbook.toml"),
+        "chapters = [\n",
+        "chapters = [\n  \"shapes\",\n",
+    )?;
+    edit(
+        &root.join("chapters/workbook.toml"),
+        "exercises = [\n",
+        "exercises = [\n  \"shapes-square\",\n  \"shapes-double\",\n",
+    )?;
+    edit(
+        &root.join("book/src/SUMMARY.md"),
+        "# Techniques\n\n",
+        "# Techniques\n\n- [Shapes](chapters/shapes.md)\n",
+    )?;
+    add_readme_row(
+        &root.join("README.md"),
+        "| `shapes` | A chapter added as data |",
+    )
 }
 
 /// Adds `row` under the header of the README's chapter table.
 fn add_readme_row(path: &Path, row: &str) -> Result<(), Failed> {
     let text = std::fs::read_to_string(path)?;
     let mut lines: Vec<&str> = text.lines().collect();
-    let header = lines.iter().position(|line| line.starts_with("| chapter")).ok_or("README.md has no chapter table")?;
+    let header = lines
+        .iter()
+        .position(|line| line.starts_with("| chapter"))
+        .ok_or("README.md has no chapter table")?;
     lines.insert(header + 2, row);
     std::fs::write(path, lines.join("\n") + "\n")?;
     Ok(())
@@ -97,6 +134,10 @@ fn rerun_this_binary(root: &Path, filter: &str) -> Result<(bool, String), Failed
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
         .output()?;
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     Ok((output.status.success(), text))
 }

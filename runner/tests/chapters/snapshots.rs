@@ -24,7 +24,11 @@ pub fn trial(workbook: &Arc<Workbook>) -> Trial {
                 Some(id) => problems.extend(insta_problem(&path, id).map(|problem| format!("`{shown}`: {problem}"))),
             }
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems.join("\n").into()) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n").into())
+        }
     })
 }
 
@@ -46,13 +50,19 @@ fn insta_problem(path: &PathBuf, id: &SnapshotId) -> Option<String> {
     let saved = tempfile::NamedTempFile::new().ok()?;
     snapshot.save(saved.path()).ok()?;
     let (original, roundtrip) = (std::fs::read(path).ok()?, std::fs::read(saved.path()).ok()?);
-    (original != roundtrip).then(|| "insta would write it differently; rerun with --accept".to_string())
+    (original != roundtrip)
+        .then(|| "insta would write it differently; rerun with --accept".to_string())
 }
 
 /// Every snapshot file the workbook's suites may have, with its id.
 fn owned_snapshots(workbook: &Workbook) -> anyhow::Result<BTreeMap<PathBuf, SnapshotId>> {
     let mut suites: Vec<Suite> = workbook.chapters()?;
-    suites.extend(workbook.exercises()?.iter().map(runner::exercise::Exercise::suite));
+    suites.extend(
+        workbook
+            .exercises()?
+            .iter()
+            .map(runner::exercise::Exercise::suite),
+    );
     let mut owned = BTreeMap::new();
     for suite in &suites {
         for id in suite_snapshots(suite) {
@@ -64,10 +74,23 @@ fn owned_snapshots(workbook: &Workbook) -> anyhow::Result<BTreeMap<PathBuf, Snap
 
 fn suite_snapshots(suite: &Suite) -> Vec<SnapshotId> {
     let log = |name| SnapshotId::Log(suite.id.clone(), name);
-    let mut ids: Vec<SnapshotId> = suite.manifest.variants.iter().map(|v| log(v.name.clone())).collect();
-    let browser_logs = suite.manifest.variants.iter().filter_map(|v| v.browser.as_ref()?.expected_log.clone());
+    let mut ids: Vec<SnapshotId> = suite
+        .manifest
+        .variants
+        .iter()
+        .map(|v| log(v.name.clone()))
+        .collect();
+    let browser_logs = suite
+        .manifest
+        .variants
+        .iter()
+        .filter_map(|v| v.browser.as_ref()?.expected_log.clone());
     ids.extend(browser_logs.map(log));
-    let instrumented = suite.manifest.modules.iter().filter(|m| !m.wasm_opt.is_empty());
+    let instrumented = suite
+        .manifest
+        .modules
+        .iter()
+        .filter(|m| !m.wasm_opt.is_empty());
     ids.extend(instrumented.map(|m| SnapshotId::WasmOpt(suite.id.clone(), m.name.clone())));
     ids
 }

@@ -18,7 +18,12 @@ use runner::workbook::{Suite, Workbook};
 /// The workbook under test: `WORKBOOK_DIR`, or this repository.
 pub fn workbook_root() -> PathBuf {
     std::env::var_os("WORKBOOK_DIR").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("runner/ has a parent").to_path_buf(),
+        || {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .expect("runner/ has a parent")
+                .to_path_buf()
+        },
         PathBuf::from,
     )
 }
@@ -26,7 +31,8 @@ pub fn workbook_root() -> PathBuf {
 /// Every test the workbook's data leads to.
 pub fn discover() -> Vec<Trial> {
     let root = workbook_root();
-    let workbook = match Workbook::open(&root).and_then(|w| Ok((w.chapters()?, w.exercises()?, w))) {
+    let workbook = match Workbook::open(&root).and_then(|w| Ok((w.chapters()?, w.exercises()?, w)))
+    {
         Ok(loaded) => loaded,
         Err(error) => return vec![failing("workbook::loads", format!("{error:#}"))],
     };
@@ -39,10 +45,17 @@ pub fn discover() -> Vec<Trial> {
         trials.push(book_trial(&workbook, chapter.clone()));
         trials.extend(mutation_trials(&workbook, chapter));
     }
-    trials.extend(exercises.into_iter().map(|exercise| exercise_trial(&workbook, exercise)));
+    trials.extend(
+        exercises
+            .into_iter()
+            .map(|exercise| exercise_trial(&workbook, exercise)),
+    );
     trials.push(super::snapshots::trial(&workbook));
     if std::env::var_os("WORKBOOK_DIR").is_none() {
-        trials.push(Trial::test("fixture::a-chapter-added-as-data-is-tested", super::fixture::a_chapter_added_as_data_is_tested));
+        trials.push(Trial::test(
+            "fixture::a-chapter-added-as-data-is-tested",
+            super::fixture::a_chapter_added_as_data_is_tested,
+        ));
     }
     trials
 }
@@ -54,13 +67,20 @@ fn failing(name: &str, message: String) -> Trial {
 /// The Node toolchain, prepared once for every test of this process.
 pub fn toolchain(workbook: &Workbook) -> &'static Toolchain {
     static TOOLCHAIN: OnceLock<Toolchain> = OnceLock::new();
-    TOOLCHAIN.get_or_init(|| Toolchain::prepare(workbook, ToolchainOptions::default()).expect("node-harness installs"))
+    TOOLCHAIN.get_or_init(|| {
+        Toolchain::prepare(workbook, ToolchainOptions::default()).expect("node-harness installs")
+    })
 }
 
 fn chapter_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
     let workbook = Arc::clone(workbook);
     Trial::test(format!("chapter::{}", chapter.id.name()), move || {
-        let report = run_suite(&workbook, &chapter, toolchain(&workbook), &RunOptions::default())?;
+        let report = run_suite(
+            &workbook,
+            &chapter,
+            toolchain(&workbook),
+            &RunOptions::default(),
+        )?;
         let verdict = passed(&report);
         // The runner's own report first: insta stops at the first snapshot that differs.
         if let Err(failed) = &verdict {
@@ -94,7 +114,12 @@ fn passed(report: &SuiteReport) -> Result<(), Failed> {
     if report.passed() {
         Ok(())
     } else {
-        Err(report.render(RenderOptions { color: false, verbose: true }).into())
+        Err(report
+            .render(RenderOptions {
+                color: false,
+                verbose: true,
+            })
+            .into())
     }
 }
 
@@ -103,8 +128,19 @@ fn browser_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
     let Some(skip) = missing_chromium() else {
         let workbook = Arc::clone(workbook);
         return Trial::test(name, move || {
-            let toolchain = Toolchain::prepare(&workbook, ToolchainOptions { no_wasm_opt: false, browser_isolation: Some(true) })?;
-            passed(&run_suite(&workbook, &chapter, &toolchain, &RunOptions::default())?)
+            let toolchain = Toolchain::prepare(
+                &workbook,
+                ToolchainOptions {
+                    no_wasm_opt: false,
+                    browser_isolation: Some(true),
+                },
+            )?;
+            passed(&run_suite(
+                &workbook,
+                &chapter,
+                &toolchain,
+                &RunOptions::default(),
+            )?)
         });
     };
     if std::env::var("WORKBOOK_REQUIRE_ALL").as_deref() == Ok("1") {
@@ -116,15 +152,39 @@ fn browser_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
 
 /// Why browser tests cannot run here, or `None` when Chromium is installed.
 pub fn missing_chromium() -> Option<String> {
-    let chromium = std::env::var_os("WORKBOOK_CHROMIUM").map_or_else(|| PathBuf::from(runner::engine::DEFAULT_CHROMIUM), PathBuf::from);
-    (!chromium.is_file()).then(|| format!("`{}` is not installed; install it with `apt-get install -y chromium`", chromium.display()))
+    let chromium = std::env::var_os("WORKBOOK_CHROMIUM").map_or_else(
+        || PathBuf::from(runner::engine::DEFAULT_CHROMIUM),
+        PathBuf::from,
+    );
+    (!chromium.is_file()).then(|| {
+        format!(
+            "`{}` is not installed; install it with `apt-get install -y chromium`",
+            chromium.display()
+        )
+    })
 }
 
 fn book_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
     let workbook = Arc::clone(workbook);
     Trial::test(format!("book::{}", chapter.id.name()), move || {
-        let problems = check_chapter_pages(&workbook, chapter.id.name())?;
-        if problems.is_empty() { Ok(()) } else { Err(problems.join("\n").into()) }
+        let mut problems = check_chapter_pages(&workbook, chapter.id.name())?;
+        let exercises = workbook
+            .manifest
+            .exercises
+            .iter()
+            .filter(|(_, owner)| owner == chapter.id.name())
+            .count();
+        if exercises < 2 {
+            problems.push(format!(
+                "chapter `{}` has {exercises} exercises; it needs at least 2",
+                chapter.id.name()
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n").into())
+        }
     })
 }
 
@@ -139,9 +199,15 @@ fn mutation_trials(workbook: &Arc<Workbook>, chapter: Suite) -> Vec<Trial> {
         .mutations
         .iter()
         .map(|spec| {
-            let (workbook, manifest, chapter, spec) = (Arc::clone(workbook), Arc::clone(&manifest), chapter.clone(), spec.clone());
+            let (workbook, manifest, chapter, spec) = (
+                Arc::clone(workbook),
+                Arc::clone(&manifest),
+                chapter.clone(),
+                spec.clone(),
+            );
             Trial::test(format!("mutation::{name}::{}", spec.name), move || {
-                let outcome = check_mutation(&workbook, toolchain(&workbook), &chapter, &manifest, &spec)?;
+                let outcome =
+                    check_mutation(&workbook, toolchain(&workbook), &chapter, &manifest, &spec)?;
                 match outcome.problem {
                     None => Ok(()),
                     Some(problem) => Err(format!("{}: {problem}", outcome.location).into()),
@@ -154,13 +220,25 @@ fn mutation_trials(workbook: &Arc<Workbook>, chapter: Suite) -> Vec<Trial> {
 fn exercise_trial(workbook: &Arc<Workbook>, exercise: Exercise) -> Trial {
     let workbook = Arc::clone(workbook);
     Trial::test(format!("exercise::{}", exercise.name), move || {
-        let audits = audit_exercises(&workbook, toolchain(&workbook), std::slice::from_ref(&exercise), false)?;
+        let audits = audit_exercises(
+            &workbook,
+            toolchain(&workbook),
+            std::slice::from_ref(&exercise),
+            false,
+        )?;
         if !audits[0].problems.is_empty() {
             return Err(audits[0].problems.join("\n").into());
         }
         let scratch = ScratchWorkbook::new(&workbook)?;
-        let staged = scratch.stage(&exercise, LearnerFiles::Solution)?.map_err(Failed::from)?;
-        let report = run_suite(scratch.workbook(), &staged.suite(), toolchain(&workbook), &RunOptions::default())?;
+        let staged = scratch
+            .stage(&exercise, LearnerFiles::Solution)?
+            .map_err(Failed::from)?;
+        let report = run_suite(
+            scratch.workbook(),
+            &staged.suite(),
+            toolchain(&workbook),
+            &RunOptions::default(),
+        )?;
         assert_snapshots(&workbook, &staged.suite(), &report);
         Ok(())
     })

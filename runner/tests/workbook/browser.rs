@@ -1,6 +1,8 @@
-//! `runner chapter <name> --browser`: every chapter in headless Chromium,
-//! checked against the same expected logs as under Node, and the browser
-//! failures the runner must explain. No Chromium or node process may outlive a run.
+//! `runner chapter <name> --browser` on the fixture workbook
+//! `tests/fixtures/browser`: the same log, a browser log of its own, a
+//! Node-only variant, a page without isolation and a page that never yields.
+//! Every chapter of the real workbook runs in Chromium from its data, in
+//! `tests/chapters.rs`. No Chromium or node process may outlive a run.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -8,6 +10,10 @@ use std::time::{Duration, Instant};
 use runner::workbook::Workbook;
 
 use super::support::{RunnerOutput, ScratchWorkbook, repo_root, require_tool};
+
+fn fixture() -> ScratchWorkbook {
+    ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/browser"))
+}
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -45,108 +51,77 @@ fn run_in_browser(scratch: &ScratchWorkbook, args: &[&str]) -> RunnerOutput {
     output
 }
 
-fn assert_chapter_passes_in_chromium(chapter: &str) -> RunnerOutput {
-    let scratch = ScratchWorkbook::copy_of(&repo_root());
-    let output = run_in_browser(&scratch, &["chapter", chapter, "--browser"]);
-    assert_eq!(output.code, Some(0), "{}\n{}", output.stdout, output.stderr);
-    assert!(
-        output.stdout.contains("ok harness   Chromium ") && !output.stdout.contains("FAIL"),
-        "{}",
-        output.stdout
-    );
-    output
-}
-
 #[test]
-fn blocking_passes_in_chromium() {
-    if chromium_installed() {
-        assert_chapter_passes_in_chromium("blocking");
-    }
-}
-
-#[test]
-fn callback_passes_in_chromium() {
-    if chromium_installed() {
-        assert_chapter_passes_in_chromium("callback");
-    }
-}
-
-#[test]
-fn asyncify_passes_in_chromium() {
-    if chromium_installed() {
-        assert_chapter_passes_in_chromium("asyncify");
-    }
-}
-
-#[test]
-fn atomics_passes_in_chromium_with_the_main_thread_refusal_as_its_own_log() {
+fn browser_runs_share_the_node_log_keep_their_own_or_skip_with_the_reason() {
     if !chromium_installed() {
         return;
     }
-    let output = assert_chapter_passes_in_chromium("atomics");
-    assert!(
-        output
-            .stdout
-            .contains("matches `snapshots/atomics__two-workers__log.snap`"),
-        "the workers variant is checked against the Node log:\n{}",
-        output.stdout
-    );
-    assert!(
-        output
-            .stdout
-            .contains("browser log of its own: a browser's main thread may not block")
-            && output
-                .stdout
-                .contains("matches `snapshots/atomics__main-thread-wait-browser__log.snap`"),
-        "{}",
-        output.stdout
-    );
-}
-
-#[test]
-fn jspi_standard_passes_in_chromium_and_the_suspender_variant_is_node_20_only() {
-    if !chromium_installed() {
-        return;
-    }
-    let output = assert_chapter_passes_in_chromium("jspi");
-    assert!(
-        output
-            .stdout
-            .contains("matches `snapshots/jspi__standard__log.snap`"),
-        "{}",
-        output.stdout
-    );
-    assert!(
-        output
-            .stdout
-            .contains("SKIPPED not run in the browser: Chromium ships only the standard JSPI API"),
-        "{}",
-        output.stdout
-    );
-}
-
-#[test]
-fn atomics_without_isolation_fails_and_names_coop_and_coep() {
-    if !chromium_installed() {
-        return;
-    }
-    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let scratch = fixture();
     let output = run_in_browser(
         &scratch,
-        &[
-            "chapter",
-            "atomics",
-            "--variant",
-            "two-workers",
-            "--browser",
-            "--no-isolation",
-        ],
+        &["chapter", "differs", "--browser", "--variant", "same"],
     );
+    assert_eq!(output.code, Some(0), "{output:?}");
+    assert!(
+        output.stdout.contains("ok harness   Chromium "),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output
+            .stdout
+            .contains("matches `snapshots/differs/same.log.snap`"),
+        "{}",
+        output.stdout
+    );
+    let own = run_in_browser(
+        &scratch,
+        &["chapter", "differs", "--browser", "--variant", "own-log"],
+    );
+    assert_eq!(own.code, Some(0), "{own:?}");
+    for fragment in [
+        "browser log of its own: a browser has no Node process object",
+        "matches `snapshots/differs/own-log-browser.log.snap`",
+    ] {
+        assert!(
+            own.stdout.contains(fragment),
+            "`{fragment}` missing:\n{}",
+            own.stdout
+        );
+    }
+    let skipped = run_in_browser(
+        &scratch,
+        &["chapter", "differs", "--browser", "--variant", "node-only"],
+    );
+    assert_eq!(skipped.code, Some(0), "{skipped:?}");
+    assert!(
+        skipped
+            .stdout
+            .contains("SKIPPED not run in the browser: the lesson is about Node alone"),
+        "{}",
+        skipped.stdout
+    );
+}
+
+#[test]
+fn shared_memory_without_isolation_fails_and_names_coop_and_coep() {
+    if !chromium_installed() {
+        return;
+    }
+    let scratch = fixture();
+    let args = [
+        "chapter",
+        "differs",
+        "--variant",
+        "shared-memory",
+        "--browser",
+        "--no-isolation",
+    ];
+    let output = run_in_browser(&scratch, &args);
     assert_eq!(output.code, Some(1), "{output:?}");
     for fragment in [
-        "FAIL at stage harness (variant two-workers)",
-        "crossOriginIsolated = false",
-        "SharedArrayBuffer is unavailable",
+        "FAIL at stage harness (variant shared-memory)",
+        "SharedArrayBuffer",
         "hint: SharedArrayBuffer exists only on cross-origin isolated pages: serve them with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`",
     ] {
         assert!(
@@ -162,28 +137,14 @@ fn a_blocked_page_is_closed_at_the_time_limit() {
     if !chromium_installed() {
         return;
     }
-    let scratch = ScratchWorkbook::copy_of(&repo_root());
-    scratch.mutate(
-        "chapters/blocking/chapter.toml",
-        "title = \"A blocking sleep starves the event loop\"\n",
-        "title = \"A blocking sleep starves the event loop\"\ntime_limit_secs = 2\n",
-    );
-    // The busy-wait now spins for ten minutes on the page's main thread.
-    scratch.mutate(
-        "chapters/blocking/busy_wait.mjs",
-        "const DURATION_MS = 100;",
-        "const DURATION_MS = 600_000;",
-    );
+    let scratch = fixture();
     let started = Instant::now();
-    let output = run_in_browser(
-        &scratch,
-        &["chapter", "blocking", "--variant", "busy-wait", "--browser"],
-    );
+    let output = run_in_browser(&scratch, &["chapter", "blocked", "--browser"]);
     assert_eq!(output.code, Some(1), "{output:?}");
     assert!(
         output
             .stdout
-            .contains("timed out after 2 s: `busy_wait.mjs` never finished in Chromium"),
+            .contains("timed out after 2 s: `spins.mjs` never finished in Chromium"),
         "{}",
         output.stdout
     );
@@ -196,9 +157,9 @@ fn a_blocked_page_is_closed_at_the_time_limit() {
 
 #[test]
 fn a_missing_chromium_names_the_install_command() {
-    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let scratch = fixture();
     let output = Command::new(env!("CARGO_BIN_EXE_runner"))
-        .args(["chapter", "blocking", "--browser", "--workbook"])
+        .args(["chapter", "differs", "--browser", "--workbook"])
         .arg(scratch.root())
         .env("WORKBOOK_CHROMIUM", scratch.root().join("no-chromium-here"))
         .output()
@@ -213,26 +174,44 @@ fn a_missing_chromium_names_the_install_command() {
 }
 
 #[test]
+fn a_program_that_is_not_chromium_is_named() {
+    let scratch = fixture();
+    let output = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args(["chapter", "differs", "--browser", "--workbook"])
+        .arg(scratch.root())
+        .env("WORKBOOK_CHROMIUM", "/bin/true")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`/bin/true --version` did not print a Chromium version"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn browser_tables_are_checked() {
-    let scratch = ScratchWorkbook::copy_of(&repo_root());
-    let table = "[variant.browser]\nexpected_log = \"main-thread-wait-browser\"\n";
-    let manifest = "chapters/atomics/chapter.toml";
+    let scratch = fixture();
+    let table = "[variant.browser]\nreason = \"a browser has no Node process object\"\nexpected_log = \"own-log-browser\"\n";
+    let manifest = "chapters/differs/chapter.toml";
     let error_for = |to: &str| {
         scratch.mutate(manifest, table, to);
         let error = Workbook::open(scratch.root())
             .unwrap()
-            .chapter("atomics")
+            .chapter("differs")
             .unwrap_err();
         scratch.mutate(manifest, to, table);
         format!("{error:#}")
     };
-    let unknown = error_for("[variant.browser]\nexpect_log = \"main-thread-wait-browser\"\n");
+    let unknown =
+        error_for("[variant.browser]\nreason = \"x\"\nexpect_log = \"own-log-browser\"\n");
     assert!(unknown.contains("unknown field `expect_log`"), "{unknown}");
-    let taken = error_for("[variant.browser]\nexpected_log = \"two-workers\"\n");
+    let taken = error_for("[variant.browser]\nreason = \"x\"\nexpected_log = \"same\"\n");
     assert!(
-        taken.contains("is the expected log of variant `two-workers`"),
+        taken.contains("is the expected log of variant `same`"),
         "{taken}"
     );
-    let both = error_for("[variant.browser]\nrun = false\nexpected_log = \"x\"\n");
+    let both = error_for("[variant.browser]\nreason = \"x\"\nrun = false\nexpected_log = \"x\"\n");
     assert!(both.contains("has no use with `run = false`"), "{both}");
 }

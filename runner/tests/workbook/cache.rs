@@ -3,16 +3,15 @@
 
 use std::path::Path;
 
-use runner::compile::compile_wat;
-use runner::node_harness::NodeHarness;
-use runner::wasm_opt::{CacheUse, WasmOpt};
+use runner::build::{CacheUse, WasmOpt, compile_wat};
+use runner::node_packages::NodePackages;
 
-use super::support::{repo_root, toolchain};
+use super::support::{ScratchWorkbook, repo_root, toolchain};
 
 #[test]
 fn concurrent_cold_runs_of_one_module_all_succeed_and_then_hit() {
     toolchain();
-    let harness = NodeHarness::new(repo_root().join("node-harness"));
+    let harness = NodePackages::new(repo_root().join("node-harness"));
     let (script, version) = harness.wasm_opt().expect("binaryen is installed");
     let cache = tempfile::tempdir().unwrap();
     let wasm_opt = WasmOpt {
@@ -47,5 +46,63 @@ fn concurrent_cold_runs_of_one_module_all_succeed_and_then_hit() {
         leftovers,
         Vec::<String>::new(),
         "temporary files were left in the cache"
+    );
+}
+
+fn instrumented() -> ScratchWorkbook {
+    ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/instrumented"))
+}
+
+#[test]
+fn a_chapter_runs_from_its_snapshots_without_wasm_opt() {
+    let scratch = instrumented();
+    let output = scratch.runner(&["chapter", "optimized", "--no-wasm-opt"]);
+    assert_eq!(output.code, Some(0), "{output:?}");
+    for fragment in [
+        "skipped (--no-wasm-opt)",
+        "rebuilt seven from `snapshots/optimized/seven.wasm-opt.snap`",
+    ] {
+        assert!(
+            output.stdout.contains(fragment),
+            "`{fragment}` missing:\n{}",
+            output.stdout
+        );
+    }
+    assert!(!output.stdout.contains("ran wasm-opt"), "{}", output.stdout);
+}
+
+#[test]
+fn a_warm_rerun_does_not_run_wasm_opt() {
+    let scratch = instrumented();
+    let first = scratch.runner(&["chapter", "optimized"]);
+    assert_eq!(first.code, Some(0), "{first:?}");
+    let warm = scratch.runner(&["chapter", "optimized"]);
+    assert_eq!(warm.code, Some(0), "{warm:?}");
+    assert!(
+        warm.stdout.contains("cache hit, wasm-opt not run"),
+        "{}",
+        warm.stdout
+    );
+    assert!(!warm.stdout.contains("ran wasm-opt"), "{}", warm.stdout);
+}
+
+#[test]
+fn a_source_changed_without_its_snapshot_fails_at_the_snapshot_stage() {
+    let scratch = instrumented();
+    scratch.mutate(
+        "chapters/optimized/seven.wat",
+        "(i32.const 4)",
+        "(i32.const 5)",
+    );
+    let output = scratch.runner(&["chapter", "optimized"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output.stdout.contains(
+            "the instrumented `seven` differs from `snapshots/optimized/seven.wasm-opt.snap`"
+        ) && output
+            .stdout
+            .contains("FAIL at stage snapshot (variant main)"),
+        "{}",
+        output.stdout
     );
 }

@@ -114,7 +114,7 @@ fn all_as_json_reports_each_variant() {
         .map(|chapter| {
             (
                 chapter["name"].as_str().unwrap(),
-                chapter["variants"][0]["failure"]["stage"].as_str(),
+                chapter["variants"][0]["verdict"]["stage"].as_str(),
             )
         })
         .collect();

@@ -13,7 +13,7 @@ use super::support::{ScratchWorkbook, repo_root, repo_workbook, require_tool};
 /// Written beside the served folders; no request may ever read it.
 const SECRET: &str = "secret-outside-every-served-folder";
 
-/// `runner serve blocking --port 0` on a scratch workbook, killed on drop.
+/// `runner serve <chapter> --port 0` on a scratch copy of a workbook, killed on drop.
 struct ServeProcess {
     scratch: ScratchWorkbook,
     child: Child,
@@ -22,17 +22,26 @@ struct ServeProcess {
 }
 
 impl ServeProcess {
+    /// Serves chapter `passes` of the fixture workbook.
     fn start(extra: &[&str]) -> Self {
-        let scratch = ScratchWorkbook::copy_of(&repo_root());
+        Self::start_on(
+            &repo_root().join("runner/tests/fixtures/workbook"),
+            "passes",
+            extra,
+        )
+    }
+
+    fn start_on(source: &std::path::Path, chapter: &str, extra: &[&str]) -> Self {
+        let scratch = ScratchWorkbook::copy_of(source);
         std::fs::write(scratch.root().join("secret.txt"), SECRET).unwrap();
         std::fs::write(scratch.root().join("chapters/secret.txt"), SECRET).unwrap();
         std::os::unix::fs::symlink(
             scratch.root(),
-            scratch.root().join("chapters/blocking/escape"),
+            scratch.root().join("chapters").join(chapter).join("escape"),
         )
         .unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_runner"))
-            .args(["serve", "blocking", "--port", "0"])
+            .args(["serve", chapter, "--port", "0"])
             .args(extra)
             .arg("--workbook")
             .arg(scratch.root())
@@ -115,36 +124,33 @@ fn get(address: SocketAddr, target: &str) -> RawResponse {
 #[test]
 fn traversal_is_refused_in_every_spelling() {
     let server = ServeProcess::start(&[]);
-    let ok = get(server.address, "/chapters/blocking/busy_wait.mjs");
+    let ok = get(server.address, "/chapters/passes/main.mjs");
     assert_eq!(ok.status, 200, "the control request must succeed: {ok:?}");
     for target in [
         "/../secret.txt",
-        "/chapters/blocking/../../secret.txt",
-        "/chapters/blocking/../secret.txt",
-        "/chapters/blocking/%2e%2e/%2e%2e/secret.txt",
-        "/chapters/blocking/%2E%2E/%2e%2E/secret.txt",
-        "/chapters/blocking/.%2e/secret.txt",
-        "/chapters/blocking/..%2f..%2fsecret.txt",
-        "/chapters/blocking/%2e%2e%2F%2e%2e%2Fsecret.txt",
-        "/chapters/blocking/..%5c..%5csecret.txt",
-        "/chapters/blocking\\..\\..\\secret.txt",
-        "/chapters/blocking/..\\..\\secret.txt",
-        "/artifacts/blocking/../../../../secret.txt",
+        "/chapters/passes/../../secret.txt",
+        "/chapters/passes/../secret.txt",
+        "/chapters/passes/%2e%2e/%2e%2e/secret.txt",
+        "/chapters/passes/%2E%2E/%2e%2E/secret.txt",
+        "/chapters/passes/.%2e/secret.txt",
+        "/chapters/passes/..%2f..%2fsecret.txt",
+        "/chapters/passes/%2e%2e%2F%2e%2e%2Fsecret.txt",
+        "/chapters/passes/..%5c..%5csecret.txt",
+        "/chapters/passes\\..\\..\\secret.txt",
+        "/chapters/passes/..\\..\\secret.txt",
+        "/artifacts/passes/../../../../secret.txt",
         "/book/../secret.txt",
         "/host/%2e%2e/%2e%2e/secret.txt",
         "/lib/..%2F..%2F..%2Fsecret.txt",
         "//secret.txt",
         &format!("/{}/secret.txt", server.scratch.root().display()),
         &format!("/{}", server.scratch.root().join("secret.txt").display()),
-        "/chapters/blocking/escape/secret.txt",
-        "/chapters/blocking/secret.txt%00.mjs",
-        "/chapters/blocking/%00",
+        "/chapters/passes/escape/secret.txt",
+        "/chapters/passes/secret.txt%00.mjs",
+        "/chapters/passes/%00",
         "/chapters/%2e%2e/secret.txt",
         "/chapters/secret.txt",
-        &format!(
-            "http://{}/chapters/blocking/../../secret.txt",
-            server.address
-        ),
+        &format!("http://{}/chapters/passes/../../secret.txt", server.address),
         &format!("http://{}{}", server.address, "/secret.txt"),
         "secret.txt",
         "*",
@@ -161,9 +167,9 @@ fn traversal_is_refused_in_every_spelling() {
         );
     }
     for target in [
-        "/chapters/blocking/%2e%2e/x",
-        "/chapters/blocking/..%2fx",
-        "/chapters/blocking\\x",
+        "/chapters/passes/%2e%2e/x",
+        "/chapters/passes/..%2fx",
+        "/chapters/passes\\x",
         "http://127.0.0.1/x",
         "/x%00",
     ] {
@@ -175,11 +181,11 @@ fn traversal_is_refused_in_every_spelling() {
 fn files_carry_isolation_headers_and_their_mime_types() {
     let server = ServeProcess::start(&[]);
     for (target, mime) in [
-        ("/host/host.html?chapter=blocking", "text/html"),
+        ("/host/host.html?chapter=passes", "text/html"),
         ("/host/browser-host.mjs", "text/javascript"),
         ("/lib/host.mjs", "text/javascript"),
-        ("/chapters/blocking/busy_wait.mjs", "text/javascript"),
-        ("/artifacts/blocking/sleep.wasm", "application/wasm"),
+        ("/chapters/passes/main.mjs", "text/javascript"),
+        ("/artifacts/passes/answer.wasm", "application/wasm"),
         ("/host/host.css", "text/css"),
         ("/chapters.json", "application/json"),
     ] {
@@ -205,15 +211,15 @@ fn files_carry_isolation_headers_and_their_mime_types() {
             Some(response.body.len().to_string().as_str())
         );
     }
-    let wasm = get(server.address, "/artifacts/blocking/sleep.wasm");
+    let wasm = get(server.address, "/artifacts/passes/answer.wasm");
     assert!(wasm.body.starts_with(b"\0asm"), "not a wasm module");
     let chapters = String::from_utf8(get(server.address, "/chapters.json").body).unwrap();
     assert!(
-        chapters.contains("\"busy-wait\"") && !chapters.contains("\"atomics\""),
-        "`serve blocking` lists only blocking:\n{chapters}"
+        chapters.contains("\"passes\"") && !chapters.contains("\"mismatch\""),
+        "`serve passes` lists only passes:\n{chapters}"
     );
     assert_eq!(
-        get(server.address, "/chapters/atomics/sleep.wat").status,
+        get(server.address, "/chapters/mismatch/answer.wat").status,
         404
     );
     assert_eq!(get(server.address, "/nothing-here").status, 404);
@@ -240,22 +246,23 @@ fn the_served_book_links_each_chapter_to_its_host_page() {
     if !require_tool("mdbook", "cargo install mdbook --locked --version 0.5.4") {
         return;
     }
-    let server = ServeProcess::start(&[]);
+    let first = repo_workbook().manifest.chapters[0].to_string();
+    let server = ServeProcess::start_on(&repo_root(), &first, &[]);
     let root = get(server.address, "/");
     assert_eq!(
         (root.status, root.header("Location")),
         (302, Some("/book/"))
     );
     assert_eq!(get(server.address, "/book/").status, 200);
-    let page = get(server.address, "/book/chapters/blocking.html");
+    let page = get(server.address, &format!("/book/chapters/{first}.html"));
     assert_eq!(page.status, 200);
-    let link = "href=\"/host/host.html?chapter=blocking\"";
+    let link = format!("href=\"/host/host.html?chapter={first}\"");
     assert!(
-        String::from_utf8_lossy(&page.body).contains(link),
+        String::from_utf8_lossy(&page.body).contains(&link),
         "the chapter page has no `{link}`"
     );
     assert_eq!(
-        get(server.address, "/host/host.html?chapter=blocking").status,
+        get(server.address, &format!("/host/host.html?chapter={first}")).status,
         200
     );
 }

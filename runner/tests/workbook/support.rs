@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use runner::pipeline::{RunOptions, Toolchain};
-use runner::report::ChapterReport;
+use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::Workbook;
 
 /// The repository root, which is also the real workbook.
@@ -26,14 +25,9 @@ pub fn repo_workbook() -> Workbook {
 pub fn toolchain() -> &'static Toolchain {
     static TOOLCHAIN: OnceLock<Toolchain> = OnceLock::new();
     TOOLCHAIN.get_or_init(|| {
-        Toolchain::prepare(&repo_workbook(), &RunOptions::default()).expect("node-harness installs")
+        Toolchain::prepare(&repo_workbook(), ToolchainOptions::default())
+            .expect("node-harness installs")
     })
-}
-
-/// Runs one chapter of `workbook` through the library.
-pub fn run_chapter(workbook: &Workbook, name: &str) -> ChapterReport {
-    let chapter = workbook.chapter(name).unwrap();
-    runner::pipeline::run_chapter(workbook, &chapter, toolchain(), &RunOptions::default()).unwrap()
 }
 
 /// A throwaway workbook: `chapters/` and `snapshots/` copied from `source`,

@@ -27,6 +27,8 @@ pub struct ExerciseAudit {
     pub problems: Vec<String>,
     /// The stage its starter failed at, when it did.
     pub starter_failed_at: Option<Stage>,
+    /// The solution's run, when the files were complete enough to run it.
+    pub solution: Option<SuiteReport>,
 }
 
 /// Audits `exercises` of `workbook`, in parallel. With `accept`, the
@@ -58,6 +60,7 @@ fn audit(
         name: exercise.name.to_string(),
         problems: file_problems(workbook, exercise),
         starter_failed_at: None,
+        solution: None,
     };
     if !audit.problems.is_empty() {
         return Ok(audit);

@@ -8,6 +8,7 @@
 //! - `<file>` itself: the learner's copy, made from the starter on first use
 //!   and kept out of git by a `.gitignore` the runner writes beside it.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -206,7 +207,7 @@ impl Exercise {
         let mut text =
             String::from("# the learner's copies, made by the runner from starter/\n/.gitignore\n");
         for file in self.files() {
-            text.push_str(&format!("/{}\n", file.display()));
+            let _ = writeln!(text, "/{}", file.display());
         }
         let path = self.dir.join(".gitignore");
         if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {

@@ -51,7 +51,7 @@ pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCo
             .last()
             .map(|exercise| exercise.name.as_str())
             .unwrap_or_default();
-        match next_exercise(workbook, last)? {
+        match next_exercise(workbook, last) {
             Some(next) => line(&format!("Next: cargo run -p runner -- exercise {next}")),
             None => line("That was the last exercise."),
         }
@@ -103,12 +103,12 @@ pub fn make_learner_copies(workbook: &Workbook, exercise: &Exercise) -> Result<S
     Ok(text)
 }
 
-fn next_exercise(workbook: &Workbook, name: &str) -> Result<Option<String>> {
+fn next_exercise(workbook: &Workbook, name: &str) -> Option<String> {
     let order = &workbook.manifest.exercises;
     let index = order.iter().position(|(known, _)| *known == *name);
-    Ok(index
+    index
         .and_then(|index| order.get(index + 1))
-        .map(|(next, _)| next.to_string()))
+        .map(|(next, _)| next.to_string())
 }
 
 /// `runner hint <name>`.

@@ -35,21 +35,7 @@ pub fn watch(workbook: &Workbook, start: Option<&str>, manual_run: bool) -> Resu
     if exercises.is_empty() {
         bail!("this workbook has no exercises: `chapters/workbook.toml` lists no `exercises`");
     }
-    let progress = Progress::load(workbook)?;
-    let mut index = match start {
-        Some(name) => {
-            let selected = workbook.select_exercises(Some(name))?;
-            let pending = selected
-                .iter()
-                .find(|e| !progress.is_done(e.name.as_str()))
-                .unwrap_or(&selected[0]);
-            exercises
-                .iter()
-                .position(|e| e.name == pending.name)
-                .unwrap_or(0)
-        }
-        None => starting_exercise(&exercises, &progress),
-    };
+    let mut index = first_exercise(workbook, &exercises, start)?;
     let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
     let (sender, events) = channel();
     let terminal = Terminal::start(sender.clone())?;
@@ -89,13 +75,11 @@ pub fn watch(workbook: &Workbook, start: Option<&str>, manual_run: bool) -> Resu
                 WatchEvent::Saved(_) => {}
                 WatchEvent::Key('n') if index + 1 < exercises.len() => break index + 1,
                 WatchEvent::Key('n') => terminal.show("This is the last exercise.\n"),
-                WatchEvent::Key('h') => {
-                    terminal.show(&format!(
-                        "Hint for {}:\n{}\n",
-                        exercise.name,
-                        exercise.hint()
-                    ));
-                }
+                WatchEvent::Key('h') => terminal.show(&format!(
+                    "Hint for {}:\n{}\n",
+                    exercise.name,
+                    exercise.hint()
+                )),
                 WatchEvent::Key('l') => terminal.show(&exercise_list(workbook)?),
                 WatchEvent::Key('r') => {
                     rerun(workbook, &toolchain, exercise, &terminal, manual_run)?;
@@ -120,6 +104,28 @@ fn fall_back(terminal: &Terminal, error: &notify::Error) {
     terminal.show(&format!(
         "Saves cannot be watched here ({error}): press r to rerun after each save.\n"
     ));
+}
+
+/// Where `watch` starts: the named exercise, or the named chapter's first
+/// unfinished one; without a name, where the learner left off.
+fn first_exercise(
+    workbook: &Workbook,
+    exercises: &[Exercise],
+    start: Option<&str>,
+) -> Result<usize> {
+    let progress = Progress::load(workbook)?;
+    let Some(name) = start else {
+        return Ok(starting_exercise(exercises, &progress));
+    };
+    let selected = workbook.select_exercises(Some(name))?;
+    let pending = selected
+        .iter()
+        .find(|e| !progress.is_done(e.name.as_str()))
+        .unwrap_or(&selected[0]);
+    Ok(exercises
+        .iter()
+        .position(|e| e.name == pending.name)
+        .unwrap_or(0))
 }
 
 fn starting_exercise(exercises: &[Exercise], progress: &Progress) -> usize {

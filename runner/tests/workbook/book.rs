@@ -69,8 +69,8 @@ fn a_chapter_without_a_page_is_reported() {
     let scratch = ScratchWorkbook::copy_of(&repo_root());
     let summary = std::fs::read_to_string(scratch.root().join("book/src/SUMMARY.md")).unwrap();
     let link = format!("(chapters/{second}.md)");
-    let line = summary.lines().find(|line| line.contains(&link)).unwrap();
-    scratch.mutate("book/src/SUMMARY.md", &format!("{line}\n"), "");
+    let entry = summary.lines().find(|line| line.contains(&link)).unwrap();
+    scratch.mutate("book/src/SUMMARY.md", &format!("{entry}\n"), "");
     let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
     assert_eq!(
         problems,

@@ -10,12 +10,14 @@ use std::process::Command;
 use libtest_mimic::Failed;
 use runner::files::copy_tree;
 
-use super::trials::workbook_root;
+use super::trials::{toolchain, workbook_root};
 
 const FIXTURE: &str = "runner/tests/fixtures/new-chapter";
 
 /// The fixture test.
 pub fn a_chapter_added_as_data_is_tested() -> Result<(), Failed> {
+    // The copy links the repository's node_modules: install them first (once, shared).
+    toolchain(&runner::workbook::Workbook::open(&workbook_root())?);
     let dir = tempfile::tempdir()?;
     let root = dir.path();
     add_shapes_chapter(&workbook_root(), root)?;

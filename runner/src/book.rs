@@ -4,12 +4,13 @@
 
 mod comparison;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
 pub use comparison::{COMPARISON_TABLE, comparison_table, generate_comparison};
 
+use crate::files::files_with_extension;
 use crate::names::Name;
 use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
@@ -59,7 +60,7 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
             problems.push(format!("book/src/SUMMARY.md: `{link}` does not exist"));
         }
     }
-    for page in markdown_files(&src)? {
+    for page in files_with_extension(&src, "md")? {
         check_page(&page, &workbook.shown(&page), &mut problems)?;
     }
     Ok(problems)
@@ -208,20 +209,6 @@ fn summary_links(summary: &str) -> impl Iterator<Item = String> + '_ {
             .map(|end| rest[..end].to_string())
             .filter(|link| !link.is_empty())
     })
-}
-
-fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading `{}`", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files.extend(markdown_files(&path)?);
-        } else if path.extension().is_some_and(|ext| ext == "md") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 pub(crate) fn read(path: &Path) -> Result<String> {

@@ -59,6 +59,25 @@ pub fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Every file under `dir` whose extension is `extension`, sorted.
+///
+/// # Errors
+///
+/// Fails when a folder cannot be read.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading `{}`", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files.extend(files_with_extension(&path, extension)?);
+        } else if path.extension().is_some_and(|ext| ext == extension) {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// `path` with `.` dropped and each `name/..` pair removed, without touching
 /// the file system.
 pub fn lexically_normal(path: &Path) -> PathBuf {

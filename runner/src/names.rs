@@ -64,12 +64,6 @@ impl PartialEq<str> for Name {
     }
 }
 
-impl PartialEq<&str> for Name {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
-
 /// What a run is about: a chapter, or one exercise of a chapter. It decides
 /// where the run's snapshots and built modules live.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 
 use crate::build::{BuiltSuite, build_suite};
-use crate::engine::{Job, RunPlan};
+use crate::engine::{ExpectedLog, Job, RunPlan};
 use crate::judge::judge_log;
 use crate::manifest::VariantSpec;
 use crate::names::Name;
@@ -47,6 +47,13 @@ pub fn run_suite(
         );
     }
     let built = build_suite(workbook, suite, &toolchain.instrumenter, options.accept)?;
+    let run = SuiteRun {
+        workbook,
+        suite,
+        toolchain,
+        options,
+        built: &built,
+    };
     let reports = variants
         .iter()
         .filter(|variant| {
@@ -55,7 +62,7 @@ pub fn run_suite(
                 .as_ref()
                 .is_none_or(|only| variant.name == *only.as_str())
         })
-        .map(|variant| run_variant(workbook, suite, toolchain, options, variant, &built))
+        .map(|variant| run.variant_report(variant))
         .collect();
     Ok(SuiteReport {
         id: suite.id.clone(),
@@ -84,39 +91,51 @@ pub fn run_suites(
     .collect()
 }
 
-fn run_variant(
-    workbook: &Workbook,
-    suite: &Suite,
-    toolchain: &Toolchain,
-    options: &RunOptions,
-    variant: &VariantSpec,
-    built: &BuiltSuite,
-) -> VariantReport {
-    let mut report = VariantReport {
-        name: variant.name.to_string(),
-        summary: variant.summary.clone(),
-        steps: Vec::new(),
-        verdict: Verdict::Passed,
-        log: None,
-        raw_output: String::new(),
-    };
-    let (engine, expected) = match toolchain.engine.plan(suite, variant) {
-        RunPlan::Skip { reason } => {
-            report.verdict = Verdict::Skipped { reason };
-            return report;
-        }
-        RunPlan::Run { engine, expected } => (engine, expected),
-    };
-    let outcome = (|| -> Result<(), StageFailure> {
-        collect_modules(variant, built, &mut report.steps)?;
-        let time_limit = suite.manifest.time_limit_secs(variant);
+/// What every variant of one suite run shares.
+struct SuiteRun<'a> {
+    workbook: &'a Workbook,
+    suite: &'a Suite,
+    toolchain: &'a Toolchain,
+    options: &'a RunOptions,
+    built: &'a BuiltSuite,
+}
+
+impl SuiteRun<'_> {
+    fn variant_report(&self, variant: &VariantSpec) -> VariantReport {
+        let mut report = VariantReport {
+            name: variant.name.to_string(),
+            summary: variant.summary.clone(),
+            steps: Vec::new(),
+            verdict: Verdict::Passed,
+            log: None,
+            raw_output: String::new(),
+        };
+        report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
+            RunPlan::Skip { reason } => Verdict::Skipped { reason },
+            RunPlan::Run { engine, expected } => self
+                .run_and_judge(variant, &engine, &expected, &mut report)
+                .into(),
+        };
+        report
+    }
+
+    /// The stages after planning: the variant's modules, the engine run, and the log.
+    fn run_and_judge(
+        &self,
+        variant: &VariantSpec,
+        engine: &str,
+        expected: &ExpectedLog,
+        report: &mut VariantReport,
+    ) -> Result<(), StageFailure> {
+        collect_modules(variant, self.built, &mut report.steps)?;
+        let time_limit = self.suite.manifest.time_limit_secs(variant);
         let job = Job {
-            workbook,
-            suite,
+            workbook: self.workbook,
+            suite: self.suite,
             variant,
             time_limit: Duration::from_secs(time_limit),
         };
-        let run = toolchain.engine.run(&job)?;
+        let run = self.toolchain.engine.run(&job)?;
         report.raw_output = run.raw_output;
         report.log = Some(run.log.clone());
         if let Some(failure) = run.failure {
@@ -132,12 +151,16 @@ fn run_variant(
                 .as_ref()
                 .map(|note| StageStep::new(Stage::Log, note.clone())),
         );
-        let step = judge_log(workbook, &suite.id, &expected, &run.log, options.accept)?;
-        report.steps.push(step);
+        let judged = judge_log(
+            self.workbook,
+            &self.suite.id,
+            expected,
+            &run.log,
+            self.options.accept,
+        )?;
+        report.steps.push(judged);
         Ok(())
-    })();
-    report.verdict = outcome.into();
-    report
+    }
 }
 
 fn collect_modules(

@@ -3,7 +3,7 @@
 //! `snapshots/<chapter>/<variant>.log.snap`, `snapshots/<chapter>/<module>.wasm-opt.snap`,
 //! and the same under `snapshots/<chapter>/exercises/<exercise>/`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
@@ -100,25 +100,6 @@ impl SnapshotStore {
             Some(expected) => SnapshotCheck::Differs(unified_diff(&expected, actual)),
         })
     }
-}
-
-/// Every `.snap` file under `dir`, sorted.
-///
-/// # Errors
-///
-/// Fails when a folder cannot be read.
-pub fn snapshot_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading `{}`", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files.extend(snapshot_files(&path)?);
-        } else if path.extension().is_some_and(|ext| ext == "snap") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 fn strip_header(text: &str) -> &str {

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use libtest_mimic::Trial;
+use runner::files::files_with_extension;
 use runner::names::SnapshotId;
-use runner::snapshot::{ASSERTING_TEST, snapshot_files};
+use runner::snapshot::ASSERTING_TEST;
 use runner::workbook::{Suite, Workbook};
 
 /// The trial `snapshots::insta-format-and-owners`.
@@ -17,7 +18,7 @@ pub fn trial(workbook: &Arc<Workbook>) -> Trial {
     Trial::test("snapshots::insta-format-and-owners", move || {
         let owners = owned_snapshots(&workbook)?;
         let mut problems = Vec::new();
-        for path in snapshot_files(&workbook.snapshots_dir())? {
+        for path in files_with_extension(&workbook.snapshots_dir(), "snap")? {
             let shown = workbook.shown(&path);
             match owners.get(&path) {
                 None => problems.push(format!("`{shown}`: no chapter, exercise, variant or module owns it; delete it or rename it")),

@@ -1,7 +1,9 @@
-//! Building a suite's modules: each source through its builder (WAT today),
-//! then, where the manifest asks, wasm-opt and a check of its output against
-//! the snapshot. Modules build in parallel; artifacts go to `target/workbook/`.
+//! Building a suite's modules: each source through its builder (WAT, or Rust
+//! through the pinned rustc), then, where the manifest asks, wasm-opt; every
+//! output that a tool outside the workbook made is checked against its
+//! snapshot. Modules build in parallel; artifacts go to `target/workbook/`.
 
+mod rustc;
 mod wasm_opt;
 mod wat;
 
@@ -10,6 +12,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
+pub use rustc::{DEFAULT_RUSTC, PINNED_RUSTC, RUSTC_INSTALL, RustCompiler};
 pub use wasm_opt::{CacheUse, WasmOpt};
 pub use wat::{compile_wat, validate_wasm};
 
@@ -32,6 +35,30 @@ pub enum Instrumenter {
     },
 }
 
+/// The builders one run shares.
+#[derive(Debug, Clone)]
+pub struct Builders {
+    /// How modules that ask for wasm-opt are produced.
+    pub instrumenter: Instrumenter,
+    /// How `.rs` modules are compiled.
+    pub rustc: RustCompiler,
+}
+
+impl Builders {
+    /// Why a change to `source` could not be built here, when its compiler is
+    /// missing or of another version (such a module runs from its recorded output).
+    pub fn cannot_build(&self, source: &Path) -> Option<&str> {
+        match &self.rustc {
+            RustCompiler::Missing(reason) | RustCompiler::WrongVersion(reason)
+                if source.extension().is_some_and(|e| e == "rs") =>
+            {
+                Some(reason)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// One module, built (or failed), with the steps that passed.
 #[derive(Debug, Clone)]
 pub struct BuiltModule {
@@ -41,6 +68,8 @@ pub struct BuiltModule {
     pub wasm: Result<Vec<u8>, StageFailure>,
     /// wasm-opt's output printed as WAT, for modules that ask for wasm-opt.
     pub wasm_opt_output: Option<String>,
+    /// The compiler's output printed as WAT, for sources that are not WAT.
+    pub compiled_output: Option<String>,
 }
 
 /// Every module of one suite, by name.
@@ -62,7 +91,7 @@ struct BuildContext<'a> {
     workbook: &'a Workbook,
     suite: &'a Suite,
     store: SnapshotStore,
-    instrumenter: &'a Instrumenter,
+    builders: &'a Builders,
     accept: bool,
 }
 
@@ -75,14 +104,14 @@ struct BuildContext<'a> {
 pub fn build_suite(
     workbook: &Workbook,
     suite: &Suite,
-    instrumenter: &Instrumenter,
+    builders: &Builders,
     accept: bool,
 ) -> Result<BuiltSuite> {
     let context = BuildContext {
         workbook,
         suite,
         store: SnapshotStore::new(workbook.snapshots_dir()),
-        instrumenter,
+        builders,
         accept,
     };
     let results: Vec<BuiltModule> = std::thread::scope(|scope| {
@@ -118,8 +147,14 @@ fn build_module(context: &BuildContext<'_>, spec: &ModuleSpec) -> BuiltModule {
         steps: Vec::new(),
         wasm: Ok(Vec::new()),
         wasm_opt_output: None,
+        compiled_output: None,
     };
-    built.wasm = compile_source(context, spec, &mut built.steps).and_then(|wasm| {
+    let compiled = if spec.source.extension().is_some_and(|e| e == "rs") {
+        compile_rust(context, spec, &mut built)
+    } else {
+        compile_wat_source(context, spec, &mut built.steps)
+    };
+    built.wasm = compiled.and_then(|wasm| {
         if spec.wasm_opt.is_empty() {
             Ok(wasm)
         } else {
@@ -129,7 +164,7 @@ fn build_module(context: &BuildContext<'_>, spec: &ModuleSpec) -> BuiltModule {
     built
 }
 
-fn compile_source(
+fn compile_wat_source(
     context: &BuildContext<'_>,
     spec: &ModuleSpec,
     steps: &mut Vec<StageStep>,
@@ -160,15 +195,16 @@ fn instrument(
     built: &mut BuiltModule,
 ) -> Result<Vec<u8>, StageFailure> {
     let id = SnapshotId::WasmOpt(context.suite.id.clone(), spec.name.clone());
-    let shown = context.workbook.shown(&context.store.path(&id));
-    let wasm_opt = match context.instrumenter {
+    let wasm_opt = match &context.builders.instrumenter {
         Instrumenter::WasmOpt(wasm_opt) => wasm_opt,
         Instrumenter::FromSnapshot { reason } => {
             built.steps.push(StageStep::new(
                 Stage::WasmOpt,
                 format!("skipped ({reason})"),
             ));
-            return rebuild_from_snapshot(context, spec, &id, built);
+            let (rebuilt, text) = rebuild_from_snapshot(context, spec, &id, "wasm-opt", built)?;
+            built.wasm_opt_output = Some(text);
+            return Ok(rebuilt);
         }
     };
     let (optimized, cache) = wasm_opt.optimize(wasm, &spec.wasm_opt)?;
@@ -186,13 +222,78 @@ fn instrument(
             wasm_opt.version
         ),
     ));
-    let printed = wasmprinter::print_bytes(&optimized)
-        .map_err(|error| snapshot_failure(format!("printing the output of wasm-opt: {error}")))?;
+    built.wasm_opt_output = Some(check_against_snapshot(
+        context, spec, &id, &optimized, built,
+    )?);
+    Ok(optimized)
+}
+
+/// Compiles a `.rs` module with the pinned rustc, or, without it, rebuilds
+/// the module from the WAT its last compile recorded.
+fn compile_rust(
+    context: &BuildContext<'_>,
+    spec: &ModuleSpec,
+    built: &mut BuiltModule,
+) -> Result<Vec<u8>, StageFailure> {
+    let id = SnapshotId::Compiled(context.suite.id.clone(), spec.name.clone());
+    let source = context.suite.dir.join(&spec.source);
+    let shown = context.workbook.shown(&source);
+    let rustc = match &context.builders.rustc {
+        RustCompiler::Ready(rustc) => rustc,
+        RustCompiler::Missing(reason) => {
+            built.steps.push(StageStep::new(
+                Stage::Parse,
+                format!("{shown}: rustc skipped, {reason}"),
+            ));
+            let (rebuilt, text) = rebuild_from_snapshot(context, spec, &id, "rustc", built)?;
+            built.compiled_output = Some(text);
+            return Ok(rebuilt);
+        }
+        RustCompiler::WrongVersion(message) => {
+            return Err(StageFailure::new(
+                Stage::Parse,
+                format!("`{shown}` needs rustc {PINNED_RUSTC}: {message}"),
+                format!(
+                    "install rustc {PINNED_RUSTC}; on a machine with no rustc at `{DEFAULT_RUSTC}` the module is built from its recorded output"
+                ),
+            ));
+        }
+    };
+    let (wasm, cached) = rustc.compile(&source, &shown)?;
+    let how = if cached {
+        "cache hit, rustc not run"
+    } else {
+        "ran rustc, cached"
+    };
+    built.steps.push(StageStep::new(
+        Stage::Parse,
+        format!("{shown} (rustc {PINNED_RUSTC}; {how})"),
+    ));
+    validate_wasm(&wasm, Path::new(&shown))?;
+    built.steps.push(StageStep::new(
+        Stage::Validate,
+        format!("{} ({} bytes)", spec.name, wasm.len()),
+    ));
+    built.compiled_output = Some(check_against_snapshot(context, spec, &id, &wasm, built)?);
+    Ok(wasm)
+}
+
+/// Prints `wasm` as WAT and checks it against snapshot `id` (or records it
+/// with `--accept`); returns the printed text.
+fn check_against_snapshot(
+    context: &BuildContext<'_>,
+    spec: &ModuleSpec,
+    id: &SnapshotId,
+    wasm: &[u8],
+    built: &mut BuiltModule,
+) -> Result<String, StageFailure> {
+    let shown = context.workbook.shown(&context.store.path(id));
+    let printed = wasmprinter::print_bytes(wasm)
+        .map_err(|error| snapshot_failure(format!("printing `{}` as WAT: {error}", spec.name)))?;
     let check = context
         .store
-        .check(&id, &printed, context.accept)
+        .check(id, &printed, context.accept)
         .map_err(|error| snapshot_failure(format!("{error:#}")))?;
-    built.wasm_opt_output = Some(printed);
     let detail = match check {
         SnapshotCheck::Recorded => format!("recorded `{shown}`"),
         SnapshotCheck::Matches => format!("{} matches `{shown}`", spec.name),
@@ -201,21 +302,23 @@ fn instrument(
         }
         SnapshotCheck::Differs(diff) => {
             return Err(snapshot_failure(format!(
-                "the instrumented `{}` differs from `{shown}`:\n{diff}",
+                "the built `{}` differs from `{shown}`:\n{diff}",
                 spec.name
             )));
         }
     };
     built.steps.push(StageStep::new(Stage::Snapshot, detail));
-    Ok(optimized)
+    Ok(printed)
 }
 
+/// Builds a module from the WAT text of snapshot `id`, for when `tool` cannot run.
 fn rebuild_from_snapshot(
     context: &BuildContext<'_>,
     spec: &ModuleSpec,
     id: &SnapshotId,
+    tool: &str,
     built: &mut BuiltModule,
-) -> Result<Vec<u8>, StageFailure> {
+) -> Result<(Vec<u8>, String), StageFailure> {
     let shown = context.workbook.shown(&context.store.path(id));
     let text = context
         .store
@@ -223,7 +326,7 @@ fn rebuild_from_snapshot(
         .map_err(|error| snapshot_failure(format!("{error:#}")))?
         .ok_or_else(|| {
             snapshot_failure(format!(
-                "`{shown}` does not exist, so `{}` cannot be rebuilt without wasm-opt",
+                "`{shown}` does not exist, so `{}` cannot be rebuilt without {tool}",
                 spec.name
             ))
         })?;
@@ -233,14 +336,13 @@ fn rebuild_from_snapshot(
         Stage::Snapshot,
         format!("rebuilt {} from `{shown}`", spec.name),
     ));
-    built.wasm_opt_output = Some(text);
-    Ok(rebuilt)
+    Ok((rebuilt, text))
 }
 
 fn snapshot_failure(message: String) -> StageFailure {
     StageFailure::new(
         Stage::Snapshot,
         message,
-        "if the change is intended (new passes, a binaryen upgrade), record it with `--accept` and review the diff in git",
+        "if the change is intended (new passes, a new compiler or binaryen), record it with `--accept` and review the diff in git",
     )
 }

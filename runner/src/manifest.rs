@@ -32,7 +32,7 @@ pub const DEFAULT_TIME_LIMIT_SECS: u64 = 10;
 pub const MAX_TIME_LIMIT_SECS: u64 = 3600;
 
 /// The source extensions the runner has a builder for.
-pub const BUILDABLE_EXTENSIONS: [&str; 1] = ["wat"];
+pub const BUILDABLE_EXTENSIONS: [&str; 2] = ["wat", "rs"];
 
 /// `chapter.toml` (a chapter) or `exercise.toml` (an exercise).
 #[derive(Debug, Clone, Deserialize)]
@@ -64,7 +64,7 @@ pub struct ChapterManifest {
 pub struct ModuleSpec {
     /// The artifact name; harnesses load it with `host.instantiate("<name>")`.
     pub name: Name,
-    /// The source file (`.wat`), relative to the manifest's folder.
+    /// The source file (`.wat`, or `.rs` for the pinned rustc), relative to the manifest's folder.
     pub source: PathBuf,
     /// wasm-opt arguments, in order. When present, the output is snapshotted
     /// as `<module>.wasm-opt.snap` and is what harnesses load.

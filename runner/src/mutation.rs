@@ -26,6 +26,8 @@ pub struct MutationOutcome {
     /// `None` when the runner rejected it as required; otherwise why it
     /// survived (or could not be applied).
     pub problem: Option<String>,
+    /// Why it was not checked: it edits a source whose compiler is not installed.
+    pub skipped: Option<String>,
 }
 
 /// Every mutation of `chapters`, as `(chapter, manifest)` pairs ready to check.
@@ -88,6 +90,15 @@ pub fn check_mutation(
     spec: &MutationSpec,
 ) -> Result<MutationOutcome> {
     let location = format!("{}:{}", workbook.shown(&manifest.path), spec.line);
+    if let Some(reason) = toolchain.builders.cannot_build(&spec.file) {
+        return Ok(MutationOutcome {
+            chapter: chapter.id.name().clone(),
+            name: spec.name.clone(),
+            location,
+            problem: None,
+            skipped: Some(reason.to_owned()),
+        });
+    }
     let problem = match apply(workbook, chapter, spec)? {
         Err(problem) => Some(problem),
         Ok(scratch) => match scratch.workbook().chapter(chapter.id.name().as_str()) {
@@ -109,6 +120,7 @@ pub fn check_mutation(
         name: spec.name.clone(),
         location,
         problem,
+        skipped: None,
     })
 }
 

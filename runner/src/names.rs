@@ -130,6 +130,9 @@ pub enum SnapshotId {
     Log(SuiteId, Name),
     /// A module as wasm-opt left it, printed as WAT: `<suite>/<module>.wasm-opt.snap`.
     WasmOpt(SuiteId, Name),
+    /// A module compiled from a source that is not WAT (Rust), printed as
+    /// WAT: `<suite>/<module>.compiled.snap`. It is also the recorded build.
+    Compiled(SuiteId, Name),
 }
 
 impl SnapshotId {
@@ -140,6 +143,9 @@ impl SnapshotId {
             Self::WasmOpt(suite, name) => {
                 suite.relative_dir().join(format!("{name}.wasm-opt.snap"))
             }
+            Self::Compiled(suite, name) => {
+                suite.relative_dir().join(format!("{name}.compiled.snap"))
+            }
         }
     }
 
@@ -149,6 +155,7 @@ impl SnapshotId {
         match self {
             Self::Log(..) => "log",
             Self::WasmOpt(..) => "wasm_opt_output",
+            Self::Compiled(..) => "compiled_output",
         }
     }
 }

@@ -39,6 +39,9 @@ pub struct ModuleReport {
     /// wasm-opt's output as WAT, for modules built with wasm-opt.
     #[serde(skip)]
     pub wasm_opt_output: Option<String>,
+    /// The compiler's output as WAT, for modules whose source is not WAT.
+    #[serde(skip)]
+    pub compiled_output: Option<String>,
 }
 
 /// The verdicts for one chapter or one exercise.

@@ -46,7 +46,7 @@ pub fn run_suite(
             unknown_name_message("variant", only, variants.iter().map(|v| v.name.as_str()))
         );
     }
-    let built = build_suite(workbook, suite, &toolchain.instrumenter, options.accept)?;
+    let built = build_suite(workbook, suite, &toolchain.builders, options.accept)?;
     let run = SuiteRun {
         workbook,
         suite,
@@ -188,6 +188,7 @@ fn module_reports(suite: &Suite, built: &BuiltSuite) -> Vec<ModuleReport> {
                 wasm_opt: spec.wasm_opt.clone(),
                 bytes: module.wasm.as_ref().ok().map(Vec::len),
                 wasm_opt_output: module.wasm_opt_output.clone(),
+                compiled_output: module.compiled_output.clone(),
             }
         })
         .collect()
@@ -203,7 +204,7 @@ pub fn module_sizes(
     suite: &Suite,
     toolchain: &Toolchain,
 ) -> Result<Vec<(Name, Option<usize>)>> {
-    let built = build_suite(workbook, suite, &toolchain.instrumenter, false)?;
+    let built = build_suite(workbook, suite, &toolchain.builders, false)?;
     Ok(suite
         .manifest
         .modules

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use crate::build::{Instrumenter, WasmOpt};
+use crate::build::{Builders, Instrumenter, RustCompiler, WasmOpt};
 use crate::engine::{ChromiumEngine, Engine, NodeEngine};
 use crate::node_packages::NodePackages;
 use crate::workbook::Workbook;
@@ -21,8 +21,8 @@ pub struct ToolchainOptions {
 /// The toolchain shared by every suite of one run.
 #[derive(Debug)]
 pub struct Toolchain {
-    /// How modules that ask for wasm-opt are produced.
-    pub instrumenter: Instrumenter,
+    /// How modules are built: compilers and wasm-opt.
+    pub builders: Builders,
     /// Where variants run.
     pub engine: Box<dyn Engine>,
 }
@@ -49,7 +49,10 @@ impl Toolchain {
             None => Box::new(NodeEngine::new(packages)),
         };
         Ok(Self {
-            instrumenter,
+            builders: Builders {
+                instrumenter,
+                rustc: RustCompiler::find(workbook.target_dir().join("rustc-cache")),
+            },
             engine,
         })
     }

@@ -40,6 +40,13 @@ pub fn dev_check(workbook: &Workbook, only: Option<&str>, accept: bool) -> Resul
     }
     let outcomes = check_mutations(workbook, &toolchain, &loaded)?;
     for outcome in &outcomes {
+        if let Some(reason) = &outcome.skipped {
+            line(&format!(
+                "skip  mutation {}/{}: {reason}",
+                outcome.chapter, outcome.name
+            ));
+            continue;
+        }
         match &outcome.problem {
             None => line(&format!(
                 "ok    mutation {}/{}: rejected",

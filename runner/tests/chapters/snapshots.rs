@@ -93,5 +93,11 @@ fn suite_snapshots(suite: &Suite) -> Vec<SnapshotId> {
         .iter()
         .filter(|m| !m.wasm_opt.is_empty());
     ids.extend(instrumented.map(|m| SnapshotId::WasmOpt(suite.id.clone(), m.name.clone())));
+    let compiled = suite
+        .manifest
+        .modules
+        .iter()
+        .filter(|m| m.source.extension().is_some_and(|e| e != "wat"));
+    ids.extend(compiled.map(|m| SnapshotId::Compiled(suite.id.clone(), m.name.clone())));
     ids
 }

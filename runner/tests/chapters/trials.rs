@@ -5,9 +5,11 @@ use std::sync::{Arc, OnceLock};
 
 use libtest_mimic::{Failed, Trial};
 use runner::book::check_chapter_pages;
+use runner::build::{RustCompiler, build_suite};
 use runner::dev_check::audit_exercises;
 use runner::exercise::Exercise;
 use runner::mutation::{check_mutation, load_mutations};
+use runner::names::Name;
 use runner::report::SuiteReport;
 use runner::report::render::RenderOptions;
 use runner::run::{RunOptions, run_suite};
@@ -38,6 +40,15 @@ pub fn discover() -> Vec<Trial> {
     let (chapters, exercises, workbook) = workbook;
     let workbook = Arc::new(workbook);
     let mut trials = Vec::new();
+    let rust_suites: Vec<Suite> = chapters
+        .iter()
+        .cloned()
+        .chain(exercises.iter().map(Exercise::suite))
+        .filter(|suite| !rust_modules(suite).is_empty())
+        .collect();
+    if !rust_suites.is_empty() {
+        trials.push(rustc_trial(&workbook, rust_suites));
+    }
     for chapter in chapters {
         trials.push(chapter_trial(&workbook, chapter.clone()));
         trials.push(browser_trial(&workbook, chapter.clone()));
@@ -90,13 +101,17 @@ fn chapter_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
     })
 }
 
-/// Hands every log and wasm-opt output to insta, so `cargo insta review` works on the same files.
+/// Hands every log, compiled module and wasm-opt output to insta, so `cargo
+/// insta review` works on the same files.
 fn assert_snapshots(workbook: &Workbook, suite: &Suite, report: &SuiteReport) {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path(workbook.snapshots_dir().join(suite.id.relative_dir()));
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
         for module in &report.modules {
+            if let Some(compiled_output) = &module.compiled_output {
+                insta::assert_snapshot!(format!("{}.compiled", module.name), compiled_output);
+            }
             if let Some(wasm_opt_output) = &module.wasm_opt_output {
                 insta::assert_snapshot!(format!("{}.wasm-opt", module.name), wasm_opt_output);
             }
@@ -142,11 +157,7 @@ fn browser_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
             )?)
         });
     };
-    if std::env::var("WORKBOOK_REQUIRE_ALL").as_deref() == Ok("1") {
-        return failing(&name, format!("WORKBOOK_REQUIRE_ALL=1: {skip}"));
-    }
-    eprintln!("\n!!!!! SKIPPED {name}: {skip} !!!!!\n");
-    Trial::test(name, || Ok(())).with_ignored_flag(true)
+    skipped(&name, &skip)
 }
 
 /// Why browser tests cannot run here, or `None` when Chromium is installed.
@@ -161,6 +172,53 @@ pub fn missing_chromium() -> Option<String> {
             chromium.display()
         )
     })
+}
+
+fn rust_modules(suite: &Suite) -> Vec<Name> {
+    let modules = suite.manifest.modules.iter();
+    modules
+        .filter(|module| module.source.extension().is_some_and(|e| e == "rs"))
+        .map(|module| module.name.clone())
+        .collect()
+}
+
+/// Every `.rs` module compiles with the pinned rustc and matches the output
+/// its snapshot records, which is what runs on a machine without rustc.
+fn rustc_trial(workbook: &Arc<Workbook>, suites: Vec<Suite>) -> Trial {
+    let name = "compiler::rustc";
+    let workbook = Arc::clone(workbook);
+    let cache = workbook.target_dir().join("rustc-cache");
+    match RustCompiler::find(cache) {
+        RustCompiler::Ready(_) => Trial::test(name, move || {
+            let toolchain = toolchain(&workbook);
+            let mut problems = Vec::new();
+            for suite in &suites {
+                let built = build_suite(&workbook, suite, &toolchain.builders, false)?;
+                for module in rust_modules(suite) {
+                    if let Err(failure) = &built.module(&module).wasm {
+                        problems.push(format!("{} / {module}: {}", suite.id, failure.message));
+                    }
+                }
+            }
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(problems.join("\n").into())
+            }
+        }),
+        RustCompiler::WrongVersion(message) => failing(name, message),
+        RustCompiler::Missing(reason) => skipped(name, &reason),
+    }
+}
+
+/// A test that cannot run here: ignored with a loud message, or failing
+/// under `WORKBOOK_REQUIRE_ALL=1`.
+fn skipped(name: &str, reason: &str) -> Trial {
+    if std::env::var("WORKBOOK_REQUIRE_ALL").as_deref() == Ok("1") {
+        return failing(name, format!("WORKBOOK_REQUIRE_ALL=1: {reason}"));
+    }
+    eprintln!("\n!!!!! SKIPPED {name}: {reason} !!!!!\n");
+    Trial::test(name, || Ok(())).with_ignored_flag(true)
 }
 
 fn book_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
@@ -194,19 +252,29 @@ fn mutation_trials(workbook: &Arc<Workbook>, chapter: &Suite) -> Vec<Trial> {
         Err(error) => return vec![failing(&format!("mutation::{name}"), format!("{error:#}"))],
     };
     let manifest = Arc::new(loaded.1);
+    let rustc = RustCompiler::find(workbook.target_dir().join("rustc-cache"));
     manifest
         .mutations
         .iter()
         .map(|spec| {
+            let trial = format!("mutation::{name}::{}", spec.name);
+            if let (RustCompiler::Missing(reason), Some("rs")) =
+                (&rustc, spec.file.extension().and_then(|e| e.to_str()))
+            {
+                return skipped(&trial, reason);
+            }
             let (workbook, manifest, chapter, spec) = (
                 Arc::clone(workbook),
                 Arc::clone(&manifest),
                 chapter.clone(),
                 spec.clone(),
             );
-            Trial::test(format!("mutation::{name}::{}", spec.name), move || {
+            Trial::test(trial, move || {
                 let outcome =
                     check_mutation(&workbook, toolchain(&workbook), &chapter, &manifest, &spec)?;
+                if let Some(reason) = outcome.skipped {
+                    return Err(reason.into());
+                }
                 match outcome.problem {
                     None => Ok(()),
                     Some(problem) => Err(format!("{}: {problem}", outcome.location).into()),

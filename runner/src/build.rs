@@ -302,7 +302,11 @@ fn check_against_snapshot(
         }
         SnapshotCheck::Differs(diff) => {
             return Err(snapshot_failure(format!(
-                "the built `{}` differs from `{shown}`:\n{diff}",
+                "the {} `{}` differs from `{shown}`:\n{diff}",
+                match id {
+                    SnapshotId::WasmOpt(..) => "instrumented",
+                    _ => "compiled",
+                },
                 spec.name
             )));
         }

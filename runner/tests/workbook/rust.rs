@@ -1,0 +1,90 @@
+//! The Rust builder: a `.rs` module is compiled by the pinned rustc and
+//! checked against its recorded build, or runs from that record without it.
+
+use std::os::unix::fs::PermissionsExt;
+
+use super::support::{RunnerOutput, ScratchWorkbook, repo_root, require_tool};
+
+fn compiled() -> ScratchWorkbook {
+    ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/rust"))
+}
+
+fn run_with_rustc(scratch: &ScratchWorkbook, rustc: &str) -> RunnerOutput {
+    let output = scratch
+        .command(&["chapter", "compiled"])
+        .env("WORKBOOK_RUSTC", rustc)
+        .output()
+        .unwrap();
+    RunnerOutput {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn without_rustc_the_module_runs_from_its_recorded_build() {
+    let scratch = compiled();
+    // The record is what runs: a source that would no longer compile does not matter.
+    scratch.mutate("chapters/compiled/eight.rs", "8\n", "eight\n");
+    let output = run_with_rustc(&scratch, "/nonexistent/rustc");
+    assert_eq!(output.code, Some(0), "{output:?}");
+    assert!(
+        output
+            .stdout
+            .contains("rustc skipped, `/nonexistent/rustc` is not installed")
+            && output
+                .stdout
+                .contains("apt-get install -y rustc libstd-rust-dev-wasm32")
+            && output
+                .stdout
+                .contains("rebuilt eight from `snapshots/compiled/eight.compiled.snap`"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn another_rustc_version_is_refused_naming_both_versions() {
+    let scratch = compiled();
+    let fake = scratch.root().join("rustc");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\necho 'rustc 1.70.0 (90c541806 2023-05-31)'\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let output = run_with_rustc(&scratch, fake.to_str().unwrap());
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output.stdout.contains("FAIL at stage parse (variant main)")
+            && output
+                .stdout
+                .contains("is rustc 1.70.0, but the recorded builds come from rustc 1.63.0"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn the_pinned_rustc_builds_the_record_and_locates_errors() {
+    if !require_tool(runner::build::DEFAULT_RUSTC, runner::build::RUSTC_INSTALL) {
+        return;
+    }
+    let scratch = compiled();
+    let output = run_with_rustc(&scratch, runner::build::DEFAULT_RUSTC);
+    assert_eq!(output.code, Some(0), "{output:?}");
+    assert!(
+        output
+            .stdout
+            .contains("eight matches `snapshots/compiled/eight.compiled.snap`"),
+        "{output:?}"
+    );
+
+    scratch.mutate("chapters/compiled/eight.rs", "8\n", "eight\n");
+    let output = run_with_rustc(&scratch, runner::build::DEFAULT_RUSTC);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output.stdout.contains("--> chapters/compiled/eight.rs:3:5")
+            && output.stdout.contains("FAIL at stage parse (variant main)"),
+        "{output:?}"
+    );
+}

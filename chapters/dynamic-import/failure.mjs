@@ -1,6 +1,6 @@
 // Variant: wasm asks for a module that does not exist. Every technique hands
 // the rejection back to wasm, and nothing is left waiting.
-import { createPluginHost } from './plugin_host.mjs';
+import { REFUSED, createPluginHost } from './plugin_host.mjs';
 
 async function byCallback(host, plugins) {
   let waitingForCallback = 0;
@@ -70,4 +70,18 @@ export async function run(host) {
 
   host.log('Asyncify:');
   await byAsyncify(host, createPluginHost(host));
+
+  await outsideThePluginFolder(host);
+}
+
+// wasm picks what JavaScript loads; a name outside ./plugins/ never reaches import().
+async function outsideThePluginFolder(host) {
+  host.log('a name outside the plugin folder:');
+  const plugins = createPluginHost(host);
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  plugins.attach({ memory });
+  const name = new TextEncoder().encode('./plugins/../plugin_host.mjs');
+  new Uint8Array(memory.buffer).set(name);
+  const code = await plugins.load(0, name.length);
+  host.fact(`load() answered REFUSED (${REFUSED})`, code === REFUSED);
 }

@@ -10,6 +10,7 @@ export const REFUSED = -2;
 
 // wasm chooses what to load, so it may choose only from this folder.
 const PLUGIN_FOLDER = './plugins/';
+const PLUGIN_FOLDER_URL = new URL(PLUGIN_FOLDER, import.meta.url).href;
 // ANCHOR_END: codes
 
 export function createPluginHost(host) {
@@ -32,16 +33,18 @@ export function createPluginHost(host) {
   }
 
   // ANCHOR: load
-  async function load(namePtr, nameLen) {
+  async function loadPlugin(namePtr, nameLen) {
     const name = nameAt(namePtr, nameLen);
-    if (!name.startsWith(PLUGIN_FOLDER)) {
+    // Relative to this file, so it works from file: URLs and over HTTP. The
+    // URL is resolved before the check, so "./plugins/../x" cannot slip past.
+    const url = new URL(name, import.meta.url).href;
+    if (!url.startsWith(PLUGIN_FOLDER_URL)) {
       host.log(`refused: only modules in ${PLUGIN_FOLDER} may be loaded`);
       return REFUSED;
     }
     let module;
     try {
-      // Relative to this file, so it works from file: URLs and over HTTP.
-      module = await import(new URL(name, import.meta.url).href);
+      module = await import(url);
     } catch {
       host.log(`import() rejected: wasm gets error code ${NOT_FOUND}`);
       return NOT_FOUND;
@@ -59,7 +62,7 @@ export function createPluginHost(host) {
 
     /** load(), tracked so that `settled()` can wait for it. */
     load(namePtr, nameLen) {
-      const loading = load(namePtr, nameLen);
+      const loading = loadPlugin(namePtr, nameLen);
       inFlight.add(loading);
       loading.finally(() => inFlight.delete(loading));
       return loading;

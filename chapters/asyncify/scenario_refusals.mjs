@@ -43,14 +43,15 @@ export async function overlappingPause(host, moduleName) {
   const exports = await instantiate(host, moduleName, driver, {
     pause: driver.suspending(async () => gate, 'pause'),
   });
-  const first = driver.call(exports.keeps_locals, 1, 2);
-  const second = await failureOf(loopFromSteps(driver, exports.branches, 0, 10));
+  const first = failureOf(driver.call(exports.keeps_locals, 1, 2));
+  const secondCall = failureOf(loopFromSteps(driver, exports.branches, 0, 10));
   release();
+  const second = await secondCall;
   const refused = second.error?.message.includes('pause(2) was called while pause(1) is still paused');
-  const firstResult = await first;
-  const next = await driver.call(exports.pause_once);
-  return `${refused ? 'refused, naming both calls' : `not refused: ${second.value}`}; ` +
-    `the paused call returned ${firstResult}; the next call returned ${next}`;
+  const { value: firstResult, error: firstError } = await first;
+  const next = await failureOf(driver.call(exports.pause_once));
+  return `${refused ? 'refused, naming both calls' : `not refused: ${second.value ?? second.error}`}; ` +
+    `the paused call returned ${firstResult ?? firstError}; the next call returned ${next.value ?? next.error}`;
 }
 // ANCHOR_END: overlap
 

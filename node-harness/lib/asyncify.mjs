@@ -284,6 +284,12 @@ export function createAsyncifyDriver() {
   // ANCHOR: stop_unwind
   function stopUnwind() {
     expectState('unwinding', 'before stopping an unwind');
+    if (!pausedCall) {
+      throw new Error(
+        'asyncify driver: wasm is unwinding, but no suspending import of this driver started ' +
+          "it: was the import handed to another stack's driver?",
+      );
+    }
     const { position, end } = readHeader();
     let trap = null;
     try {

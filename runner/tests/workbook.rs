@@ -8,6 +8,7 @@ mod workbook {
     pub mod cache;
     pub mod cli;
     pub mod exercises;
+    pub mod processes;
     pub mod serve;
     pub mod support;
     pub mod watch;

@@ -118,9 +118,15 @@ impl ChapterManifest {
     pub fn load(path: &Path, kind: ManifestKind, workbook_root: &Path) -> Result<Self> {
         let manifest: Self = read_toml(path)?;
         let dir = path.parent().unwrap_or(Path::new("."));
-        manifest
-            .check(dir, kind, workbook_root)
-            .with_context(|| format!("in `{}`", path.display()))?;
+        manifest.check(dir, kind, workbook_root).with_context(|| {
+            match manifest
+                .out_of_range_limit()
+                .and_then(|secs| line_of(path, &secs.to_string()))
+            {
+                Some(line) => format!("in `{}:{line}`", path.display()),
+                None => format!("in `{}`", path.display()),
+            }
+        })?;
         Ok(manifest)
     }
 
@@ -236,15 +242,20 @@ impl ChapterManifest {
     }
 
     fn check_time_limits(&self) -> Result<()> {
-        let variant_limits = self.variants.iter().filter_map(|v| v.time_limit_secs);
-        for secs in self.time_limit_secs.into_iter().chain(variant_limits) {
-            if !(1..=MAX_TIME_LIMIT_SECS).contains(&secs) {
-                bail!(
-                    "`time_limit_secs = {secs}` is out of range: use 1 to {MAX_TIME_LIMIT_SECS} seconds"
-                );
-            }
+        match self.out_of_range_limit() {
+            Some(secs) => bail!(
+                "`time_limit_secs = {secs}` is out of range: use 1 to {MAX_TIME_LIMIT_SECS} seconds"
+            ),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    fn out_of_range_limit(&self) -> Option<u64> {
+        let variant_limits = self.variants.iter().filter_map(|v| v.time_limit_secs);
+        self.time_limit_secs
+            .into_iter()
+            .chain(variant_limits)
+            .find(|secs| !(1..=MAX_TIME_LIMIT_SECS).contains(secs))
     }
 }
 
@@ -258,6 +269,18 @@ fn check_extension(source: &Path, module: &Name) -> Result<()> {
         source.display(),
         BUILDABLE_EXTENSIONS.map(|e| format!(".{e}")).join(", ")
     )
+}
+
+/// The 1-based line of `path` that sets `time_limit_secs` to `value`.
+fn line_of(path: &Path, value: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .position(|line| {
+            let line = line.split('#').next().unwrap_or_default();
+            line.contains("time_limit_secs")
+                && line.split('=').nth(1).is_some_and(|v| v.trim() == value)
+        })
+        .map(|index| index + 1)
 }
 
 /// Parses the TOML file at `path`.

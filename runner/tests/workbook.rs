@@ -9,6 +9,7 @@ mod workbook {
     pub mod cli;
     pub mod exercises;
     pub mod processes;
+    pub mod robustness;
     pub mod serve;
     pub mod support;
     pub mod watch;

@@ -3,6 +3,7 @@
 //! (as the Linux child subreaper) are killed, and SIGINT or SIGTERM kill
 //! every live group before the runner exits.
 
+use std::io::Write as _;
 use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -88,7 +89,8 @@ fn stop_everything_and_exit(signal: i32) -> ! {
     } else {
         "SIGTERM"
     };
-    eprintln!(
+    let _ = writeln!(
+        std::io::stderr().lock(),
         "runner: stopped by {name}; killed {} running child process group(s)",
         live.len()
     );

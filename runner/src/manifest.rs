@@ -92,8 +92,20 @@ pub struct VariantSpec {
     pub node_flags: Vec<String>,
     /// Overrides the chapter's time limit.
     pub time_limit_secs: Option<u64>,
+    /// What a graded submission may do beyond reading its files, under
+    /// Node's permission model: only `"worker"` (start worker threads).
+    #[serde(default)]
+    pub allow: Vec<Allowance>,
     /// `[variant.browser]`: how the browser run differs, and why.
     pub browser: Option<BrowserSpec>,
+}
+
+/// A permission a variant needs when it runs sandboxed (see `grade`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Allowance {
+    /// Start worker threads (`--allow-worker`).
+    Worker,
 }
 
 /// Which of the two files a [`ChapterManifest`] was read from.

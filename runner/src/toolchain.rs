@@ -16,6 +16,10 @@ pub struct ToolchainOptions {
     /// Run variants in headless Chromium; `Some(false)` serves the pages
     /// without COOP/COEP.
     pub browser_isolation: Option<bool>,
+    /// Run Node harnesses under Node's permission model (for `grade`): reads
+    /// only of the workbook copy, the host and the pinned packages; no
+    /// writes, no child processes, workers only where the variant allows them.
+    pub sandbox: bool,
 }
 
 /// The toolchain shared by every suite of one run.
@@ -46,6 +50,7 @@ impl Toolchain {
         };
         let engine: Box<dyn Engine> = match options.browser_isolation {
             Some(isolation) => Box::new(ChromiumEngine::start(workbook, &packages, isolation)?),
+            None if options.sandbox => Box::new(NodeEngine::sandboxed(packages)),
             None => Box::new(NodeEngine::new(packages)),
         };
         Ok(Self {

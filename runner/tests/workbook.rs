@@ -8,6 +8,7 @@ mod workbook {
     pub mod cache;
     pub mod cli;
     pub mod exercises;
+    pub mod grading;
     pub mod processes;
     pub mod robustness;
     pub mod serve;

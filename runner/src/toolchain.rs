@@ -1,7 +1,7 @@
 //! The tools one run shares: the pinned npm packages, how modules are
 //! instrumented, and the engine variants run on.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::build::{Instrumenter, WasmOpt};
 use crate::engine::{ChromiumEngine, Engine, NodeEngine};
@@ -41,6 +41,10 @@ impl Toolchain {
     pub fn prepare(workbook: &Workbook, options: ToolchainOptions) -> Result<Self> {
         let packages = NodePackages::new(workbook.node_harness_dir().to_path_buf());
         packages.ensure_installed()?;
+        // A broken package.json is the runner's problem, not every variant's.
+        packages.pinned_nodes().context(
+            "the pinned Node versions cannot be read; restore the file with `git checkout node-harness/package.json`",
+        )?;
         let instrumenter = if options.no_wasm_opt {
             Instrumenter::FromSnapshot {
                 reason: "--no-wasm-opt".into(),

@@ -12,6 +12,27 @@ fn fixture_workbook() -> ScratchWorkbook {
 }
 
 #[test]
+fn a_broken_package_json_is_a_tool_failure_with_the_right_hint() {
+    let scratch = fixture_workbook();
+    std::fs::write(
+        scratch.root().join("node-harness/package.json"),
+        "{ not json",
+    )
+    .unwrap();
+    let output = scratch.runner(&["chapter", "passes"]);
+    assert_eq!(output.code, Some(2), "{output:?}");
+    assert!(
+        output
+            .stderr
+            .contains("git checkout node-harness/package.json")
+            && output
+                .stderr
+                .contains("<workbook>/node-harness/package.json` is not valid JSON"),
+        "{output:?}"
+    );
+}
+
+#[test]
 fn a_closed_stdout_ends_the_runner_quietly() {
     let scratch = fixture_workbook();
     let mut child = scratch

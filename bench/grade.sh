@@ -1,41 +1,53 @@
 #!/usr/bin/env bash
-# Wall time of `runner grade` on a generated class of N students (median of
-# RUNS). Student i hands in the solution of exercise j when (i + j) % 3 != 0,
-# and the untouched starter otherwise, so about a third of the checks fail.
-#   bash bench/grade.sh [students] [runs]
+# Wall time of `runner grade` on the class of issue 18: N students (default
+# 100) x 2 exercises (callback-split, a WAT file, and callback-promise, a
+# module): 60% correct, 20% wrong (the starter), 10% syntax errors, 5% hangs
+# (a busy loop in WAT, a never-settling top-level await in JS), 5% missing.
+# Prints the median of RUNS runs.
+#   bash bench/grade.sh [students] [runs]        RUNNER=path/to/runner to skip the release build
 set -euo pipefail
 cd "$(dirname "$0")/.."
-students=${1:-30}
+students=${1:-100}
 runs=${2:-3}
 
-cargo build -q --release -p runner
-runner=$PWD/target/release/runner
+if [[ -z "${RUNNER:-}" ]]; then
+  cargo build -q --release -p runner
+  RUNNER=$PWD/target/release/runner
+fi
 class=$(mktemp -d)
-trap 'rm -rf "$class"' EXIT
+trap 'rm -rf "$class" "$class.out"' EXIT
 
-mapfile -t solutions < <(find chapters -path '*/exercises/*/solution/*' -type f | sort)
-for i in $(seq 1 "$students"); do
-  student=$(printf 'student%02d' "$i")
-  for j in "${!solutions[@]}"; do
-    solution=${solutions[$j]}
+files=(chapters/callback/exercises/callback-split/solution/add_later.wat
+       chapters/callback/exercises/callback-promise/solution/await_callback.mjs)
+only=(--exercise callback-split --exercise callback-promise)
+for i in $(seq 0 $((students - 1))); do
+  student=$(printf 'student%03d' "$i")
+  percent=$(( i * 100 / students ))
+  for solution in "${files[@]}"; do
     relative=${solution#chapters/}
     target="$class/$student/${relative/\/solution\//\/}"
     mkdir -p "$(dirname "$target")"
-    if (( (i + j) % 3 != 0 )); then
+    if (( percent < 60 )); then
       cp "$solution" "$target"
-    else
+    elif (( percent < 80 )); then
       cp "${solution/\/solution\//\/starter\/}" "$target"
-    fi
+    elif (( percent < 90 )); then
+      { cat "$solution"; echo ') ) } {'; } >"$target"
+    elif (( percent < 95 )); then
+      case "$target" in
+        *.wat) echo '(module (func $spin (loop $forever (br $forever))) (start $spin))' >"$target" ;;
+        *) { echo 'await new Promise(() => setInterval(() => {}, 1000));'; cat "$solution"; } >"$target" ;;
+      esac
+    fi # else: missing
   done
 done
 
-"$runner" grade "$class" >/dev/null # warms the wasm-opt cache
+"$RUNNER" grade "$class" "${only[@]}" >/dev/null || true # warms the wasm-opt cache
 time_ms() {
   local start end
-  start=$(date +%s%N); "$runner" grade "$class" >"$class.out"; end=$(date +%s%N)
+  start=$(date +%s%N); "$RUNNER" grade "$class" "${only[@]}" >"$class.out"; end=$(date +%s%N)
   echo $(( (end - start) / 1000000 ))
 }
 median=$(for _ in $(seq "$runs"); do time_ms; done | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-echo "grade: $students students x ${#solutions[@]} files, median of $runs runs: ${median} ms"
+echo "grade: $students students x ${#files[@]} exercises, median of $runs runs: ${median} ms"
 echo "  $(tail -1 "$class.out")"
-rm -f "$class.out"

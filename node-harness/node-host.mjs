@@ -2,6 +2,8 @@
 //   node node-host.mjs <harness.mjs> <artifact dir>
 // Prints the harness's log on stdout. Exit codes: 0 when run(host) resolved,
 // 1 when it threw; Node itself exits 13 when run(host) can never settle.
+// Every exit waits until stdout and stderr are flushed: writes to a pipe are
+// asynchronous, and process.exit() would drop what is still queued.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -21,10 +23,30 @@ if (!harnessPath || !artifactDir) {
 // Lines from the harness and its workers, printed in the order they were logged.
 const log = createLogSequencer((line) => process.stdout.write(`${line}\n`));
 
+let exiting = null;
+
+// Resolves never: the process ends once both streams have drained.
+function exitAfterFlush(code) {
+  exiting ??= Promise.all(
+    [process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))),
+  ).then(() => process.exit(code));
+  return new Promise(() => {});
+}
+
 function fail(error) {
+  if (exiting) return new Promise(() => {});
   log.flush();
-  console.error(`harness error: ${error?.stack ?? error}`);
-  process.exit(1);
+  process.stderr.write(`harness error: ${describe(error)}\n`);
+  return exitAfterFlush(1);
+}
+
+// An error's stack, and the causes it wraps, which Node does not print by itself.
+function describe(error) {
+  let text = String(error?.stack ?? error);
+  for (let cause = error?.cause; cause; cause = cause.cause) {
+    text += `\ncaused by: ${cause?.stack ?? cause}`;
+  }
+  return text;
 }
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
@@ -40,19 +62,19 @@ const workers = attachWorkers(host, {
   onUncaughtError: fail,
 });
 
-const harness = await importHarness(resolve(harnessPath));
+const harness = await importHarness(resolve(harnessPath)).catch(fail);
 if (typeof harness.run !== 'function') {
-  fail(new Error(`${harnessPath} must export \`async function run(host)\``));
+  await fail(new Error(`${harnessPath} must export \`async function run(host)\``));
 }
 try {
   await harness.run(host);
 } catch (error) {
-  fail(error);
+  await fail(error);
 }
 await workers.terminateAll();
 await log.drain();
 // Leftover timers or workers must not keep a finished harness alive.
-process.exit(0);
+await exitAfterFlush(0);
 
 // Node does not say which imported module a SyntaxError comes from; `node
 // --check` on each module beside the harness finds the file and the line.
@@ -61,12 +83,14 @@ async function importHarness(path) {
     return await import(pathToFileURL(path).href);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
+    // Under the permission model (grading) no process may start; the runner locates the error.
+    if (process.permission && !process.permission.has('child')) throw error;
     const folder = dirname(path);
     for (const file of readdirSync(folder).filter((name) => name.endsWith('.mjs')).sort()) {
       const check = spawnSync(process.execPath, ['--check', join(folder, file)], { encoding: 'utf8' });
       if (check.status !== 0) {
         const [where] = check.stderr.trim().split('\n');
-        fail(`SyntaxError in ${where}: ${error.message}`);
+        return fail(`SyntaxError in ${where}: ${error.message}`);
       }
     }
     throw error;

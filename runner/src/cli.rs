@@ -18,6 +18,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// passed, 1 when a check failed, 2 when the runner could not do its job.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(error) = runner::process::supervise_children() {
+        output::error(&format!("error: {error:#}"));
+        return ExitCode::from(output::TOOL_FAILURE);
+    }
     let outcome =
         run::open_workbook(cli.workbook.as_deref()).and_then(|workbook| match cli.command {
             Command::List => exercises::list(&workbook),

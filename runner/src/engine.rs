@@ -14,7 +14,7 @@ pub use node::NodeEngine;
 use crate::manifest::VariantSpec;
 use crate::names::SnapshotId;
 use crate::process::ProcessOutput;
-use crate::verdict::StageFailure;
+use crate::verdict::{Stage, StageFailure};
 use crate::workbook::{Suite, Workbook};
 
 /// Lines a harness prints with `host.detail()` start with this and are left
@@ -70,16 +70,29 @@ pub struct EngineRun {
     pub log: String,
     /// stdout and stderr as printed, for `--verbose` and for failures.
     pub raw_output: String,
+    /// stderr alone: shown with a log that differs, since it often says why.
+    pub stderr: String,
     /// Set when the run did not end normally.
     pub failure: Option<StageFailure>,
 }
 
 impl EngineRun {
     /// The run that `output` shows, failed with `failure` when set.
+    /// A run that printed more than the runner keeps has failed, whatever its exit.
     pub fn from_output(output: &ProcessOutput, failure: Option<StageFailure>) -> Self {
+        let failure = failure.or_else(|| {
+            output.truncation().map(|truncation| {
+                StageFailure::new(
+                    Stage::Harness,
+                    format!("{truncation}: the rest of the output was dropped, so the log cannot be checked"),
+                    "print less: keep host.detail for a few raw values, not for every step of a loop",
+                )
+            })
+        });
         Self {
             log: compared_log(&output.stdout),
             raw_output: output.combined(),
+            stderr: output.stderr.clone(),
             failure,
         }
     }

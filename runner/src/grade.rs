@@ -1,20 +1,40 @@
 //! `runner grade <class>`: every student's submission, checked exercise by
-//! exercise in a scratch copy of the chapters, students in parallel.
+//! exercise in a scratch copy of the chapters without any `solution/`, under
+//! Node's permission model. Every (student, exercise) pair is one job, so a
+//! hang holds one worker for its own time limit and nobody else's work.
+
+mod near_miss;
+mod reason;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use crate::exercise::{Exercise, LearnerFiles};
-use crate::parallel::parallel_map;
-use crate::report::SuiteReport;
+use crate::parallel::parallel_map_with;
 use crate::run::{RunOptions, run_suite};
-use crate::scratch::ScratchWorkbook;
+use crate::scratch::{ScratchWorkbook, SubmissionProblem};
 use crate::toolchain::Toolchain;
-use crate::verdict::Stage;
 use crate::workbook::Workbook;
+
+pub use reason::without_scratch_paths;
+
+/// How one exercise of one student (or a whole student) came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The check passed.
+    Pass,
+    /// The submission was checked and failed: wrong log, thrown error, trap, hang.
+    Fail,
+    /// The submission could not be checked: not a plain file, too large, or a tool failure.
+    Error,
+    /// The file is not in the student's folder.
+    NotSubmitted,
+}
 
 /// The grades of a whole class.
 #[derive(Debug, Serialize)]
@@ -25,7 +45,7 @@ pub struct ClassReport {
     pub exercises: Vec<ExerciseTally>,
     /// Passed exercises, over all students.
     pub passed: usize,
-    /// Failed exercises, over all students.
+    /// Exercises not passed (failed, errors, not submitted), over all students.
     pub failed: usize,
 }
 
@@ -34,22 +54,25 @@ pub struct ClassReport {
 pub struct StudentReport {
     /// The student's folder name.
     pub name: String,
+    /// `pass` when every exercise passed, `not_submitted` when none was
+    /// handed in, `error` when one could not be checked, `fail` otherwise.
+    pub status: Status,
     /// How many exercises passed.
     pub passed: usize,
-    /// How many exercises failed.
+    /// How many did not.
     pub failed: usize,
     /// Every exercise, in workbook order.
     pub exercises: Vec<GradedExercise>,
 }
 
 /// One exercise of one student.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct GradedExercise {
     /// The exercise's name.
     pub name: String,
-    /// True when the submission passed its check.
-    pub passed: bool,
-    /// Why it failed: the stage and the first line of the message.
+    /// How it came out.
+    pub status: Status,
+    /// Why it did not pass: the stage, the cause, and `file:line:col` where known.
     pub reason: Option<String>,
 }
 
@@ -64,56 +87,89 @@ pub struct ExerciseTally {
     pub failed: usize,
 }
 
-/// Grades `exercises` for every student folder in `class_dir`. Submissions
-/// are only read, and no submission can see a solution.
+/// One student's folder, and the scratch copy their jobs share while any is left.
+struct Student {
+    name: String,
+    folder: PathBuf,
+    scratch: Mutex<ScratchSlot>,
+}
+
+enum ScratchSlot {
+    NotMade,
+    Ready {
+        scratch: Arc<ScratchWorkbook>,
+        finished: usize,
+    },
+    Failed(String),
+    Dropped,
+}
+
+/// Grades `exercises` for every student folder in `class_dir`, calling
+/// `on_graded` as each (student, exercise) finishes. Submissions are only
+/// read, and no submission can see a solution.
 ///
 /// # Errors
 ///
-/// Fails when `class_dir` holds no student folders, or on a tool error; a
-/// submission that fails, hangs or crashes is a failed exercise instead.
+/// Fails only when `class_dir` cannot be read or holds no student folders;
+/// whatever happens to one student is that student's grade.
 pub fn grade_class(
     workbook: &Workbook,
     toolchain: &Toolchain,
     class_dir: &Path,
     exercises: &[Exercise],
+    on_graded: &(dyn Fn(&str, &GradedExercise) + Sync),
 ) -> Result<ClassReport> {
-    let students = student_folders(class_dir)?;
-    let reports: Vec<StudentReport> = parallel_map(&students, |folder| {
-        grade_student(workbook, toolchain, folder, exercises)
-    })
-    .into_iter()
-    .collect::<Result<_>>()?;
-    let exercises = exercises
-        .iter()
-        .enumerate()
-        .map(|(index, exercise)| {
-            let passed = reports
-                .iter()
-                .filter(|student| student.exercises[index].passed)
-                .count();
-            ExerciseTally {
-                name: exercise.name.to_string(),
-                passed,
-                failed: reports.len() - passed,
-            }
+    let students: Vec<Student> = student_folders(class_dir)?
+        .into_iter()
+        .map(|folder| Student {
+            name: folder
+                .file_name()
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+            folder,
+            scratch: Mutex::new(ScratchSlot::NotMade),
         })
         .collect();
-    Ok(ClassReport {
-        passed: reports.iter().map(|student| student.passed).sum(),
-        failed: reports.iter().map(|student| student.failed).sum(),
-        students: reports,
-        exercises,
-    })
+    let jobs: Vec<(usize, usize)> = (0..students.len())
+        .flat_map(|student| (0..exercises.len()).map(move |exercise| (student, exercise)))
+        .collect();
+    let graded = parallel_map_with(grading_workers(), &jobs, |&(student, exercise)| {
+        let student = &students[student];
+        let graded = grade_one(
+            workbook,
+            toolchain,
+            student,
+            &exercises[exercise],
+            exercises.len(),
+        );
+        on_graded(&student.name, &graded);
+        graded
+    });
+    let mut graded = graded.into_iter();
+    let reports: Vec<StudentReport> = students
+        .iter()
+        .map(|student| {
+            student_report(
+                &student.name,
+                graded.by_ref().take(exercises.len()).collect(),
+            )
+        })
+        .collect();
+    Ok(class_report(reports, exercises))
+}
+
+/// Two workers per core: a check mostly waits for Node to start, and a hang
+/// waits for its limit without using a core.
+fn grading_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |cores| cores.get() * 2)
 }
 
 fn student_folders(class_dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(class_dir)
         .with_context(|| format!("reading the class folder `{}`", class_dir.display()))?;
     let mut folders = Vec::new();
-    for entry in entries {
-        let entry = entry?;
+    for entry in entries.flatten() {
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if entry.file_type()?.is_dir() && !hidden {
+        if entry.file_type().is_ok_and(|kind| kind.is_dir()) && !hidden {
             folders.push(entry.path());
         }
     }
@@ -127,89 +183,147 @@ fn student_folders(class_dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(folders)
 }
 
-fn grade_student(
+impl Student {
+    /// The student's scratch copy, made by the first job that needs it.
+    fn scratch(&self, workbook: &Workbook) -> Result<Arc<ScratchWorkbook>, String> {
+        let mut slot = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
+        if let ScratchSlot::NotMade = *slot {
+            *slot = match ScratchWorkbook::new(workbook).and_then(|scratch| {
+                scratch.remove_solutions()?;
+                Ok(scratch)
+            }) {
+                Ok(scratch) => ScratchSlot::Ready {
+                    scratch: Arc::new(scratch),
+                    finished: 0,
+                },
+                Err(error) => ScratchSlot::Failed(format!("{error:#}")),
+            };
+        }
+        match &*slot {
+            ScratchSlot::Ready { scratch, .. } => Ok(Arc::clone(scratch)),
+            ScratchSlot::Failed(reason) => Err(reason.clone()),
+            ScratchSlot::NotMade | ScratchSlot::Dropped => Err("the scratch copy is gone".into()),
+        }
+    }
+
+    /// Drops the scratch copy once all `total` jobs of this student are done with it.
+    fn done_with_scratch(&self, total: usize, scratch: Arc<ScratchWorkbook>) {
+        drop(scratch);
+        let mut slot = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
+        if let ScratchSlot::Ready { finished, .. } = &mut *slot {
+            *finished += 1;
+            if *finished == total {
+                *slot = ScratchSlot::Dropped;
+            }
+        }
+    }
+}
+
+fn grade_one(
     workbook: &Workbook,
     toolchain: &Toolchain,
-    folder: &Path,
-    selected: &[Exercise],
-) -> Result<StudentReport> {
-    let name = folder
-        .file_name()
-        .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
-    let scratch = ScratchWorkbook::new(workbook)?;
-    // A submission must not be able to import an answer.
-    for exercise in scratch.workbook().exercises()? {
-        let solution = exercise.dir.join("solution");
-        std::fs::remove_dir_all(&solution)
-            .with_context(|| format!("removing `{}` from the scratch copy", solution.display()))?;
+    student: &Student,
+    exercise: &Exercise,
+    jobs_per_student: usize,
+) -> GradedExercise {
+    let graded = |status, reason: Option<String>| GradedExercise {
+        name: exercise.name.to_string(),
+        status,
+        reason,
+    };
+    let scratch = match student.scratch(workbook) {
+        Ok(scratch) => scratch,
+        Err(reason) => return graded(Status::Error, Some(format!("not graded: {reason}"))),
+    };
+    let result = check_submission(toolchain, student, exercise, &scratch);
+    let root = scratch.root().to_path_buf();
+    student.done_with_scratch(jobs_per_student, scratch);
+    match result {
+        Ok((status, reason)) => graded(status, reason),
+        Err(error) => graded(
+            Status::Error,
+            Some(format!(
+                "not graded: {}",
+                without_scratch_paths(&format!("{error:#}"), &root)
+            )),
+        ),
     }
-    let mut exercises = Vec::new();
-    for exercise in selected {
-        let graded = match scratch.stage(exercise, LearnerFiles::Submission(folder))? {
-            Err(reason) => GradedExercise {
-                name: exercise.name.to_string(),
-                passed: false,
-                reason: Some(reason),
-            },
-            Ok(staged) => {
-                let report = run_suite(
-                    scratch.workbook(),
-                    &staged.suite(),
-                    toolchain,
-                    &RunOptions::default(),
-                )?;
-                GradedExercise {
-                    name: exercise.name.to_string(),
-                    passed: report.passed(),
-                    reason: failure_reason(&report),
-                }
+}
+
+fn check_submission(
+    toolchain: &Toolchain,
+    student: &Student,
+    exercise: &Exercise,
+    scratch: &ScratchWorkbook,
+) -> Result<(Status, Option<String>)> {
+    let staged = match scratch.stage(exercise, LearnerFiles::Submission(&student.folder))? {
+        Ok(staged) => staged,
+        Err(SubmissionProblem::Missing(expected)) => {
+            let mut reason = format!("not submitted: `{}`", expected.display());
+            if let Some(found) = near_miss::near_miss(&student.folder, &expected) {
+                reason = format!("not submitted: {found}");
             }
-        };
-        exercises.push(graded);
-    }
-    let passed = exercises.iter().filter(|exercise| exercise.passed).count();
-    Ok(StudentReport {
-        name,
-        failed: exercises.len() - passed,
-        passed,
-        exercises,
+            return Ok((Status::NotSubmitted, Some(reason)));
+        }
+        Err(problem) => return Ok((Status::Error, Some(problem.to_string()))),
+    };
+    let report = run_suite(
+        scratch.workbook(),
+        &staged.suite(),
+        toolchain,
+        &RunOptions::default(),
+    )?;
+    Ok(match report.first_failure() {
+        None => (Status::Pass, None),
+        Some(failure) => (
+            Status::Fail,
+            Some(reason::reason_of(failure, scratch.root())),
+        ),
     })
 }
 
-fn failure_reason(report: &SuiteReport) -> Option<String> {
-    let failure = report.first_failure()?;
-    let summary = match failure.stage {
-        Stage::Log => first_difference(&failure.message),
-        _ => first_lines(&failure.message),
+fn student_report(name: &str, exercises: Vec<GradedExercise>) -> StudentReport {
+    let count = |status| exercises.iter().filter(|e| e.status == status).count();
+    let passed = count(Status::Pass);
+    let status = if passed == exercises.len() {
+        Status::Pass
+    } else if count(Status::NotSubmitted) == exercises.len() {
+        Status::NotSubmitted
+    } else if count(Status::Error) > 0 {
+        Status::Error
+    } else {
+        Status::Fail
     };
-    Some(format!("{}: {summary}", failure.stage))
+    StudentReport {
+        name: name.to_string(),
+        status,
+        failed: exercises.len() - passed,
+        passed,
+        exercises,
+    }
 }
 
-/// The first `-` and `+` lines of a log diff, in one line for a teacher.
-fn first_difference(message: &str) -> String {
-    let first = |sign: char, header: &str| {
-        message
-            .lines()
-            .find(|line| line.starts_with(sign) && !line.starts_with(header))
-            .map_or("", |line| &line[1..])
-    };
-    format!(
-        "the log differs: expected `{}`, came `{}`",
-        first('-', "---"),
-        first('+', "+++")
-    )
-}
-
-/// The message's first line, and when it ends in `:`, the next line that says something.
-fn first_lines(message: &str) -> String {
-    let mut lines = message.lines();
-    let first = lines.next().unwrap_or_default();
-    match first.strip_suffix(':') {
-        Some(head) => match lines.map(str::trim).find(|line| !line.is_empty()) {
-            Some(detail) => format!("{head}: {detail}"),
-            None => head.to_string(),
-        },
-        None => first.to_string(),
+fn class_report(students: Vec<StudentReport>, exercises: &[Exercise]) -> ClassReport {
+    let exercises = exercises
+        .iter()
+        .enumerate()
+        .map(|(index, exercise)| {
+            let passed = students
+                .iter()
+                .filter(|student| student.exercises[index].status == Status::Pass)
+                .count();
+            ExerciseTally {
+                name: exercise.name.to_string(),
+                passed,
+                failed: students.len() - passed,
+            }
+        })
+        .collect();
+    ClassReport {
+        passed: students.iter().map(|student| student.passed).sum(),
+        failed: students.iter().map(|student| student.failed).sum(),
+        students,
+        exercises,
     }
 }
 
@@ -221,11 +335,19 @@ impl ClassReport {
             let total = student.passed + student.failed;
             let _ = writeln!(out, "{}: {}/{total} passed", student.name, student.passed);
             for exercise in &student.exercises {
-                if exercise.passed {
-                    let _ = writeln!(out, "  ok    {}", exercise.name);
-                } else {
-                    let reason = exercise.reason.as_deref().unwrap_or("failed");
-                    let _ = writeln!(out, "  FAIL  {}  ({reason})", exercise.name);
+                let label = match exercise.status {
+                    Status::Pass => "ok   ",
+                    Status::Fail => "FAIL ",
+                    Status::Error => "ERROR",
+                    Status::NotSubmitted => "MISS ",
+                };
+                match &exercise.reason {
+                    Some(reason) => {
+                        let _ = writeln!(out, "  {label} {}  ({reason})", exercise.name);
+                    }
+                    None => {
+                        let _ = writeln!(out, "  {label} {}", exercise.name);
+                    }
                 }
             }
         }

@@ -92,8 +92,20 @@ pub struct VariantSpec {
     pub node_flags: Vec<String>,
     /// Overrides the chapter's time limit.
     pub time_limit_secs: Option<u64>,
+    /// What a graded submission may do beyond reading its files, under
+    /// Node's permission model: only `"worker"` (start worker threads).
+    #[serde(default)]
+    pub allow: Vec<Allowance>,
     /// `[variant.browser]`: how the browser run differs, and why.
     pub browser: Option<BrowserSpec>,
+}
+
+/// A permission a variant needs when it runs sandboxed (see `grade`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Allowance {
+    /// Start worker threads (`--allow-worker`).
+    Worker,
 }
 
 /// Which of the two files a [`ChapterManifest`] was read from.
@@ -118,9 +130,15 @@ impl ChapterManifest {
     pub fn load(path: &Path, kind: ManifestKind, workbook_root: &Path) -> Result<Self> {
         let manifest: Self = read_toml(path)?;
         let dir = path.parent().unwrap_or(Path::new("."));
-        manifest
-            .check(dir, kind, workbook_root)
-            .with_context(|| format!("in `{}`", path.display()))?;
+        manifest.check(dir, kind, workbook_root).with_context(|| {
+            match manifest
+                .out_of_range_limit()
+                .and_then(|secs| line_of(path, &secs.to_string()))
+            {
+                Some(line) => format!("in `{}:{line}`", path.display()),
+                None => format!("in `{}`", path.display()),
+            }
+        })?;
         Ok(manifest)
     }
 
@@ -236,15 +254,20 @@ impl ChapterManifest {
     }
 
     fn check_time_limits(&self) -> Result<()> {
-        let variant_limits = self.variants.iter().filter_map(|v| v.time_limit_secs);
-        for secs in self.time_limit_secs.into_iter().chain(variant_limits) {
-            if !(1..=MAX_TIME_LIMIT_SECS).contains(&secs) {
-                bail!(
-                    "`time_limit_secs = {secs}` is out of range: use 1 to {MAX_TIME_LIMIT_SECS} seconds"
-                );
-            }
+        match self.out_of_range_limit() {
+            Some(secs) => bail!(
+                "`time_limit_secs = {secs}` is out of range: use 1 to {MAX_TIME_LIMIT_SECS} seconds"
+            ),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    fn out_of_range_limit(&self) -> Option<u64> {
+        let variant_limits = self.variants.iter().filter_map(|v| v.time_limit_secs);
+        self.time_limit_secs
+            .into_iter()
+            .chain(variant_limits)
+            .find(|secs| !(1..=MAX_TIME_LIMIT_SECS).contains(secs))
     }
 }
 
@@ -258,6 +281,18 @@ fn check_extension(source: &Path, module: &Name) -> Result<()> {
         source.display(),
         BUILDABLE_EXTENSIONS.map(|e| format!(".{e}")).join(", ")
     )
+}
+
+/// The 1-based line of `path` that sets `time_limit_secs` to `value`.
+fn line_of(path: &Path, value: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .position(|line| {
+            let line = line.split('#').next().unwrap_or_default();
+            line.contains("time_limit_secs")
+                && line.split('=').nth(1).is_some_and(|v| v.trim() == value)
+        })
+        .map(|index| index + 1)
 }
 
 /// Parses the TOML file at `path`.

@@ -52,10 +52,10 @@ impl NodePackages {
         if std::fs::read_to_string(&stamp).is_ok_and(|found| found == expected) {
             return Ok(());
         }
-        eprintln!(
+        note(&format!(
             "workbook: installing the pinned Node dependencies (`npm ci` in `{}`); this runs once, and again when package-lock.json changes",
             self.dir.display()
-        );
+        ));
         let output = run_process(
             Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
@@ -73,7 +73,7 @@ impl NodePackages {
         }
         std::fs::write(&stamp, expected)
             .with_context(|| format!("writing `{}`", stamp.display()))?;
-        eprintln!("workbook: Node dependencies installed");
+        note("workbook: Node dependencies installed");
         Ok(())
     }
 
@@ -156,4 +156,10 @@ fn explain_missing_npm(error: anyhow::Error) -> anyhow::Error {
     } else {
         error
     }
+}
+
+/// One line on stderr; a closed stderr is no reason to stop (or panic).
+fn note(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }

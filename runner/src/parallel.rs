@@ -6,9 +6,17 @@ use std::sync::{Mutex, PoisonError};
 /// Runs `work` on every item, one worker per core, and returns the results
 /// in the order of `items`.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len().max(1));
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    parallel_map_with(cores, items, work)
+}
+
+/// [`parallel_map`] with `workers` workers (at least one).
+pub fn parallel_map_with<T: Sync, R: Send>(
+    workers: usize,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let workers = workers.max(1).min(items.len().max(1));
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
     std::thread::scope(|scope| {

@@ -1,22 +1,37 @@
-//! The one helper that runs every child process: Node, npm and wasm-opt.
+//! The one helper that runs every child process: Node, npm, wasm-opt,
+//! Chromium. Each runs in its own process group, killed as a group when it
+//! ends or times out ([`supervision`]), and its output is captured up to
+//! [`OUTPUT_CAP_BYTES`] per stream.
 
-use std::io::Read;
+mod capture;
+mod supervision;
+
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use wait_timeout::ChildExt;
+
+use capture::capture;
+pub use supervision::supervise_children;
+
+/// The most output kept per stream; more is a reported failure, never a silent cut.
+pub const OUTPUT_CAP_BYTES: usize = 4 << 20;
+
+/// How long the pipes may stay open after the process and its group are gone.
+const PIPE_GRACE: Duration = Duration::from_secs(2);
 
 /// What a finished (or killed) child process left behind.
 #[derive(Debug)]
 pub struct ProcessOutput {
     /// The exit status; `None` when the process was killed at its time limit.
     pub status: Option<ExitStatus>,
-    /// Everything written to stdout.
+    /// What was written to stdout, up to [`OUTPUT_CAP_BYTES`].
     pub stdout: String,
-    /// Everything written to stderr.
+    /// What was written to stderr, up to [`OUTPUT_CAP_BYTES`].
     pub stderr: String,
+    /// The streams that wrote more than [`OUTPUT_CAP_BYTES`]: "stdout", "stderr".
+    pub truncated: Vec<&'static str>,
     /// How long the process ran.
     pub elapsed: Duration,
 }
@@ -41,10 +56,21 @@ impl ProcessOutput {
     pub fn timed_out(&self) -> bool {
         self.status.is_none()
     }
+
+    /// "output truncated at N bytes (stdout)" when a stream passed the cap.
+    pub fn truncation(&self) -> Option<String> {
+        (!self.truncated.is_empty()).then(|| {
+            format!(
+                "output truncated at {OUTPUT_CAP_BYTES} bytes ({})",
+                self.truncated.join(" and ")
+            )
+        })
+    }
 }
 
-/// Runs `command` with stdin closed and both outputs captured. With a
-/// `time_limit`, the process is killed (and reaped) when it runs longer.
+/// Runs `command` with stdin closed and both outputs captured, in a process
+/// group of its own. With a `time_limit`, the group is killed when the
+/// process runs longer. Whatever the process leaves running is killed when it ends.
 ///
 /// # Errors
 ///
@@ -52,20 +78,27 @@ impl ProcessOutput {
 pub fn run_process(command: &mut Command, time_limit: Option<Duration>) -> Result<ProcessOutput> {
     let program = command.get_program().to_string_lossy().into_owned();
     let started = Instant::now();
-    let mut child = command
+    command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+        .stderr(Stdio::piped());
+    let mut child = supervision::spawn_in_own_group(command)
         .with_context(|| format!("could not start `{program}`"))?;
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let status =
-        wait(&mut child, time_limit).with_context(|| format!("waiting for `{program}`"))?;
+    let stdout = capture(child.stdout.take());
+    let stderr = capture(child.stderr.take());
+    let status = wait(&mut child, time_limit);
+    supervision::release(&child);
+    let status = status.with_context(|| format!("waiting for `{program}`"))?;
+    let (stdout, stderr) = (stdout.finish(PIPE_GRACE), stderr.finish(PIPE_GRACE));
     Ok(ProcessOutput {
         status,
-        stdout: join(stdout),
-        stderr: join(stderr),
+        truncated: [("stdout", &stdout), ("stderr", &stderr)]
+            .into_iter()
+            .filter(|(_, captured)| captured.truncated)
+            .map(|(name, _)| name)
+            .collect(),
+        stdout: stdout.text,
+        stderr: stderr.text,
         elapsed: started.elapsed(),
     })
 }
@@ -77,22 +110,7 @@ fn wait(child: &mut Child, time_limit: Option<Duration>) -> std::io::Result<Opti
     if let Some(status) = child.wait_timeout(limit)? {
         return Ok(Some(status));
     }
-    child.kill()?;
+    supervision::kill_group(child);
     child.wait()?;
     Ok(None)
-}
-
-// Pipes are drained on their own threads so a chatty child never blocks on a full pipe.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<String> {
-    std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut bytes);
-        }
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
-}
-
-fn join(reader: JoinHandle<String>) -> String {
-    reader.join().unwrap_or_default()
 }

@@ -157,10 +157,23 @@ impl SuiteRun<'_> {
             expected,
             &run.log,
             self.options.accept,
-        )?;
+        )
+        .map_err(|failure| with_stderr(failure, &run.stderr))?;
         report.steps.push(judged);
         Ok(())
     }
+}
+
+/// A log that differs is often explained by what the harness wrote to stderr.
+fn with_stderr(mut failure: StageFailure, stderr: &str) -> StageFailure {
+    if !stderr.trim().is_empty() {
+        failure.message = format!(
+            "{}\nthe harness wrote to stderr:\n{}",
+            failure.message.trim_end(),
+            stderr.trim_end()
+        );
+    }
+    failure
 }
 
 fn collect_modules(

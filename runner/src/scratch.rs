@@ -2,7 +2,7 @@
 //! `dev check`, mutations and `grade` put the files they check, so the real
 //! tree and the submissions are never written.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -13,12 +13,34 @@ use crate::workbook::Workbook;
 /// A submitted file larger than this is refused rather than copied.
 const MAX_SUBMITTED_BYTES: u64 = 1 << 20;
 
+/// Why a submission's file cannot be graded; each names the file as the
+/// student should have placed it, relative to their folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmissionProblem {
+    /// The file is not there.
+    Missing(PathBuf),
+    /// It is a folder, a link or a device.
+    NotAFile(PathBuf),
+    /// It is larger than 1 MiB.
+    TooLarge(PathBuf),
+}
+
+impl std::fmt::Display for SubmissionProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Missing(path) => write!(f, "not submitted: `{}`", path.display()),
+            Self::NotAFile(path) => write!(f, "`{}` is not a plain file", path.display()),
+            Self::TooLarge(path) => write!(f, "`{}` is larger than 1 MiB", path.display()),
+        }
+    }
+}
+
 /// A copy in `target/workbook/scratch/`, removed when dropped. The installed
 /// packages (`node_modules`) are linked, not copied.
 #[derive(Debug)]
 pub struct ScratchWorkbook {
     workbook: Workbook,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl ScratchWorkbook {
@@ -45,10 +67,30 @@ impl ScratchWorkbook {
                 .with_context(|| format!("linking `{}`", packages.display()))?;
         }
         let workbook = workbook.scratch_view(&chapters, &harness, &dir.path().join("target"))?;
-        Ok(Self {
-            workbook,
-            _dir: dir,
-        })
+        Ok(Self { workbook, dir })
+    }
+
+    /// Removes every exercise's `solution/` from the copy, so that nothing
+    /// run in it can import an answer.
+    ///
+    /// # Errors
+    ///
+    /// Fails when a manifest cannot be read or a folder cannot be removed.
+    pub fn remove_solutions(&self) -> Result<()> {
+        for exercise in self.workbook.exercises()? {
+            let solution = exercise.dir.join("solution");
+            if solution.exists() {
+                std::fs::remove_dir_all(&solution).with_context(|| {
+                    format!("removing `{}` from the scratch copy", solution.display())
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The copy's own folder, which paths in messages should not show.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
     }
 
     /// The workbook that reads its chapters and host files from this copy.
@@ -57,7 +99,7 @@ impl ScratchWorkbook {
     }
 
     /// The copy of `path`, a path inside the original workbook's chapters or host files.
-    pub fn copy_of(&self, original: &Workbook, path: &Path) -> Option<std::path::PathBuf> {
+    pub fn copy_of(&self, original: &Workbook, path: &Path) -> Option<PathBuf> {
         let path = crate::files::lexically_normal(path);
         let pairs = [
             (original.chapters_dir(), self.workbook.chapters_dir()),
@@ -74,8 +116,8 @@ impl ScratchWorkbook {
     }
 
     /// Puts the learner files of `exercise` from `source` in place in the copy.
-    /// Returns `Err(reason)` when a submission lacks a file or holds one that
-    /// is not a plain file of a sensible size.
+    /// Returns the [`SubmissionProblem`] when a submission lacks a file or
+    /// holds one that is not a plain file of a sensible size.
     ///
     /// # Errors
     ///
@@ -84,19 +126,19 @@ impl ScratchWorkbook {
         &self,
         original: &Exercise,
         source: LearnerFiles<'_>,
-    ) -> Result<Result<Exercise, String>> {
+    ) -> Result<Result<Exercise, SubmissionProblem>> {
         let exercise = self.workbook.exercise(original.name.as_str())?;
         for file in original.files() {
             let from = original.source_file(source, file);
             if let LearnerFiles::Submission(_) = source {
-                let shown = original.submission_path(file).display().to_string();
+                let expected = original.submission_path(file);
                 match std::fs::symlink_metadata(&from) {
-                    Err(_) => return Ok(Err(format!("not submitted: `{shown}`"))),
+                    Err(_) => return Ok(Err(SubmissionProblem::Missing(expected))),
                     Ok(meta) if !meta.is_file() => {
-                        return Ok(Err(format!("`{shown}` is not a plain file")));
+                        return Ok(Err(SubmissionProblem::NotAFile(expected)));
                     }
                     Ok(meta) if meta.len() > MAX_SUBMITTED_BYTES => {
-                        return Ok(Err(format!("`{shown}` is larger than 1 MiB")));
+                        return Ok(Err(SubmissionProblem::TooLarge(expected)));
                     }
                     Ok(_) => {}
                 }

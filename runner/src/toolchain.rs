@@ -1,7 +1,7 @@
 //! The tools one run shares: the pinned npm packages, how modules are
 //! instrumented, and the engine variants run on.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::build::{Builders, Instrumenter, RustCompiler, WasmOpt};
 use crate::engine::{ChromiumEngine, Engine, NodeEngine};
@@ -16,6 +16,10 @@ pub struct ToolchainOptions {
     /// Run variants in headless Chromium; `Some(false)` serves the pages
     /// without COOP/COEP.
     pub browser_isolation: Option<bool>,
+    /// Run Node harnesses under Node's permission model (for `grade`): reads
+    /// only of the workbook copy, the host and the pinned packages; no
+    /// writes, no child processes, workers only where the variant allows them.
+    pub sandbox: bool,
 }
 
 /// The toolchain shared by every suite of one run.
@@ -37,6 +41,10 @@ impl Toolchain {
     pub fn prepare(workbook: &Workbook, options: ToolchainOptions) -> Result<Self> {
         let packages = NodePackages::new(workbook.node_harness_dir().to_path_buf());
         packages.ensure_installed()?;
+        // A broken package.json is the runner's problem, not every variant's.
+        packages.pinned_nodes().context(
+            "the pinned Node versions cannot be read; restore the file with `git checkout node-harness/package.json`",
+        )?;
         let instrumenter = if options.no_wasm_opt {
             Instrumenter::FromSnapshot {
                 reason: "--no-wasm-opt".into(),
@@ -46,6 +54,7 @@ impl Toolchain {
         };
         let engine: Box<dyn Engine> = match options.browser_isolation {
             Some(isolation) => Box::new(ChromiumEngine::start(workbook, &packages, isolation)?),
+            None if options.sandbox => Box::new(NodeEngine::sandboxed(packages)),
             None => Box::new(NodeEngine::new(packages)),
         };
         Ok(Self {

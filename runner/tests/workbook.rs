@@ -8,6 +8,9 @@ mod workbook {
     pub mod cache;
     pub mod cli;
     pub mod exercises;
+    pub mod grading;
+    pub mod processes;
+    pub mod robustness;
     pub mod rust;
     pub mod serve;
     pub mod support;

@@ -115,8 +115,12 @@ pub fn grade(
             }
         }
     }
-    let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
-    let report = grade_class(workbook, &toolchain, class_dir, &exercises)?;
+    let options = ToolchainOptions {
+        sandbox: true,
+        ..ToolchainOptions::default()
+    };
+    let toolchain = Toolchain::prepare(workbook, options)?;
+    let report = grade_class(workbook, &toolchain, class_dir, &exercises, &|_, _| {})?;
     match format {
         Format::Json => line(&serde_json::to_string_pretty(&report)?),
         Format::Text => super::output::say(&report.render()),

@@ -194,7 +194,10 @@ impl Engine for ChromiumEngine {
             .arg(job.time_limit.as_millis().to_string())
             .arg(&self.chromium)
             .arg(&profile);
-        let output = run_process(&mut command, Some(job.time_limit + LAUNCH_ALLOWANCE));
+        let output = run_process(
+            &mut command,
+            Some(job.time_limit.saturating_add(LAUNCH_ALLOWANCE)),
+        );
         let _ = std::fs::remove_dir_all(&profile);
         let output = output.map_err(|error| {
             tool_failure(

@@ -1,10 +1,12 @@
 //! The Node engine: `node-harness/node-host.mjs` under the variant's pinned Node.
 
+mod syntax;
+
 use std::path::PathBuf;
 use std::process::Command;
 
 use super::{Engine, EngineRun, ExpectedLog, Job, RunPlan};
-use crate::manifest::VariantSpec;
+use crate::manifest::{Allowance, VariantSpec};
 use crate::names::SnapshotId;
 use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
@@ -19,12 +21,55 @@ const UNSETTLED_AWAIT_EXIT: i32 = 13;
 #[derive(Debug)]
 pub struct NodeEngine {
     packages: NodePackages,
+    sandboxed: bool,
 }
 
 impl NodeEngine {
     /// The engine over the installed `packages`.
     pub fn new(packages: NodePackages) -> Self {
-        Self { packages }
+        Self {
+            packages,
+            sandboxed: false,
+        }
+    }
+
+    /// The engine over the installed `packages`, running every harness under
+    /// Node's permission model: it may read the job's workbook copy, the
+    /// host and the packages, and nothing else; it may not write, nor start
+    /// processes, nor start workers unless the variant's `allow` says so.
+    pub fn sandboxed(packages: NodePackages) -> Self {
+        Self {
+            packages,
+            sandboxed: true,
+        }
+    }
+
+    fn permission_flags(&self, job: &Job<'_>) -> Vec<String> {
+        if !self.sandboxed {
+            return Vec::new();
+        }
+        let permission = if job.variant.node == "node20" {
+            "--experimental-permission"
+        } else {
+            "--permission"
+        };
+        let packages = self.packages.dir().join("node_modules");
+        let readable = [
+            job.workbook.chapters_dir().to_path_buf(),
+            job.workbook.node_harness_dir().to_path_buf(),
+            job.workbook.artifact_dir(&job.suite.id),
+            std::fs::canonicalize(&packages).unwrap_or(packages),
+        ];
+        let mut flags = vec![permission.to_string()];
+        flags.extend(
+            readable
+                .iter()
+                .map(|dir| format!("--allow-fs-read={}", dir.display())),
+        );
+        if job.variant.allow.contains(&Allowance::Worker) {
+            flags.push("--allow-worker".into());
+        }
+        flags
     }
 }
 
@@ -54,8 +99,9 @@ impl Engine for NodeEngine {
         // The host comes from the job's workbook: a scratch copy may have changed it.
         let host: PathBuf = job.workbook.node_harness_dir().join("node-host.mjs");
         let harness = job.suite.dir.join(&job.variant.harness);
-        let mut command = Command::new(node);
+        let mut command = Command::new(&node);
         command
+            .args(self.permission_flags(job))
             .args(&job.variant.node_flags)
             .arg(host)
             .arg(&harness)
@@ -67,11 +113,20 @@ impl Engine for NodeEngine {
                 "reinstall with `rm -rf node-harness/node_modules` and rerun",
             )
         })?;
-        let failure = failure_of(
+        let mut failure = failure_of(
             &output,
             &job.workbook.shown(&harness),
             job.time_limit.as_secs(),
         );
+        if let Some(failure) = &mut failure
+            && self.sandboxed
+            && output.stderr.contains("SyntaxError")
+            && let Some(located) = harness
+                .parent()
+                .and_then(|folder| syntax::locate_syntax_error(&node, folder))
+        {
+            failure.message = format!("{}\n{located}", failure.message.trim_end());
+        }
         Ok(EngineRun::from_output(&output, failure))
     }
 }

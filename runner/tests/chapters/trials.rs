@@ -147,6 +147,7 @@ fn browser_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
                 ToolchainOptions {
                     no_wasm_opt: false,
                     browser_isolation: Some(true),
+                    sandbox: false,
                 },
             )?;
             passed(&run_suite(

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::Workbook;
@@ -116,16 +117,48 @@ impl ScratchWorkbook {
         }
     }
 
-    /// Node processes still running with this workbook on their command line.
+    /// Processes still alive, after a bounded wait for those being killed,
+    /// with this workbook's path on their command line (every harness and
+    /// every child a fixture harness starts has it there).
     pub fn leftover_processes(&self) -> Vec<String> {
-        let needle = self.root().display().to_string();
-        std::fs::read_dir("/proc")
-            .unwrap()
-            .filter_map(|entry| std::fs::read(entry.ok()?.path().join("cmdline")).ok())
-            .map(|cmdline| String::from_utf8_lossy(&cmdline).replace('\0', " "))
-            .filter(|cmdline| cmdline.contains(&needle) && cmdline.contains("node-host.mjs"))
-            .collect()
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let alive: Vec<String> = processes_mentioning(self.root())
+                .into_iter()
+                .map(|(_, cmdline)| cmdline)
+                .collect();
+            if alive.is_empty() || Instant::now() > deadline {
+                return alive;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
+}
+
+impl Drop for ScratchWorkbook {
+    // A failing test must not leave its processes behind either.
+    fn drop(&mut self) {
+        for (pid, _) in processes_mentioning(self.root()) {
+            if let Some(pid) = rustix::process::Pid::from_raw(pid) {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+            }
+        }
+    }
+}
+
+/// Live (not zombie) processes other than this one whose command line contains `path`.
+pub fn processes_mentioning(path: &Path) -> Vec<(i32, String)> {
+    let needle = path.display().to_string();
+    let me = std::process::id();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|entry| {
+            let pid: i32 = entry.ok()?.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            (u32::try_from(pid).ok()? != me && cmdline.contains(&needle)).then_some((pid, cmdline))
+        })
+        .collect()
 }
 
 /// What the runner binary printed, with the scratch path replaced by `<workbook>`.

@@ -48,14 +48,16 @@ function describe(error) {
   }
   return text;
 }
-process.on('uncaughtException', fail);
-process.on('unhandledRejection', fail);
 
 const host = createHost({
   loadWasm: (name) => readFile(join(artifactDir, `${name}.wasm`)),
+  importGlue: (name) => import(pathToFileURL(join(artifactDir, `${name}.mjs`)).href),
   print: log.print,
   engine: { name: 'node', version: process.versions.node },
 });
+const failUnlessAwaited = (error) => host.takeUncaught(error) || fail(error);
+process.on('uncaughtException', failUnlessAwaited);
+process.on('unhandledRejection', failUnlessAwaited);
 const workers = attachWorkers(host, {
   spawn: nodeWorkerSpawner({ artifactDir }),
   sequencer: log,

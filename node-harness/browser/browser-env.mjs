@@ -2,8 +2,8 @@
 // to fetch them, and what engine is running.
 
 /** The URL of a chapter's built module, as `runner serve` lays it out. */
-export function artifactUrl(chapter, name) {
-  return `/artifacts/${encodeURIComponent(chapter)}/${encodeURIComponent(name)}.wasm`;
+export function artifactUrl(chapter, name, extension = 'wasm') {
+  return `/artifacts/${encodeURIComponent(chapter)}/${encodeURIComponent(name)}.${extension}`;
 }
 
 /** The bytes at `url`; a missing file is an error that names it. */

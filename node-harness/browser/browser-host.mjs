@@ -82,6 +82,7 @@ async function runVariant(chapter, variant) {
   const log = createLogSequencer(print);
   const host = createHost({
     loadWasm: (name) => fetchBytes(artifactUrl(chapter.name, name)),
+    importGlue: (name) => import(artifactUrl(chapter.name, name, 'mjs')),
     print: log.print,
     engine: browserEngine(),
   });
@@ -89,8 +90,14 @@ async function runVariant(chapter, variant) {
     log.flush();
     fail(error);
   };
-  addEventListener('error', (event) => failAndFlush(event.error ?? event.message));
-  addEventListener('unhandledrejection', (event) => failAndFlush(event.reason));
+  addEventListener('error', (event) => {
+    if (host.takeUncaught(event.error ?? event.message)) event.preventDefault();
+    else failAndFlush(event.error ?? event.message);
+  });
+  addEventListener('unhandledrejection', (event) => {
+    if (host.takeUncaught(event.reason)) event.preventDefault();
+    else failAndFlush(event.reason);
+  });
   const workers = attachWorkers(host, {
     spawn: browserWorkerSpawner({ chapter: chapter.name }),
     sequencer: log,

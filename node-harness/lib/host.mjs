@@ -11,10 +11,13 @@ export const DETAIL_PREFIX = '# ';
  * Builds a host from environment primitives.
  * @param {object} env
  * @param {(name: string) => Promise<BufferSource>} env.loadWasm bytes of `<name>.wasm`
+ * @param {(name: string) => Promise<object>} [env.importGlue] the ES module `<name>.mjs` that
+ *   Emscripten built beside `<name>.wasm`
  * @param {(line: string) => void} env.print writes one output line
  * @param {{name: string, version: string}} env.engine what is running the harness
  */
-export function createHost({ loadWasm, print, engine }) {
+export function createHost({ loadWasm, importGlue, print, engine }) {
+  const uncaughtWaiters = [];
   const host = {
     engine,
 
@@ -69,6 +72,41 @@ export function createHost({ loadWasm, print, engine }) {
       const module = await host.compile(name);
       const instance = await WebAssembly.instantiate(module, imports);
       return { module, instance, exports: strictExports(name, instance.exports) };
+    },
+
+    // ANCHOR: emscripten
+    /**
+     * Starts the Emscripten module `<name>`: imports its glue `<name>.mjs`
+     * and calls the factory with the bytes of `<name>.wasm`, so the glue
+     * never fetches or reads a file itself. `options` go to the factory;
+     * the program's stdout and stderr become detail lines.
+     */
+    async emscripten(name, options = {}) {
+      if (!importGlue) throw new Error('this host cannot load Emscripten glue');
+      const glue = await importGlue(name);
+      return glue.default({
+        wasmBinary: await loadWasm(name),
+        print: (line) => host.detail(`${name} stdout: ${line}`),
+        printErr: (line) => host.detail(`${name} stderr: ${line}`),
+        ...options,
+      });
+    },
+    // ANCHOR_END: emscripten
+
+    /**
+     * Resolves with the next error that nothing caught (a throw in a timer, a
+     * rejection nobody handled), instead of failing the run: for a lesson
+     * whose point is such an error.
+     */
+    nextUncaughtError() {
+      return new Promise((resolve) => uncaughtWaiters.push(resolve));
+    },
+
+    /** For the environment: hands `error` to a waiting harness; false when none waits. */
+    takeUncaught(error) {
+      const waiter = uncaughtWaiters.shift();
+      waiter?.(error);
+      return waiter !== undefined;
     },
 
     /** A driver for one instance of a module built with `wasm-opt --asyncify` (see asyncify.mjs). */

@@ -3,7 +3,10 @@
 //! output that a tool outside the workbook made is checked against its
 //! snapshot. Modules build in parallel; artifacts go to `target/workbook/`.
 
+mod emcc;
+mod recorded;
 mod rustc;
+mod summary;
 mod wasm_opt;
 mod wat;
 
@@ -12,6 +15,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
+pub use emcc::{CCompiler, DEFAULT_EMCC, EMCC_INSTALL, PINNED_EMCC};
 pub use rustc::{DEFAULT_RUSTC, PINNED_RUSTC, RUSTC_INSTALL, RustCompiler};
 pub use wasm_opt::{CacheUse, WasmOpt};
 pub use wat::{compile_wat, validate_wasm};
@@ -22,6 +26,7 @@ use crate::names::{Name, SnapshotId};
 use crate::snapshot::{SnapshotCheck, SnapshotStore};
 use crate::verdict::{Stage, StageFailure, StageStep};
 use crate::workbook::{Suite, Workbook};
+use recorded::RecordedBuild;
 
 /// How to get modules that ask for wasm-opt.
 #[derive(Debug, Clone)]
@@ -42,16 +47,21 @@ pub struct Builders {
     pub instrumenter: Instrumenter,
     /// How `.rs` modules are compiled.
     pub rustc: RustCompiler,
+    /// How `.c` modules are compiled.
+    pub emcc: CCompiler,
 }
 
 impl Builders {
     /// Why a change to `source` could not be built here, when its compiler is
     /// missing or of another version (such a module runs from its recorded output).
     pub fn cannot_build(&self, source: &Path) -> Option<&str> {
-        match &self.rustc {
-            RustCompiler::Missing(reason) | RustCompiler::WrongVersion(reason)
-                if source.extension().is_some_and(|e| e == "rs") =>
-            {
+        match (
+            source.extension().and_then(|e| e.to_str()),
+            &self.rustc,
+            &self.emcc,
+        ) {
+            (Some("rs"), RustCompiler::Missing(reason) | RustCompiler::WrongVersion(reason), _)
+            | (Some("c"), _, CCompiler::Missing(reason) | CCompiler::WrongVersion(reason)) => {
                 Some(reason)
             }
             _ => None,
@@ -68,8 +78,10 @@ pub struct BuiltModule {
     pub wasm: Result<Vec<u8>, StageFailure>,
     /// wasm-opt's output printed as WAT, for modules that ask for wasm-opt.
     pub wasm_opt_output: Option<String>,
-    /// The compiler's output printed as WAT, for sources that are not WAT.
+    /// What the compiler made, as text for review, for sources that are not WAT.
     pub compiled_output: Option<String>,
+    /// The JavaScript glue the harness imports as `<module>.mjs` (Emscripten).
+    pub glue: Option<String>,
 }
 
 /// Every module of one suite, by name.
@@ -136,6 +148,12 @@ pub fn build_suite(
     for (spec, built) in suite.manifest.modules.iter().zip(results) {
         if let Ok(wasm) = &built.wasm {
             write_atomically(&artifact_dir.join(format!("{}.wasm", spec.name)), wasm)?;
+            if let Some(glue) = &built.glue {
+                write_atomically(
+                    &artifact_dir.join(format!("{}.mjs", spec.name)),
+                    glue.as_bytes(),
+                )?;
+            }
         }
         modules.insert(spec.name.clone(), built);
     }
@@ -148,11 +166,12 @@ fn build_module(context: &BuildContext<'_>, spec: &ModuleSpec) -> BuiltModule {
         wasm: Ok(Vec::new()),
         wasm_opt_output: None,
         compiled_output: None,
+        glue: None,
     };
-    let compiled = if spec.source.extension().is_some_and(|e| e == "rs") {
-        compile_rust(context, spec, &mut built)
-    } else {
-        compile_wat_source(context, spec, &mut built.steps)
+    let compiled = match spec.source.extension().and_then(|e| e.to_str()) {
+        Some("rs") => compile_rust(context, spec, &mut built),
+        Some("c") => compile_c(context, spec, &mut built),
+        _ => compile_wat_source(context, spec, &mut built.steps),
     };
     built.wasm = compiled.and_then(|wasm| {
         if spec.wasm_opt.is_empty() {
@@ -278,6 +297,63 @@ fn compile_rust(
     Ok(wasm)
 }
 
+/// Compiles a `.c` module with the pinned emcc and checks it against its
+/// recorded build, or, without emcc, runs the recorded build.
+fn compile_c(
+    context: &BuildContext<'_>,
+    spec: &ModuleSpec,
+    built: &mut BuiltModule,
+) -> Result<Vec<u8>, StageFailure> {
+    let source = context.suite.dir.join(&spec.source);
+    let shown = context.workbook.shown(&source);
+    let record = RecordedBuild::new(context.workbook, &context.suite.id, &spec.name);
+    let output = match &context.builders.emcc {
+        CCompiler::Ready(emcc) => {
+            let (output, cached) = emcc.compile(&source, &shown, spec.name.as_str(), &spec.emcc)?;
+            let how = if cached {
+                "cache hit, emcc not run"
+            } else {
+                "ran emcc, cached"
+            };
+            built.steps.push(StageStep::new(
+                Stage::Parse,
+                format!("{shown} (emcc {PINNED_EMCC}; {how})"),
+            ));
+            validate_wasm(&output.wasm, Path::new(&shown))?;
+            built.steps.push(StageStep::new(
+                Stage::Validate,
+                format!("{} ({} bytes)", spec.name, output.wasm.len()),
+            ));
+            let detail = record.check(&output, context.accept)?;
+            built.steps.push(StageStep::new(Stage::Snapshot, detail));
+            output
+        }
+        CCompiler::Missing(reason) => {
+            let output = record.read(reason)?;
+            built.steps.push(StageStep::new(
+                Stage::Parse,
+                format!("{shown}: ran the recorded build (emcc skipped)"),
+            ));
+            output
+        }
+        CCompiler::WrongVersion(message) => {
+            return Err(StageFailure::new(
+                Stage::Parse,
+                format!("`{shown}` needs emcc {PINNED_EMCC}: {message}"),
+                format!(
+                    "install emcc {PINNED_EMCC}; on a machine with no emcc at `{DEFAULT_EMCC}` the module runs from its recorded build"
+                ),
+            ));
+        }
+    };
+    let summary = summary::describe(&output.wasm, Some(&output.glue));
+    let id = SnapshotId::Compiled(context.suite.id.clone(), spec.name.clone());
+    check_text_snapshot(context, spec, &id, &summary, built)?;
+    built.compiled_output = Some(summary);
+    built.glue = Some(output.glue);
+    Ok(output.wasm)
+}
+
 /// Prints `wasm` as WAT and checks it against snapshot `id` (or records it
 /// with `--accept`); returns the printed text.
 fn check_against_snapshot(
@@ -287,12 +363,24 @@ fn check_against_snapshot(
     wasm: &[u8],
     built: &mut BuiltModule,
 ) -> Result<String, StageFailure> {
-    let shown = context.workbook.shown(&context.store.path(id));
     let printed = wasmprinter::print_bytes(wasm)
         .map_err(|error| snapshot_failure(format!("printing `{}` as WAT: {error}", spec.name)))?;
+    check_text_snapshot(context, spec, id, &printed, built)?;
+    Ok(printed)
+}
+
+/// Checks `text` against snapshot `id`, or records it with `--accept`.
+fn check_text_snapshot(
+    context: &BuildContext<'_>,
+    spec: &ModuleSpec,
+    id: &SnapshotId,
+    text: &str,
+    built: &mut BuiltModule,
+) -> Result<(), StageFailure> {
+    let shown = context.workbook.shown(&context.store.path(id));
     let check = context
         .store
-        .check(id, &printed, context.accept)
+        .check(id, text, context.accept)
         .map_err(|error| snapshot_failure(format!("{error:#}")))?;
     let detail = match check {
         SnapshotCheck::Recorded => format!("recorded `{shown}`"),
@@ -312,7 +400,7 @@ fn check_against_snapshot(
         }
     };
     built.steps.push(StageStep::new(Stage::Snapshot, detail));
-    Ok(printed)
+    Ok(())
 }
 
 /// Builds a module from the WAT text of snapshot `id`, for when `tool` cannot run.

@@ -32,7 +32,7 @@ pub const DEFAULT_TIME_LIMIT_SECS: u64 = 10;
 pub const MAX_TIME_LIMIT_SECS: u64 = 3600;
 
 /// The source extensions the runner has a builder for.
-pub const BUILDABLE_EXTENSIONS: [&str; 2] = ["wat", "rs"];
+pub const BUILDABLE_EXTENSIONS: [&str; 3] = ["wat", "rs", "c"];
 
 /// `chapter.toml` (a chapter) or `exercise.toml` (an exercise).
 #[derive(Debug, Clone, Deserialize)]
@@ -64,12 +64,17 @@ pub struct ChapterManifest {
 pub struct ModuleSpec {
     /// The artifact name; harnesses load it with `host.instantiate("<name>")`.
     pub name: Name,
-    /// The source file (`.wat`, or `.rs` for the pinned rustc), relative to the manifest's folder.
+    /// The source file (`.wat`, `.rs` for the pinned rustc, `.c` for the
+    /// pinned emcc), relative to the manifest's folder.
     pub source: PathBuf,
     /// wasm-opt arguments, in order. When present, the output is snapshotted
     /// as `<module>.wasm-opt.snap` and is what harnesses load.
     #[serde(default)]
     pub wasm_opt: Vec<String>,
+    /// emcc arguments for a `.c` source, in order, before the fixed ones that
+    /// make the glue an ES module for `web,worker`.
+    #[serde(default)]
+    pub emcc: Vec<String>,
 }
 
 /// One `[[variant]]`: a harness run with its own expected log.
@@ -181,6 +186,13 @@ impl ChapterManifest {
                 &format!("source of module `{}`", module.name),
             )?;
             check_extension(&module.source, &module.name)?;
+            if !module.emcc.is_empty() && module.source.extension().is_none_or(|e| e != "c") {
+                bail!(
+                    "module `{}`: `emcc` arguments apply only to a `.c` source, and `{}` is not one",
+                    module.name,
+                    module.source.display()
+                );
+            }
             if !self
                 .variants
                 .iter()

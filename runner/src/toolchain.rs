@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 
-use crate::build::{Builders, Instrumenter, RustCompiler, WasmOpt};
+use crate::build::{Builders, CCompiler, Instrumenter, RustCompiler, WasmOpt};
 use crate::engine::{ChromiumEngine, Engine, NodeEngine};
 use crate::node_packages::NodePackages;
 use crate::workbook::Workbook;
@@ -61,6 +61,7 @@ impl Toolchain {
             builders: Builders {
                 instrumenter,
                 rustc: RustCompiler::find(workbook.target_dir().join("rustc-cache")),
+                emcc: CCompiler::find(workbook.target_dir().join("emcc-cache")),
             },
             engine,
         })

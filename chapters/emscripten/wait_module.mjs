@@ -1,0 +1,18 @@
+// Starts one build of wait_loop.c with a `hostWait` that sleeps on the
+// event loop and answers how long it slept.
+export async function startWaitLoop(host, build, onWait = () => {}) {
+  return host.emscripten(build, {
+    hostWait: async (ms) => {
+      await host.sleep(ms);
+      onWait(ms);
+      return ms;
+    },
+  });
+}
+
+/** wait_rounds(rounds, ms) through ccall, as a promise of its result. */
+export function waitRounds(module, rounds, ms) {
+  return module.ccall('wait_rounds', 'number', ['number', 'number'], [rounds, ms], {
+    async: true,
+  });
+}

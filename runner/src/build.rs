@@ -52,9 +52,52 @@ pub struct Builders {
 }
 
 impl Builders {
-    /// Why a change to `source` could not be built here, when its compiler is
-    /// missing or of another version (such a module runs from its recorded output).
-    pub fn cannot_build(&self, source: &Path) -> Option<&str> {
+    /// One line per compiler that `suites` need and that cannot run here,
+    /// saying that their modules run from the recorded builds.
+    pub fn recorded_build_notices(&self, suites: &[Suite]) -> Vec<String> {
+        let uses = |extension: &str| {
+            suites.iter().any(|suite| {
+                (suite.manifest.modules.iter())
+                    .any(|m| m.source.extension().is_some_and(|e| e == extension))
+            })
+        };
+        let mut notices = Vec::new();
+        if let (true, RustCompiler::Missing(reason)) = (uses("rs"), &self.rustc) {
+            notices.push(format!(
+                "{reason}: Rust modules run from their recorded builds"
+            ));
+        }
+        if let (true, CCompiler::Missing(reason)) = (uses("c"), &self.emcc) {
+            notices.push(format!(
+                "{reason}: C modules run from their recorded builds"
+            ));
+        }
+        notices
+    }
+
+    /// Why a change to `file` of `suite` could not be built here: it is a
+    /// source (or the manifest of sources) whose compiler is missing or of
+    /// another version, so the recorded build would run instead.
+    pub fn cannot_rebuild(&self, suite: &Suite, file: &Path) -> Option<&str> {
+        let is_manifest = file
+            .file_name()
+            .is_some_and(|name| name == "chapter.toml" || name == "exercise.toml");
+        let sources: Vec<&Path> = if is_manifest {
+            suite
+                .manifest
+                .modules
+                .iter()
+                .map(|m| m.source.as_path())
+                .collect()
+        } else {
+            vec![file]
+        };
+        sources
+            .into_iter()
+            .find_map(|source| self.cannot_build(source))
+    }
+
+    fn cannot_build(&self, source: &Path) -> Option<&str> {
         match (
             source.extension().and_then(|e| e.to_str()),
             &self.rustc,
@@ -257,14 +300,21 @@ fn compile_rust(
     let id = SnapshotId::Compiled(context.suite.id.clone(), spec.name.clone());
     let source = context.suite.dir.join(&spec.source);
     let shown = context.workbook.shown(&source);
+    let built_from = format!(
+        ";; built from {shown} by rustc {PINNED_RUSTC}, source fingerprint {}\n",
+        rustc::source_key(&source, &shown)?
+    );
     let rustc = match &context.builders.rustc {
         RustCompiler::Ready(rustc) => rustc,
         RustCompiler::Missing(reason) => {
+            let (rebuilt, text) = rebuild_from_snapshot(context, spec, &id, "rustc", built)?;
+            if !text.starts_with(&built_from) {
+                return Err(changed_since_recorded(&shown, reason, &text, &built_from));
+            }
             built.steps.push(StageStep::new(
                 Stage::Parse,
-                format!("{shown}: rustc skipped, {reason}"),
+                format!("{shown}: ran the recorded build (rustc skipped)"),
             ));
-            let (rebuilt, text) = rebuild_from_snapshot(context, spec, &id, "rustc", built)?;
             built.compiled_output = Some(text);
             return Ok(rebuilt);
         }
@@ -293,8 +343,24 @@ fn compile_rust(
         Stage::Validate,
         format!("{} ({} bytes)", spec.name, wasm.len()),
     ));
-    built.compiled_output = Some(check_against_snapshot(context, spec, &id, &wasm, built)?);
+    let printed = wasmprinter::print_bytes(&wasm)
+        .map_err(|error| snapshot_failure(format!("printing `{}` as WAT: {error}", spec.name)))?;
+    let text = built_from + &printed;
+    check_text_snapshot(context, spec, &id, &text, built)?;
+    built.compiled_output = Some(text);
     Ok(wasm)
+}
+
+fn changed_since_recorded(shown: &str, reason: &str, recorded: &str, now: &str) -> StageFailure {
+    let recorded = recorded.lines().next().unwrap_or("(nothing)");
+    StageFailure::new(
+        Stage::Parse,
+        format!(
+            "`{shown}` (or how it is built) changed since its build was recorded, and it cannot be rebuilt here: {reason}\n  recorded: {recorded}\n  now:      {}",
+            now.trim_end()
+        ),
+        "install the compiler named above and run again; `--accept` then records the new build",
+    )
 }
 
 /// Compiles a `.c` module with the pinned emcc and checks it against its
@@ -307,6 +373,11 @@ fn compile_c(
     let source = context.suite.dir.join(&spec.source);
     let shown = context.workbook.shown(&source);
     let record = RecordedBuild::new(context.workbook, &context.suite.id, &spec.name);
+    let built_from = format!(
+        "built from {shown} by emcc {PINNED_EMCC}, source fingerprint {}\n",
+        emcc::source_key(&source, &shown, spec.name.as_str(), &spec.emcc)?
+    );
+    let id = SnapshotId::Compiled(context.suite.id.clone(), spec.name.clone());
     let output = match &context.builders.emcc {
         CCompiler::Ready(emcc) => {
             let (output, cached) = emcc.compile(&source, &shown, spec.name.as_str(), &spec.emcc)?;
@@ -330,6 +401,15 @@ fn compile_c(
         }
         CCompiler::Missing(reason) => {
             let output = record.read(reason)?;
+            let recorded = context.store.read(&id).ok().flatten().unwrap_or_default();
+            if !recorded.starts_with(&built_from) {
+                return Err(changed_since_recorded(
+                    &shown,
+                    reason,
+                    &recorded,
+                    &built_from,
+                ));
+            }
             built.steps.push(StageStep::new(
                 Stage::Parse,
                 format!("{shown}: ran the recorded build (emcc skipped)"),
@@ -346,8 +426,7 @@ fn compile_c(
             ));
         }
     };
-    let summary = summary::describe(&output.wasm, Some(&output.glue));
-    let id = SnapshotId::Compiled(context.suite.id.clone(), spec.name.clone());
+    let summary = built_from + &summary::describe(&output.wasm, Some(&output.glue));
     check_text_snapshot(context, spec, &id, &summary, built)?;
     built.compiled_output = Some(summary);
     built.glue = Some(output.glue);

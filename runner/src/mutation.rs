@@ -90,7 +90,7 @@ pub fn check_mutation(
     spec: &MutationSpec,
 ) -> Result<MutationOutcome> {
     let location = format!("{}:{}", workbook.shown(&manifest.path), spec.line);
-    if let Some(reason) = toolchain.builders.cannot_build(&spec.file) {
+    if let Some(reason) = toolchain.builders.cannot_rebuild(chapter, &spec.file) {
         return Ok(MutationOutcome {
             chapter: chapter.id.name().clone(),
             name: spec.name.clone(),

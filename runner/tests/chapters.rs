@@ -9,6 +9,7 @@
 //! in the repository).
 
 mod chapters {
+    pub mod compilers;
     pub mod fixture;
     pub mod snapshots;
     pub mod trials;

@@ -7,6 +7,7 @@ mod workbook {
     pub mod browser;
     pub mod cache;
     pub mod cli;
+    pub mod emcc;
     pub mod exercises;
     pub mod grading;
     pub mod processes;

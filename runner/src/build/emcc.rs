@@ -99,6 +99,35 @@ fn version_of(binary: &Path) -> Result<String, String> {
         })
 }
 
+/// What a build of `source` depends on: its text, the module name, the
+/// arguments and the emcc version. It keys the cache, and the recorded
+/// summary names it, so a record that no longer matches its source is found.
+///
+/// # Errors
+///
+/// Fails when the source cannot be read.
+pub fn source_key(
+    source: &Path,
+    shown: &str,
+    module: &str,
+    args: &[String],
+) -> Result<String, StageFailure> {
+    let text =
+        std::fs::read(source).map_err(|error| failure(format!("reading `{shown}`: {error}")))?;
+    Ok(args
+        .iter()
+        .map(String::as_str)
+        .chain(FIXED_FLAGS)
+        .fold(
+            Fingerprint::default()
+                .with(&text)
+                .with(module)
+                .with(PINNED_EMCC),
+            Fingerprint::with,
+        )
+        .hex())
+}
+
 impl Emcc {
     /// Compiles `source` (shown in messages as `shown`) with `args` into
     /// `<module>.wasm` and `<module>.mjs`, or returns the cached pair; the
@@ -114,20 +143,7 @@ impl Emcc {
         module: &str,
         args: &[String],
     ) -> Result<(EmccOutput, bool), StageFailure> {
-        let text = std::fs::read(source)
-            .map_err(|error| failure(format!("reading `{shown}`: {error}")))?;
-        let key = args
-            .iter()
-            .map(String::as_str)
-            .chain(FIXED_FLAGS)
-            .fold(
-                Fingerprint::default()
-                    .with(&text)
-                    .with(module)
-                    .with(PINNED_EMCC),
-                Fingerprint::with,
-            )
-            .hex();
+        let key = source_key(source, shown, module, args)?;
         let cached = |extension: &str| self.cache_dir.join(format!("{key}.{extension}"));
         if let (Ok(wasm), Ok(glue)) = (
             std::fs::read(cached("wasm")),

@@ -99,6 +99,28 @@ fn version_of(binary: &Path) -> Result<String, String> {
         })
 }
 
+/// What a build of `source` depends on: its text, its shown path, the flags
+/// and the rustc version. It keys the cache, and the recorded WAT names it,
+/// so a record that no longer matches its source is found.
+///
+/// # Errors
+///
+/// Fails when the source cannot be read.
+pub fn source_key(source: &Path, shown: &str) -> Result<String, StageFailure> {
+    let text =
+        std::fs::read(source).map_err(|error| failure(format!("reading `{shown}`: {error}")))?;
+    Ok(FLAGS
+        .iter()
+        .fold(
+            Fingerprint::default()
+                .with(&text)
+                .with(shown)
+                .with(PINNED_RUSTC),
+            Fingerprint::with,
+        )
+        .hex())
+}
+
 impl Rustc {
     /// Compiles `source` (shown in messages as `shown`), or returns the cached
     /// module; the flag says whether it came from the cache.
@@ -107,18 +129,7 @@ impl Rustc {
     ///
     /// A compile error shows rustc's message, with file, line and column.
     pub fn compile(&self, source: &Path, shown: &str) -> Result<(Vec<u8>, bool), StageFailure> {
-        let text = std::fs::read(source)
-            .map_err(|error| failure(format!("reading `{shown}`: {error}")))?;
-        let key = FLAGS
-            .iter()
-            .fold(
-                Fingerprint::default()
-                    .with(&text)
-                    .with(shown)
-                    .with(PINNED_RUSTC),
-                Fingerprint::with,
-            )
-            .hex();
+        let key = source_key(source, shown)?;
         let cached = self.cache_dir.join(format!("{key}.wasm"));
         if let Ok(bytes) = std::fs::read(&cached) {
             return Ok((bytes, true));

@@ -7,9 +7,9 @@ use anyhow::Result;
 use runner::report::WorkbookReport;
 use runner::run::{RunOptions, run_suite, run_suites};
 use runner::toolchain::{Toolchain, ToolchainOptions};
-use runner::workbook::Workbook;
+use runner::workbook::{Suite, Workbook};
 
-use super::output::{exit_code, line, render_options, say};
+use super::output::{error, exit_code, line, render_options, say};
 use super::{Format, RunArgs};
 
 /// Opens the workbook named by `--workbook`, or the one around the current folder.
@@ -29,6 +29,7 @@ pub fn chapter(
 ) -> Result<ExitCode> {
     let chapter = workbook.chapter(name)?;
     let toolchain = Toolchain::prepare(workbook, toolchain_options(args))?;
+    note_recorded_builds(&toolchain, std::slice::from_ref(&chapter));
     let options = RunOptions {
         accept: args.accept,
         only_variant: variant,
@@ -42,6 +43,7 @@ pub fn chapter(
 pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCode> {
     let chapters = workbook.chapters()?;
     let toolchain = Toolchain::prepare(workbook, toolchain_options(args))?;
+    note_recorded_builds(&toolchain, &chapters);
     let options = RunOptions {
         accept: args.accept,
         only_variant: None,
@@ -76,5 +78,11 @@ fn toolchain_options(args: &RunArgs) -> ToolchainOptions {
             .browser
             .then_some(!args.in_browser.no_isolation),
         sandbox: false,
+    }
+}
+
+fn note_recorded_builds(toolchain: &Toolchain, suites: &[Suite]) {
+    for notice in toolchain.builders.recorded_build_notices(suites) {
+        error(&format!("note: {notice}"));
     }
 }

@@ -5,11 +5,9 @@ use std::sync::{Arc, OnceLock};
 
 use libtest_mimic::{Failed, Trial};
 use runner::book::check_chapter_pages;
-use runner::build::{RustCompiler, build_suite};
 use runner::dev_check::audit_exercises;
 use runner::exercise::Exercise;
 use runner::mutation::{check_mutation, load_mutations};
-use runner::names::Name;
 use runner::report::SuiteReport;
 use runner::report::render::RenderOptions;
 use runner::run::{RunOptions, run_suite};
@@ -40,15 +38,10 @@ pub fn discover() -> Vec<Trial> {
     let (chapters, exercises, workbook) = workbook;
     let workbook = Arc::new(workbook);
     let mut trials = Vec::new();
-    let rust_suites: Vec<Suite> = chapters
-        .iter()
-        .cloned()
+    let suites: Vec<Suite> = (chapters.iter().cloned())
         .chain(exercises.iter().map(Exercise::suite))
-        .filter(|suite| !rust_modules(suite).is_empty())
         .collect();
-    if !rust_suites.is_empty() {
-        trials.push(rustc_trial(&workbook, rust_suites));
-    }
+    trials.extend(super::compilers::trials(&workbook, &suites));
     for chapter in chapters {
         trials.push(chapter_trial(&workbook, chapter.clone()));
         trials.push(browser_trial(&workbook, chapter.clone()));
@@ -70,7 +63,7 @@ pub fn discover() -> Vec<Trial> {
     trials
 }
 
-fn failing(name: &str, message: String) -> Trial {
+pub fn failing(name: &str, message: String) -> Trial {
     Trial::test(name, move || Err(message.into()))
 }
 
@@ -175,46 +168,9 @@ pub fn missing_chromium() -> Option<String> {
     })
 }
 
-fn rust_modules(suite: &Suite) -> Vec<Name> {
-    let modules = suite.manifest.modules.iter();
-    modules
-        .filter(|module| module.source.extension().is_some_and(|e| e == "rs"))
-        .map(|module| module.name.clone())
-        .collect()
-}
-
-/// Every `.rs` module compiles with the pinned rustc and matches the output
-/// its snapshot records, which is what runs on a machine without rustc.
-fn rustc_trial(workbook: &Arc<Workbook>, suites: Vec<Suite>) -> Trial {
-    let name = "compiler::rustc";
-    let workbook = Arc::clone(workbook);
-    let cache = workbook.target_dir().join("rustc-cache");
-    match RustCompiler::find(cache) {
-        RustCompiler::Ready(_) => Trial::test(name, move || {
-            let toolchain = toolchain(&workbook);
-            let mut problems = Vec::new();
-            for suite in &suites {
-                let built = build_suite(&workbook, suite, &toolchain.builders, false)?;
-                for module in rust_modules(suite) {
-                    if let Err(failure) = &built.module(&module).wasm {
-                        problems.push(format!("{} / {module}: {}", suite.id, failure.message));
-                    }
-                }
-            }
-            if problems.is_empty() {
-                Ok(())
-            } else {
-                Err(problems.join("\n").into())
-            }
-        }),
-        RustCompiler::WrongVersion(message) => failing(name, message),
-        RustCompiler::Missing(reason) => skipped(name, &reason),
-    }
-}
-
 /// A test that cannot run here: ignored with a loud message, or failing
 /// under `WORKBOOK_REQUIRE_ALL=1`.
-fn skipped(name: &str, reason: &str) -> Trial {
+pub fn skipped(name: &str, reason: &str) -> Trial {
     if std::env::var("WORKBOOK_REQUIRE_ALL").as_deref() == Ok("1") {
         return failing(name, format!("WORKBOOK_REQUIRE_ALL=1: {reason}"));
     }
@@ -253,16 +209,14 @@ fn mutation_trials(workbook: &Arc<Workbook>, chapter: &Suite) -> Vec<Trial> {
         Err(error) => return vec![failing(&format!("mutation::{name}"), format!("{error:#}"))],
     };
     let manifest = Arc::new(loaded.1);
-    let rustc = RustCompiler::find(workbook.target_dir().join("rustc-cache"));
     manifest
         .mutations
         .iter()
         .map(|spec| {
             let trial = format!("mutation::{name}::{}", spec.name);
-            if let (RustCompiler::Missing(reason), Some("rs")) =
-                (&rustc, spec.file.extension().and_then(|e| e.to_str()))
+            if let Some(reason) = super::compilers::missing_for_edit(workbook, chapter, &spec.file)
             {
-                return skipped(&trial, reason);
+                return skipped(&trial, &reason);
             }
             let (workbook, manifest, chapter, spec) = (
                 Arc::clone(workbook),

@@ -25,20 +25,35 @@ fn run_with_rustc(scratch: &ScratchWorkbook, rustc: &str) -> RunnerOutput {
 #[test]
 fn without_rustc_the_module_runs_from_its_recorded_build() {
     let scratch = compiled();
-    // The record is what runs: a source that would no longer compile does not matter.
-    scratch.mutate("chapters/compiled/eight.rs", "8\n", "eight\n");
     let output = run_with_rustc(&scratch, "/nonexistent/rustc");
     assert_eq!(output.code, Some(0), "{output:?}");
     assert!(
         output
             .stdout
-            .contains("rustc skipped, `/nonexistent/rustc` is not installed")
-            && output
-                .stdout
-                .contains("apt-get install -y rustc libstd-rust-dev-wasm32")
+            .contains("chapters/compiled/eight.rs: ran the recorded build (rustc skipped)")
             && output
                 .stdout
                 .contains("rebuilt eight from `snapshots/compiled/eight.compiled.snap`"),
+        "{output:?}"
+    );
+    assert_eq!(
+        output.stderr.trim(),
+        "note: `/nonexistent/rustc` is not installed (rustc 1.63.0; install it with \
+         `apt-get install -y rustc libstd-rust-dev-wasm32`): Rust modules run from their recorded builds",
+        "said once, in one line"
+    );
+}
+
+#[test]
+fn without_rustc_a_source_changed_since_its_record_is_refused() {
+    let scratch = compiled();
+    scratch.mutate("chapters/compiled/eight.rs", "8\n", "9\n");
+    let output = run_with_rustc(&scratch, "/nonexistent/rustc");
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output.stdout.contains(
+            "`chapters/compiled/eight.rs` (or how it is built) changed since its build was recorded"
+        ) && output.stdout.contains("FAIL at stage parse (variant main)"),
         "{output:?}"
     );
 }

@@ -10,9 +10,11 @@ export async function startWaitLoop(host, build, onWait = () => {}) {
   });
 }
 
-/** wait_rounds(rounds, ms) through ccall, as a promise of its result. */
+// ANCHOR: ccall
+/** wait_rounds(rounds, ms) through ccall, always as a promise of its result. */
 export function waitRounds(module, rounds, ms) {
   return module.ccall('wait_rounds', 'number', ['number', 'number'], [rounds, ms], {
     async: true,
   });
 }
+// ANCHOR_END: ccall

@@ -203,6 +203,12 @@ pub fn build_suite(
     Ok(BuiltSuite { modules })
 }
 
+/// True when the learner writes `spec`'s source: any correct answer must
+/// pass, so its build is never compared with a recorded one.
+fn learner_writes(context: &BuildContext<'_>, spec: &ModuleSpec) -> bool {
+    context.suite.manifest.files.contains(&spec.source)
+}
+
 fn build_module(context: &BuildContext<'_>, spec: &ModuleSpec) -> BuiltModule {
     let mut built = BuiltModule {
         steps: Vec::new(),
@@ -284,9 +290,11 @@ fn instrument(
             wasm_opt.version
         ),
     ));
-    built.wasm_opt_output = Some(check_against_snapshot(
-        context, spec, &id, &optimized, built,
-    )?);
+    if !learner_writes(context, spec) {
+        built.wasm_opt_output = Some(check_against_snapshot(
+            context, spec, &id, &optimized, built,
+        )?);
+    }
     Ok(optimized)
 }
 
@@ -379,6 +387,23 @@ fn compile_c(
     );
     let id = SnapshotId::Compiled(context.suite.id.clone(), spec.name.clone());
     let output = match &context.builders.emcc {
+        CCompiler::Ready(emcc) if learner_writes(context, spec) => {
+            let (output, _) = emcc.compile(&source, &shown, spec.name.as_str(), &spec.emcc)?;
+            built.steps.push(StageStep::new(
+                Stage::Parse,
+                format!("{shown} (emcc {PINNED_EMCC})"),
+            ));
+            validate_wasm(&output.wasm, Path::new(&shown))?;
+            built.glue = Some(output.glue);
+            return Ok(output.wasm);
+        }
+        CCompiler::Missing(reason) if learner_writes(context, spec) => {
+            return Err(StageFailure::new(
+                Stage::Parse,
+                format!("`{shown}` is yours to write, and building it needs emcc: {reason}"),
+                format!("install emcc with `{EMCC_INSTALL}`"),
+            ));
+        }
         CCompiler::Ready(emcc) => {
             let (output, cached) = emcc.compile(&source, &shown, spec.name.as_str(), &spec.emcc)?;
             let how = if cached {

@@ -29,6 +29,8 @@ pub struct ExerciseAudit {
     pub starter_failed_at: Option<Stage>,
     /// The solution's run, when the files were complete enough to run it.
     pub solution: Option<SuiteReport>,
+    /// Why it was not checked: the learner writes a source whose compiler is not installed.
+    pub skipped: Option<String>,
 }
 
 /// Audits `exercises` of `workbook`, in parallel. With `accept`, the
@@ -61,8 +63,13 @@ fn audit(
         problems: file_problems(workbook, exercise),
         starter_failed_at: None,
         solution: None,
+        skipped: None,
     };
-    if !audit.problems.is_empty() {
+    let suite = exercise.suite();
+    audit.skipped = (exercise.manifest.files.iter())
+        .find_map(|file| toolchain.builders.cannot_rebuild(&suite, file))
+        .map(str::to_owned);
+    if !audit.problems.is_empty() || audit.skipped.is_some() {
         return Ok(audit);
     }
     let scratch = ScratchWorkbook::new(workbook)?;

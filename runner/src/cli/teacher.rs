@@ -22,6 +22,10 @@ pub fn dev_check(workbook: &Workbook, only: Option<&str>, accept: bool) -> Resul
     let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
     let mut problems = 0;
     for audit in audit_exercises(workbook, &toolchain, &exercises, accept)? {
+        if let Some(reason) = &audit.skipped {
+            line(&format!("skip  {}: {reason}", audit.name));
+            continue;
+        }
         match audit.starter_failed_at {
             Some(stage) if audit.problems.is_empty() => {
                 line(&format!(

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use libtest_mimic::Trial;
 use runner::build::{CCompiler, RustCompiler, build_suite};
+use runner::exercise::Exercise;
 use runner::names::Name;
 use runner::workbook::{Suite, Workbook};
 
@@ -104,6 +105,19 @@ pub fn missing_for_edit(workbook: &Workbook, chapter: &Suite, file: &Path) -> Op
         let uses = is_manifest && !modules_built_from(chapter, extension).is_empty();
         match availability(workbook, extension) {
             Availability::Missing(reason) if edits_source || uses => Some(reason),
+            _ => None,
+        }
+    })
+}
+
+/// Why `exercise` cannot be checked here: the learner writes a source whose
+/// compiler is not installed, so neither starter nor solution can be built.
+pub fn missing_for_exercise(workbook: &Workbook, exercise: &Exercise) -> Option<String> {
+    COMPILERS.into_iter().find_map(|(_, extension)| {
+        let writes = (exercise.manifest.files.iter())
+            .any(|file| file.extension().is_some_and(|e| e == extension));
+        match availability(workbook, extension) {
+            Availability::Missing(reason) if writes => Some(reason),
             _ => None,
         }
     })

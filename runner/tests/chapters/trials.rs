@@ -240,8 +240,12 @@ fn mutation_trials(workbook: &Arc<Workbook>, chapter: &Suite) -> Vec<Trial> {
 }
 
 fn exercise_trial(workbook: &Arc<Workbook>, exercise: Exercise) -> Trial {
+    let name = format!("exercise::{}", exercise.name);
+    if let Some(reason) = super::compilers::missing_for_exercise(workbook, &exercise) {
+        return skipped(&name, &reason);
+    }
     let workbook = Arc::clone(workbook);
-    Trial::test(format!("exercise::{}", exercise.name), move || {
+    Trial::test(name, move || {
         let mut audits = audit_exercises(
             &workbook,
             toolchain(&workbook),

@@ -39,10 +39,13 @@ fn availability(workbook: &Workbook, extension: &str) -> Availability {
     }
 }
 
+/// The modules of `suite` built from `extension` sources that have a
+/// recorded build (a learner's source has none).
 fn modules_built_from(suite: &Suite, extension: &str) -> Vec<Name> {
     let modules = suite.manifest.modules.iter();
     modules
         .filter(|module| module.source.extension().is_some_and(|e| e == extension))
+        .filter(|module| !suite.manifest.files.contains(&module.source))
         .map(|module| module.name.clone())
         .collect()
 }

@@ -3,13 +3,16 @@
 //! by `tests/chapters.rs`.
 
 mod workbook {
+    pub mod autograders;
     pub mod book;
     pub mod browser;
     pub mod cache;
     pub mod cli;
     pub mod exercises;
     pub mod grading;
+    pub mod json_schema;
     pub mod processes;
+    pub mod progress;
     pub mod robustness;
     pub mod rust;
     pub mod serve;

@@ -56,7 +56,7 @@ pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCo
         &|event| match event {
             SuiteEvent::Started(suite) => progress.started(suite.id.name().as_str()),
             SuiteEvent::Finished { suite, passed } => {
-                progress.finished(suite.id.name().as_str(), passed)
+                progress.finished(suite.id.name().as_str(), passed);
             }
         },
     );

@@ -7,8 +7,8 @@ pub mod exercism;
 pub mod gradescope;
 mod near_miss;
 mod reason;
+mod render;
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -381,39 +381,5 @@ fn class_report(students: Vec<StudentReport>, exercises: &[Exercise]) -> ClassRe
         failed: students.iter().map(|student| student.failed).sum(),
         students,
         exercises,
-    }
-}
-
-impl ClassReport {
-    /// The grades as terminal text, ending with `N passed, N failed`.
-    pub fn render(&self) -> String {
-        let mut out = String::new();
-        for student in &self.students {
-            let total = student.passed + student.failed;
-            let _ = writeln!(out, "{}: {}/{total} passed", student.name, student.passed);
-            for exercise in &student.exercises {
-                let label = match exercise.status {
-                    Status::Pass => "ok   ",
-                    Status::Fail => "FAIL ",
-                    Status::Error => "ERROR",
-                    Status::NotSubmitted => "MISS ",
-                };
-                match &exercise.reason {
-                    Some(reason) => {
-                        let _ = writeln!(out, "  {label} {}  ({reason})", exercise.name);
-                    }
-                    None => {
-                        let _ = writeln!(out, "  {label} {}", exercise.name);
-                    }
-                }
-            }
-        }
-        let _ = writeln!(out, "per exercise:");
-        for tally in &self.exercises {
-            let total = tally.passed + tally.failed;
-            let _ = writeln!(out, "  {}: {}/{total} students", tally.name, tally.passed);
-        }
-        let _ = writeln!(out, "{} passed, {} failed", self.passed, self.failed);
-        out
     }
 }

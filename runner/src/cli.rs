@@ -3,6 +3,7 @@
 
 mod exercises;
 mod output;
+mod progress_line;
 mod run;
 mod serve;
 mod teacher;
@@ -160,15 +161,19 @@ pub enum Command {
     /// Grades a class: each folder in <DIR> is one student and mirrors `chapters/`.
     ///
     /// Submissions are only read. The last line is `N passed, N failed`.
+    /// `--format gradescope` and `--format exercism` write an autograder's
+    /// results.json for a class folder that holds one student.
     ///
-    /// Example: cargo run -p runner -- grade class/ --format json
+    /// Examples:
+    ///   cargo run -p runner -- grade class/ --format json
+    ///   cargo run -p runner -- grade one-student/ --format gradescope > results.json
     #[command(verbatim_doc_comment)]
     Grade {
         /// The class folder.
         dir: PathBuf,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = GradeFormat::Text)]
+        format: GradeFormat,
         /// Grade only this exercise, or this chapter's exercises (repeatable).
         #[arg(long, value_name = "NAME")]
         exercise: Vec<String>,
@@ -270,4 +275,17 @@ pub enum Format {
     Text,
     /// For machines: one JSON document.
     Json,
+}
+
+/// How `grade` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeFormat {
+    /// For people.
+    Text,
+    /// For machines: one JSON document.
+    Json,
+    /// Gradescope's results.json (one student).
+    Gradescope,
+    /// Exercism's test-runner results.json, version 3 (one student).
+    Exercism,
 }

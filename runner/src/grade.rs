@@ -3,10 +3,12 @@
 //! Node's permission model. Every (student, exercise) pair is one job, so a
 //! hang holds one worker for its own time limit and nobody else's work.
 
+pub mod exercism;
+pub mod gradescope;
 mod near_miss;
 mod reason;
+mod render;
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -87,6 +89,25 @@ pub struct ExerciseTally {
     pub failed: usize,
 }
 
+/// What [`grade_class`] reports while it works, for a progress line.
+#[derive(Debug, Clone, Copy)]
+pub enum GradingEvent<'a> {
+    /// A job began: this student's submission of this exercise.
+    Started {
+        /// The student's folder name.
+        student: &'a str,
+        /// The exercise's name.
+        exercise: &'a str,
+    },
+    /// A job ended.
+    Graded {
+        /// The student's folder name.
+        student: &'a str,
+        /// How the exercise came out.
+        graded: &'a GradedExercise,
+    },
+}
+
 /// One student's folder, and the scratch copy their jobs share while any is left.
 struct Student {
     name: String,
@@ -105,8 +126,8 @@ enum ScratchSlot {
 }
 
 /// Grades `exercises` for every student folder in `class_dir`, calling
-/// `on_graded` as each (student, exercise) finishes. Submissions are only
-/// read, and no submission can see a solution.
+/// `on_event` as each (student, exercise) starts and finishes. Submissions
+/// are only read, and no submission can see a solution.
 ///
 /// # Errors
 ///
@@ -117,7 +138,7 @@ pub fn grade_class(
     toolchain: &Toolchain,
     class_dir: &Path,
     exercises: &[Exercise],
-    on_graded: &(dyn Fn(&str, &GradedExercise) + Sync),
+    on_event: &(dyn Fn(GradingEvent<'_>) + Sync),
 ) -> Result<ClassReport> {
     let students: Vec<Student> = student_folders(class_dir)?
         .into_iter()
@@ -134,6 +155,10 @@ pub fn grade_class(
         .collect();
     let graded = parallel_map_with(grading_workers(), &jobs, |&(student, exercise)| {
         let student = &students[student];
+        on_event(GradingEvent::Started {
+            student: &student.name,
+            exercise: exercises[exercise].name.as_str(),
+        });
         let graded = grade_one(
             workbook,
             toolchain,
@@ -141,7 +166,10 @@ pub fn grade_class(
             &exercises[exercise],
             exercises.len(),
         );
-        on_graded(&student.name, &graded);
+        on_event(GradingEvent::Graded {
+            student: &student.name,
+            graded: &graded,
+        });
         graded
     });
     let mut graded = graded.into_iter();
@@ -157,13 +185,42 @@ pub fn grade_class(
     Ok(class_report(reports, exercises))
 }
 
+/// The one student folder of `class_dir`, for formats that report one
+/// submission (an autograder runs one container per submission).
+///
+/// # Errors
+///
+/// Fails when `class_dir` cannot be read or holds no student folder or more than one.
+pub fn single_student(class_dir: &Path, format: &str) -> Result<PathBuf> {
+    let mut folders = student_folders(class_dir)?;
+    if folders.len() > 1 {
+        let names: Vec<String> = folders
+            .iter()
+            .filter_map(|folder| folder.file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .collect();
+        bail!(
+            "`--format {format}` reports one submission, but `{}` holds {} student folders ({}); put each submission in a class folder of its own, as `classroom/run_autograder` does",
+            class_dir.display(),
+            names.len(),
+            names.join(", ")
+        );
+    }
+    Ok(folders.remove(0))
+}
+
 /// Two workers per core: a check mostly waits for Node to start, and a hang
 /// waits for its limit without using a core.
 fn grading_workers() -> usize {
     std::thread::available_parallelism().map_or(2, |cores| cores.get() * 2)
 }
 
-fn student_folders(class_dir: &Path) -> Result<Vec<PathBuf>> {
+/// The student folders of `class_dir`, sorted; hidden folders are not students.
+///
+/// # Errors
+///
+/// Fails when `class_dir` cannot be read or holds no student folder.
+pub fn student_folders(class_dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(class_dir)
         .with_context(|| format!("reading the class folder `{}`", class_dir.display()))?;
     let mut folders = Vec::new();
@@ -324,39 +381,5 @@ fn class_report(students: Vec<StudentReport>, exercises: &[Exercise]) -> ClassRe
         failed: students.iter().map(|student| student.failed).sum(),
         students,
         exercises,
-    }
-}
-
-impl ClassReport {
-    /// The grades as terminal text, ending with `N passed, N failed`.
-    pub fn render(&self) -> String {
-        let mut out = String::new();
-        for student in &self.students {
-            let total = student.passed + student.failed;
-            let _ = writeln!(out, "{}: {}/{total} passed", student.name, student.passed);
-            for exercise in &student.exercises {
-                let label = match exercise.status {
-                    Status::Pass => "ok   ",
-                    Status::Fail => "FAIL ",
-                    Status::Error => "ERROR",
-                    Status::NotSubmitted => "MISS ",
-                };
-                match &exercise.reason {
-                    Some(reason) => {
-                        let _ = writeln!(out, "  {label} {}  ({reason})", exercise.name);
-                    }
-                    None => {
-                        let _ = writeln!(out, "  {label} {}", exercise.name);
-                    }
-                }
-            }
-        }
-        let _ = writeln!(out, "per exercise:");
-        for tally in &self.exercises {
-            let total = tally.passed + tally.failed;
-            let _ = writeln!(out, "  {}: {}/{total} students", tally.name, tally.passed);
-        }
-        let _ = writeln!(out, "{} passed, {} failed", self.passed, self.failed);
-        out
     }
 }

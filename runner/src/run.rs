@@ -72,8 +72,22 @@ pub fn run_suite(
     })
 }
 
+/// What [`run_suites`] reports while it works, for a progress line.
+#[derive(Debug, Clone, Copy)]
+pub enum SuiteEvent<'a> {
+    /// The suite's build began.
+    Started(&'a Suite),
+    /// The suite is done: `passed` when every variant passed.
+    Finished {
+        /// Which suite.
+        suite: &'a Suite,
+        /// False on a failed variant or a tool error.
+        passed: bool,
+    },
+}
+
 /// Runs `suites` in parallel (one worker per core) and returns their
-/// reports in the order given.
+/// reports in the order given, calling `on_event` as each starts and ends.
 ///
 /// # Errors
 ///
@@ -83,9 +97,14 @@ pub fn run_suites(
     suites: &[Suite],
     toolchain: &Toolchain,
     options: &RunOptions,
+    on_event: &(dyn Fn(SuiteEvent<'_>) + Sync),
 ) -> Result<Vec<SuiteReport>> {
     parallel_map(suites, |suite| {
-        run_suite(workbook, suite, toolchain, options)
+        on_event(SuiteEvent::Started(suite));
+        let report = run_suite(workbook, suite, toolchain, options);
+        let passed = report.as_ref().is_ok_and(SuiteReport::passed);
+        on_event(SuiteEvent::Finished { suite, passed });
+        report
     })
     .into_iter()
     .collect()

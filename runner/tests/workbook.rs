@@ -3,6 +3,7 @@
 //! by `tests/chapters.rs`.
 
 mod workbook {
+    pub mod autograders;
     pub mod book;
     pub mod browser;
     pub mod cache;
@@ -10,7 +11,9 @@ mod workbook {
     pub mod emcc;
     pub mod exercises;
     pub mod grading;
+    pub mod json_schema;
     pub mod processes;
+    pub mod progress;
     pub mod robustness;
     pub mod rust;
     pub mod serve;

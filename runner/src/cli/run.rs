@@ -5,11 +5,12 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use runner::report::WorkbookReport;
-use runner::run::{RunOptions, run_suite, run_suites};
+use runner::run::{RunOptions, SuiteEvent, run_suite, run_suites};
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::{Suite, Workbook};
 
 use super::output::{error, exit_code, line, render_options, say};
+use super::progress_line::{ProgressLine, progress_shown};
 use super::{Format, RunArgs};
 
 /// Opens the workbook named by `--workbook`, or the one around the current folder.
@@ -48,7 +49,21 @@ pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCo
         accept: args.accept,
         only_variant: None,
     };
-    let reports = run_suites(workbook, &chapters, &toolchain, &options)?;
+    let progress = ProgressLine::new(chapters.len(), progress_shown(format == Format::Text));
+    let reports = run_suites(
+        workbook,
+        &chapters,
+        &toolchain,
+        &options,
+        &|event| match event {
+            SuiteEvent::Started(suite) => progress.started(suite.id.name().as_str()),
+            SuiteEvent::Finished { suite, passed } => {
+                progress.finished(suite.id.name().as_str(), passed);
+            }
+        },
+    );
+    progress.clear();
+    let reports = reports?;
     let passed = reports.iter().filter(|report| report.passed()).count();
     let failed = reports.len() - passed;
     match format {

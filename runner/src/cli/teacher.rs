@@ -3,17 +3,22 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use runner::book::{check_book, generate_comparison};
 use runner::dev_check::audit_exercises;
 use runner::exercise::Exercise;
-use runner::grade::grade_class;
+use runner::grade::exercism::exercism_results;
+use runner::grade::gradescope::gradescope_results;
+use runner::grade::{
+    ClassReport, GradingEvent, Status, StudentReport, grade_class, single_student, student_folders,
+};
 use runner::mutation::{check_mutations, load_mutations};
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::{Suite, Workbook};
 
 use super::output::{exit_code, line};
-use super::{BookAction, Format};
+use super::progress_line::{ProgressLine, progress_shown};
+use super::{BookAction, GradeFormat};
 
 /// `runner dev check [name]`: the exercises, and the mutations of the chapters named.
 pub fn dev_check(workbook: &Workbook, only: Option<&str>, accept: bool) -> Result<ExitCode> {
@@ -105,13 +110,50 @@ fn indented(text: &str) -> String {
 pub fn grade(
     workbook: &Workbook,
     class_dir: &Path,
-    format: Format,
+    format: GradeFormat,
     only: &[String],
 ) -> Result<ExitCode> {
-    let mut exercises: Vec<Exercise> = Vec::new();
-    if only.is_empty() {
-        exercises = workbook.exercises()?;
+    let exercises = grade_selection(workbook, only)?;
+    let one_submission = match format {
+        GradeFormat::Gradescope => Some("gradescope"),
+        GradeFormat::Exercism => Some("exercism"),
+        GradeFormat::Text | GradeFormat::Json => None,
+    };
+    if let Some(format) = one_submission {
+        single_student(class_dir, format)?;
     }
+    let options = ToolchainOptions {
+        sandbox: true,
+        ..ToolchainOptions::default()
+    };
+    let toolchain = Toolchain::prepare(workbook, options)?;
+    let report = graded_with_progress(workbook, &toolchain, class_dir, &exercises, format)?;
+    match format {
+        GradeFormat::Json => line(&serde_json::to_string_pretty(&report)?),
+        GradeFormat::Text => super::output::say(&report.render()),
+        GradeFormat::Gradescope => line(&serde_json::to_string_pretty(&gradescope_results(
+            the_student(&report)?,
+        ))?),
+        GradeFormat::Exercism => line(&serde_json::to_string_pretty(&exercism_results(
+            the_student(&report)?,
+        ))?),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn the_student(report: &ClassReport) -> Result<&StudentReport> {
+    report
+        .students
+        .first()
+        .context("the class folder holds no student folder to report")
+}
+
+/// Every exercise, or those named with `--exercise`, each once.
+fn grade_selection(workbook: &Workbook, only: &[String]) -> Result<Vec<Exercise>> {
+    if only.is_empty() {
+        return workbook.exercises();
+    }
+    let mut exercises: Vec<Exercise> = Vec::new();
     for name in only {
         for exercise in workbook.select_exercises(Some(name))? {
             if !exercises.iter().any(|known| known.name == exercise.name) {
@@ -119,17 +161,38 @@ pub fn grade(
             }
         }
     }
-    let options = ToolchainOptions {
-        sandbox: true,
-        ..ToolchainOptions::default()
-    };
-    let toolchain = Toolchain::prepare(workbook, options)?;
-    let report = grade_class(workbook, &toolchain, class_dir, &exercises, &|_, _| {})?;
-    match format {
-        Format::Json => line(&serde_json::to_string_pretty(&report)?),
-        Format::Text => super::output::say(&report.render()),
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(exercises)
+}
+
+fn graded_with_progress(
+    workbook: &Workbook,
+    toolchain: &Toolchain,
+    class_dir: &Path,
+    exercises: &[Exercise],
+    format: GradeFormat,
+) -> Result<ClassReport> {
+    let students = student_folders(class_dir)?.len();
+    let progress = ProgressLine::new(
+        students * exercises.len(),
+        progress_shown(format == GradeFormat::Text),
+    );
+    let report = grade_class(
+        workbook,
+        toolchain,
+        class_dir,
+        exercises,
+        &|event| match event {
+            GradingEvent::Started { student, exercise } => {
+                progress.started(&format!("{student}/{exercise}"));
+            }
+            GradingEvent::Graded { student, graded } => progress.finished(
+                &format!("{student}/{}", graded.name),
+                graded.status == Status::Pass,
+            ),
+        },
+    );
+    progress.clear();
+    report
 }
 
 /// `runner book check` and `runner book generate`.

@@ -4,10 +4,12 @@
 //! Every chapter of the real workbook runs in Chromium from its data, in
 //! `tests/chapters.rs`. No Chromium or node process may outlive a run.
 
-use std::process::Command;
+use std::io::Read;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use runner::workbook::Workbook;
+use wait_timeout::ChildExt;
 
 use super::support::{RunnerOutput, ScratchWorkbook, repo_root, require_tool};
 
@@ -153,6 +155,50 @@ fn a_blocked_page_is_closed_at_the_time_limit() {
         "{:?}",
         started.elapsed()
     );
+}
+
+#[test]
+fn ctrl_c_during_a_browser_run_leaves_no_chromium_and_no_node() {
+    if !chromium_installed() {
+        return;
+    }
+    let scratch = fixture();
+    // Long enough that the page is still spinning when the signal comes.
+    scratch.mutate(
+        "chapters/blocked/chapter.toml",
+        "time_limit_secs = 2",
+        "time_limit_secs = 60",
+    );
+    let mut child = scratch
+        .command(&["chapter", "blocked", "--browser"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !leftover_processes(&scratch)
+        .iter()
+        .any(|cmdline| cmdline.contains("chromium"))
+    {
+        assert!(Instant::now() < deadline, "Chromium never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let runner = rustix::process::Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
+    rustix::process::kill_process(runner, rustix::process::Signal::INT).unwrap();
+    let Some(status) = child.wait_timeout(Duration::from_mins(1)).unwrap() else {
+        let _ = child.kill();
+        panic!("the runner did not stop within 60 s of SIGINT");
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("runner: stopped by"), "{stderr}");
+    assert_eq!(leftover_processes(&scratch), Vec::<String>::new());
 }
 
 #[test]

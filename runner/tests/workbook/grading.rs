@@ -8,16 +8,18 @@ use serde_json::Value;
 
 use super::support::{ScratchWorkbook, repo_root};
 
-const GREET: &str = "numbers/exercises/greet-js/greeting.mjs";
-const ADD: &str = "numbers/exercises/add-wat/add.wat";
-const CORRECT_GREET: &str = "export function greet(name) {\n  return `hello, ${name}`;\n}\n";
-const CORRECT_ADD: &str = "(module\n  (func (export \"add\") (param $a i32) (param $b i32) (result i32)\n    (i32.add (local.get $a) (local.get $b))))\n";
+pub const GREET: &str = "numbers/exercises/greet-js/greeting.mjs";
+pub const ADD: &str = "numbers/exercises/add-wat/add.wat";
+pub const CORRECT_GREET: &str = "export function greet(name) {\n  return `hello, ${name}`;\n}\n";
+pub const CORRECT_ADD: &str = "(module\n  (func (export \"add\") (param $a i32) (param $b i32) (result i32)\n    (i32.add (local.get $a) (local.get $b))))\n";
 
-fn classroom() -> ScratchWorkbook {
+/// The two-exercise workbook that grading is tried on.
+pub fn classroom() -> ScratchWorkbook {
     ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"))
 }
 
-fn hand_in(class: &Path, student: &str, relative: &str, text: &str) {
+/// Writes `text` to `relative` in `student`'s folder of `class`.
+pub fn hand_in(class: &Path, student: &str, relative: &str, text: &str) {
     let path = class.join(student).join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();

@@ -1,0 +1,70 @@
+// The callback technique on the host side: `sleep` and `value_return` as
+// QuickJS functions of the sync build, and the job-queue drain.
+
+// ANCHOR: sleep
+/**
+ * Defines `sleep(ms)` in `vm`: it returns a QuickJS promise at once, and a
+ * host timer resolves that promise with the milliseconds that passed.
+ * `runJobs: false` forgets the job queue, so the guest never continues.
+ */
+export function defineSleep(host, vm, { log, runJobs = true }) {
+  const sleep = vm.newFunction('sleep', (msHandle) => {
+    const ms = vm.getNumber(msHandle);
+    log(`guest: sleep(${ms}) called`);
+    // The promise and its two resolving functions, as handles the host owns.
+    const deferred = vm.newPromise();
+    host.sleep(ms).then((elapsed) => {
+      log(`host: the ${ms} ms timer fired; resolving the guest's promise`);
+      const value = vm.newNumber(elapsed);
+      deferred.resolve(value);
+      value.dispose();
+      deferred.dispose();
+      if (runJobs) runPendingJobs(vm, log);
+    });
+    return deferred.handle;
+  });
+  vm.setProp(vm.global, 'sleep', sleep);
+  sleep.dispose();
+}
+// ANCHOR_END: sleep
+
+// ANCHOR: jobs
+/** Runs every pending job: the `await` continuations that resolving made ready. */
+export function runPendingJobs(vm, log) {
+  log('host: running the pending jobs');
+  const result = vm.runtime.executePendingJobs();
+  if (result.error) {
+    const error = vm.dump(result.error);
+    result.error.dispose();
+    throw new Error(`a pending job threw: ${error.name}: ${error.message}`);
+  }
+}
+// ANCHOR_END: jobs
+
+// ANCHOR: value_return
+/** Defines `value_return(value)` in `vm`: hands the guest's value to `receive`. */
+export function defineValueReturn(vm, receive) {
+  const valueReturn = vm.newFunction('value_return', (valueHandle) => {
+    receive(vm.dump(valueHandle));
+  });
+  vm.setProp(vm.global, 'value_return', valueReturn);
+  valueReturn.dispose();
+}
+// ANCHOR_END: value_return
+
+/** Evaluates `code` as a module; a syntax error is thrown, naming the engine's message and place. */
+export function evalModule(vm, code, filename) {
+  const result = vm.evalCode(code, filename, { type: 'module' });
+  if (result.error) {
+    const error = vm.dump(result.error);
+    result.error.dispose();
+    throw new Error(`${filename} does not compile: ${describeGuestError(error)}`);
+  }
+  return result.value;
+}
+
+/** `Name: message (at file:line:column)`, as the engine reports a guest error. */
+export function describeGuestError(error) {
+  const where = String(error?.stack ?? '').trim().replace(/^at /, '');
+  return `${error?.name}: ${error?.message}${where ? ` (at ${where})` : ''}`;
+}

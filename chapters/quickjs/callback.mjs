@@ -17,28 +17,19 @@ export async function run(host) {
     returned.push(value);
   });
 
-  const modulePromise = evalModule(vm, AWAIT_SLEEP, 'await_sleep.mjs');
-  log('host: evalCode returned; the guest waits at await');
-  const settled = await vm.resolvePromise(modulePromise);
-  modulePromise.dispose();
-  vm.unwrapResult(settled).dispose();
+  const finished = await evalModule(vm, AWAIT_SLEEP, 'await_sleep.mjs', log);
+  vm.unwrapResult(finished).dispose();
   // ANCHOR_END: run
   host.fact('the script after await ran', returned.length === 1);
   host.fact('r is a number of at least 20', typeof returned[0] === 'number' && returned[0] >= 20);
   host.detail(`r = ${returned[0]}`);
 
   returned.length = 0;
-  const bothPromise = evalModule(vm, TWO_SLEEPS, 'two_sleeps.mjs');
-  const both = await vm.resolvePromise(bothPromise);
-  bothPromise.dispose();
-  vm.unwrapResult(both).dispose();
+  vm.unwrapResult(await evalModule(vm, TWO_SLEEPS, 'two_sleeps.mjs', log)).dispose();
   host.fact('two sleeps in flight each resolved their own promise', returned[0] === true);
 
   returned.length = 0;
-  const textPromise = evalModule(vm, NON_ASCII, 'non_ascii.mjs');
-  const text = await vm.resolvePromise(textPromise);
-  textPromise.dispose();
-  vm.unwrapResult(text).dispose();
+  vm.unwrapResult(await evalModule(vm, NON_ASCII, 'non_ascii.mjs', log)).dispose();
   host.fact(
     'the script has more UTF-8 bytes than UTF-16 units',
     new TextEncoder().encode(NON_ASCII).length > NON_ASCII.length,

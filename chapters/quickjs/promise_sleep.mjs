@@ -52,19 +52,30 @@ export function defineValueReturn(vm, receive) {
 }
 // ANCHOR_END: value_return
 
-/** Evaluates `code` as a module; a syntax error is thrown, naming the engine's message and place. */
-export function evalModule(vm, code, filename) {
+// ANCHOR: eval_module
+/**
+ * Evaluates `code` as a module and runs the jobs that evaluation queued.
+ * Resolves to the module's result once the guest finishes: `{ value }` or
+ * `{ error }`, a handle to dispose. A syntax error is thrown as the engine reports it.
+ */
+export function evalModule(vm, code, filename, log) {
   const result = vm.evalCode(code, filename, { type: 'module' });
   if (result.error) {
     const error = vm.dump(result.error);
     result.error.dispose();
     throw new Error(`${filename} does not compile: ${describeGuestError(error)}`);
   }
-  return result.value;
+  log('host: evalCode returned the module\'s promise');
+  // The callbacks that settle `finished` are queued as jobs too, so attach them before draining.
+  const finished = vm.resolvePromise(result.value);
+  result.value.dispose();
+  runPendingJobs(vm, log);
+  return finished;
 }
+// ANCHOR_END: eval_module
 
 /** `Name: message (at file:line:column)`, as the engine reports a guest error. */
 export function describeGuestError(error) {
-  const where = String(error?.stack ?? '').trim().replace(/^at /, '');
-  return `${error?.name}: ${error?.message}${where ? ` (at ${where})` : ''}`;
+  const where = /[^\s()]+:\d+:\d+/.exec(String(error?.stack ?? ''));
+  return `${error?.name}: ${error?.message}${where ? ` (at ${where[0]})` : ''}`;
 }

@@ -74,6 +74,21 @@ export function evalModule(vm, code, filename, log) {
 }
 // ANCHOR_END: eval_module
 
+/** How long a harness waits for a guest before it reports that the guest never finished. */
+export const GUEST_DEADLINE_MS = 1000;
+
+/**
+ * `finished`'s result, or `null` when the guest is still waiting after `ms`;
+ * a result that comes later is disposed when it comes.
+ */
+export async function finishedWithin(host, finished, ms = GUEST_DEADLINE_MS) {
+  const result = await Promise.race([finished, host.sleep(ms).then(() => null)]);
+  if (result === null) {
+    finished.then((late) => (late.value ?? late.error).dispose());
+  }
+  return result;
+}
+
 /** `Name: message (at file:line:column)`, as the engine reports a guest error. */
 export function describeGuestError(error) {
   const where = /[^\s()]+:\d+:\d+/.exec(String(error?.stack ?? ''));

@@ -4,7 +4,7 @@
 /** Calls per measurement: enough that one eval's own cost does not matter. */
 const CALLS = 1000;
 /** Timed rounds per kind of call; the fastest counts, as the least disturbed by other work. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 export async function run(host) {
   const sync = await host.quickjs('sync');
@@ -26,8 +26,13 @@ export async function run(host) {
   // One untimed round each first, so compiling and tiering up the engine are not counted.
   await microsPerCall(host, vm, 'plain');
   await microsPerCall(host, vm, 'suspending');
-  const plainMicros = await fastestOf(ROUNDS, () => microsPerCall(host, vm, 'plain'));
-  const suspendingMicros = await fastestOf(ROUNDS, () => microsPerCall(host, vm, 'suspending'));
+  let plainMicros = Infinity;
+  let suspendingMicros = Infinity;
+  // Alternating rounds, so that a burst of other work on the machine slows both kinds alike.
+  for (let round = 0; round < ROUNDS; round += 1) {
+    plainMicros = Math.min(plainMicros, await microsPerCall(host, vm, 'plain'));
+    suspendingMicros = Math.min(suspendingMicros, await microsPerCall(host, vm, 'suspending'));
+  }
   vm.dispose();
   host.detail(`plain host call: ${plainMicros.toFixed(2)} µs per call`);
   host.detail(`asyncified host call: ${suspendingMicros.toFixed(2)} µs per call`);
@@ -44,8 +49,3 @@ async function microsPerCall(host, vm, name) {
   return (elapsed * 1000) / CALLS;
 }
 
-async function fastestOf(rounds, measure) {
-  let fastest = Infinity;
-  for (let round = 0; round < rounds; round += 1) fastest = Math.min(fastest, await measure());
-  return fastest;
-}

@@ -85,11 +85,15 @@ export function createQuickJSAccess(loadPackageFile) {
   };
 }
 
+/** How many recorded handles trigger forgetting the disposed ones. */
+const COMPACT_AT = 1024;
+
 // A proxy over a QuickJSContext that records every handle its methods return.
 // Handles the library creates and frees itself (host function arguments, the
 // value a host function returns) never pass through it.
 function trackHandles(context, build, StaticLifetime, openContexts) {
   const created = [];
+  let compactAt = COMPACT_AT;
   const record = (method, value) => {
     if (value instanceof Promise) {
       return value.then((settled) => record(method, settled));
@@ -97,6 +101,12 @@ function trackHandles(context, build, StaticLifetime, openContexts) {
     const handles = isHandle(value, StaticLifetime) ? [value] : [value?.value, value?.error];
     for (const handle of handles) {
       if (isHandle(handle, StaticLifetime)) created.push({ method, handle });
+    }
+    // Most handles are disposed soon after; forget those so a long loop does not pile them up.
+    if (created.length >= compactAt) {
+      const alive = created.filter(({ handle }) => handle.alive);
+      created.splice(0, created.length, ...alive);
+      compactAt = Math.max(COMPACT_AT, 2 * alive.length);
     }
     return value;
   };

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { createHost } from './lib/host.mjs';
 import { nodeWorkerSpawner } from './lib/node-workers.mjs';
@@ -49,9 +49,11 @@ function describe(error) {
   return text;
 }
 
+const nodeModulesDir = join(dirname(fileURLToPath(import.meta.url)), 'node_modules');
 const host = createHost({
   loadWasm: (name) => readFile(join(artifactDir, `${name}.wasm`)),
   importGlue: (name) => import(pathToFileURL(join(artifactDir, `${name}.mjs`)).href),
+  loadPackageFile: (path) => readFile(join(nodeModulesDir, path)),
   print: log.print,
   engine: { name: 'node', version: process.versions.node },
 });
@@ -70,6 +72,7 @@ if (typeof harness.run !== 'function') {
 }
 try {
   await harness.run(host);
+  host.assertReleased();
 } catch (error) {
   await fail(error);
 }

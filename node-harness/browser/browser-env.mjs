@@ -6,6 +6,11 @@ export function artifactUrl(chapter, name, extension = 'wasm') {
   return `/artifacts/${encodeURIComponent(chapter)}/${encodeURIComponent(name)}.${extension}`;
 }
 
+/** The URL of a file of a pinned npm package, under the server's /node_modules/ route. */
+export function packageFileUrl(path) {
+  return `/node_modules/${path}`;
+}
+
 /** The bytes at `url`; a missing file is an error that names it. */
 export async function fetchBytes(url) {
   const response = await fetch(url);

@@ -8,7 +8,7 @@
 //   crossOriginIsolated: whether the page may use SharedArrayBuffer
 import { DETAIL_PREFIX, createHost } from '../lib/host.mjs';
 import { attachWorkers, createLogSequencer } from '../lib/workers.mjs';
-import { artifactUrl, browserEngine, fetchBytes } from './browser-env.mjs';
+import { artifactUrl, browserEngine, fetchBytes, packageFileUrl } from './browser-env.mjs';
 import { browserWorkerSpawner } from './browser-workers.mjs';
 
 const run = {
@@ -83,6 +83,7 @@ async function runVariant(chapter, variant) {
   const host = createHost({
     loadWasm: (name) => fetchBytes(artifactUrl(chapter.name, name)),
     importGlue: (name) => import(artifactUrl(chapter.name, name, 'mjs')),
+    loadPackageFile: (path) => fetchBytes(packageFileUrl(path)),
     print: log.print,
     engine: browserEngine(),
   });
@@ -110,6 +111,7 @@ async function runVariant(chapter, variant) {
   }
   try {
     await harness.run(host);
+    host.assertReleased();
   } catch (error) {
     failAndFlush(error);
     return;

@@ -3,6 +3,7 @@
 // browser page) supplies the few primitives it cannot provide itself.
 
 import { createAsyncifyDriver } from './asyncify.mjs';
+import { createQuickJSAccess } from './quickjs.mjs';
 
 /** Prefix of detail lines: raw numbers shown with --verbose, never compared. */
 export const DETAIL_PREFIX = '# ';
@@ -15,9 +16,12 @@ export const DETAIL_PREFIX = '# ';
  *   Emscripten built beside `<name>.wasm`
  * @param {(line: string) => void} env.print writes one output line
  * @param {{name: string, version: string}} env.engine what is running the harness
+ * @param {(path: string) => Promise<BufferSource>} [env.loadPackageFile] bytes of a file
+ *   in node-harness/node_modules (QuickJS's wasm); absent in workers
  */
-export function createHost({ loadWasm, importGlue, print, engine }) {
+export function createHost({ loadWasm, importGlue, print, engine, loadPackageFile }) {
   const uncaughtWaiters = [];
+  const quickjs = createQuickJSAccess(loadPackageFile);
   const host = {
     engine,
 
@@ -112,6 +116,21 @@ export function createHost({ loadWasm, importGlue, print, engine }) {
     /** A driver for one instance of a module built with `wasm-opt --asyncify` (see asyncify.mjs). */
     asyncify() {
       return createAsyncifyDriver();
+    },
+
+    /**
+     * The QuickJS-ng engine, build 'sync' or 'asyncify', from the pinned
+     * quickjs-emscripten packages (see quickjs.mjs): `{ build, package,
+     * wasmBytes, newContext() }`. Every handle a context returns must be
+     * disposed before the context, and every context before the run ends.
+     */
+    quickjs(build) {
+      return quickjs.quickjs(build);
+    },
+
+    /** Run by the environment after `run(host)` resolved: fails on what the harness left open. */
+    assertReleased() {
+      quickjs.assertContextsDisposed();
     },
 
     /**

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
 use super::read;
@@ -29,7 +29,12 @@ struct TechniqueFacts {
     /// The chapter that demonstrates it.
     chapter: String,
     /// The chapter's modules whose sizes are shown, in order (e.g. before and after wasm-opt).
+    #[serde(default)]
     modules: Vec<crate::names::Name>,
+    /// Files of pinned npm packages whose sizes are shown after the modules'
+    /// (an engine the runner does not build), relative to `node-harness/node_modules/`.
+    #[serde(default)]
+    package_files: Vec<String>,
     changes: String,
     blocks: String,
     coop_coep: String,
@@ -87,6 +92,11 @@ pub fn comparison_table(workbook: &Workbook, toolchain: &Toolchain) -> Result<St
                 })?;
             measured.push(format!("{bytes} B (`{name}`)"));
         }
+        for file in &technique.package_files {
+            let bytes = package_file_size(workbook, file)
+                .with_context(|| format!("in `{}`", path.display()))?;
+            measured.push(format!("{bytes} B (`{}`)", package_name(file)));
+        }
         let _ = writeln!(
             table,
             "| [{}](chapters/{}.md) | {} | {} | {} | {} | {} | {} |",
@@ -101,4 +111,46 @@ pub fn comparison_table(workbook: &Workbook, toolchain: &Toolchain) -> Result<St
         );
     }
     Ok(table)
+}
+
+/// The size of `file` inside `node-harness/node_modules/`, which it may not leave.
+fn package_file_size(workbook: &Workbook, file: &str) -> Result<u64> {
+    let relative = std::path::Path::new(file);
+    if !relative
+        .components()
+        .all(|part| matches!(part, std::path::Component::Normal(_)))
+    {
+        bail!("package file `{file}` must be a plain path inside node-harness/node_modules/");
+    }
+    let full = workbook
+        .node_harness_dir()
+        .join("node_modules")
+        .join(relative);
+    let metadata = std::fs::metadata(&full).with_context(|| {
+        format!(
+            "package file `{}` is missing: is it pinned in node-harness/package.json and installed (`npm ci`)?",
+            full.display()
+        )
+    })?;
+    Ok(metadata.len())
+}
+
+/// The npm package a file belongs to: `@scope/name` or `name`.
+fn package_name(file: &str) -> String {
+    let depth = if file.starts_with('@') { 2 } else { 1 };
+    file.split('/').take(depth).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::package_name;
+
+    #[test]
+    fn a_package_file_is_named_by_its_package() {
+        assert_eq!(
+            package_name("@jitl/quickjs-ng-wasmfile-release-sync/dist/emscripten-module.wasm"),
+            "@jitl/quickjs-ng-wasmfile-release-sync"
+        );
+        assert_eq!(package_name("binaryen/index.js"), "binaryen");
+    }
 }

@@ -13,11 +13,21 @@ use crate::manifest::BrowserSpec;
 use crate::names::Name;
 use crate::workbook::{Suite, Workbook};
 
+/// The npm packages (pinned in `node-harness/package.json`) that the browser
+/// host page imports, served under `/node_modules/`; no other package is.
+pub const BROWSER_PACKAGES: &[&str] = &[
+    "quickjs-emscripten-core",
+    "@jitl/quickjs-ffi-types",
+    "@jitl/quickjs-ng-wasmfile-release-sync",
+    "@jitl/quickjs-ng-wasmfile-release-asyncify",
+];
+
 /// The folders and generated documents behind the server's URLs.
 #[derive(Debug)]
 pub struct ServedSite {
     host_dir: PathBuf,
     lib_dir: PathBuf,
+    node_modules_dir: PathBuf,
     book_dir: PathBuf,
     chapters: Vec<ServedChapter>,
     chapters_json: Vec<u8>,
@@ -78,6 +88,7 @@ impl ServedSite {
         Ok(Self {
             host_dir: harness_dir.join("browser"),
             lib_dir: harness_dir.join("lib"),
+            node_modules_dir: harness_dir.join("node_modules"),
             book_dir: workbook.root().join("book").join("book"),
             chapters_json: serde_json::to_vec_pretty(&listings)?,
             chapters: chapters
@@ -107,6 +118,12 @@ impl ServedSite {
             ["book", rest @ ..] => serve_file(&self.book_dir, rest, path),
             ["host", rest @ ..] => serve_file(&self.host_dir, rest, path),
             ["lib", rest @ ..] => serve_file(&self.lib_dir, rest, path),
+            ["node_modules", rest @ ..] => match browser_package(rest) {
+                Some((package, file)) => {
+                    serve_file(&self.node_modules_dir.join(package), file, path)
+                }
+                None => not_found(),
+            },
             ["chapters", name, rest @ ..] => match self.chapter(name) {
                 Some(chapter) => serve_file(&chapter.dir, rest, path),
                 None => not_found(),
@@ -152,6 +169,15 @@ pub fn host_page_path(chapter: &Name, variant: Option<&Name>) -> String {
         Some(variant) => format!("host/host.html?chapter={chapter}&variant={variant}"),
         None => format!("host/host.html?chapter={chapter}"),
     }
+}
+
+/// Splits `segments` into one of [`BROWSER_PACKAGES`] and the file inside it.
+fn browser_package<'a>(segments: &'a [&'a str]) -> Option<(&'static str, &'a [&'a str])> {
+    BROWSER_PACKAGES.iter().find_map(|package| {
+        let depth = package.split('/').count();
+        let name = segments.get(..depth)?.join("/");
+        (name == *package).then(|| (*package, &segments[depth..]))
+    })
 }
 
 fn serve_file(root: &Path, segments: &[&str], path: &RequestPath) -> Response {

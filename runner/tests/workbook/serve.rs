@@ -315,3 +315,50 @@ fn the_library_server_refuses_non_loopback_and_stops_when_dropped() {
         "the port is closed once the server is dropped"
     );
 }
+
+#[test]
+fn only_the_browser_packages_are_served_from_node_modules() {
+    let server = ServeProcess::start(&[]);
+    for (target, mime) in [
+        (
+            "/node_modules/quickjs-emscripten-core/dist/index.mjs",
+            "text/javascript",
+        ),
+        (
+            "/node_modules/@jitl/quickjs-ng-wasmfile-release-sync/dist/emscripten-module.wasm",
+            "application/wasm",
+        ),
+        (
+            "/node_modules/%40jitl/quickjs-ng-wasmfile-release-asyncify/dist/index.mjs",
+            "text/javascript",
+        ),
+    ] {
+        let response = get(server.address, target);
+        assert_eq!(response.status, 200, "{target}: {}", response.head);
+        assert!(
+            response
+                .header("Content-Type")
+                .is_some_and(|found| found.starts_with(mime)),
+            "{target}: {}",
+            response.head
+        );
+    }
+    for target in [
+        "/node_modules/binaryen/package.json",
+        "/node_modules/node26/package.json",
+        "/node_modules/@jitl",
+        "/node_modules/@jitl/",
+        "/node_modules/",
+        "/node_modules/quickjs-emscripten-core/../binaryen/package.json",
+        "/node_modules/quickjs-emscripten-core/%2e%2e/binaryen/package.json",
+        "/node_modules/@jitl/quickjs-ng-wasmfile-release-sync/../../binaryen/package.json",
+        "/node_modules/quickjs-emscripten-core-evil/package.json",
+    ] {
+        let response = get(server.address, target);
+        assert!(
+            matches!(response.status, 400 | 404),
+            "`{target}` answered {}",
+            response.status
+        );
+    }
+}

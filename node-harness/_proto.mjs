@@ -1,0 +1,35 @@
+import { newQuickJSWASMModuleFromVariant, newQuickJSAsyncWASMModuleFromVariant, newVariant } from 'quickjs-emscripten-core';
+import sync from '@jitl/quickjs-ng-wasmfile-release-sync';
+import asyncV from '@jitl/quickjs-ng-wasmfile-release-asyncify';
+const mod = await newQuickJSWASMModuleFromVariant(sync);
+const vm = mod.newContext();
+const sleep = vm.newFunction('sleep', (msH) => {
+  const ms = vm.getNumber(msH);
+  const d = vm.newPromise();
+  setTimeout(() => { const v = vm.newNumber(ms+1); d.resolve(v); v.dispose(); d.dispose(); console.log('resolved; pending?', vm.runtime.hasPendingJob()); const r = vm.runtime.executePendingJobs(); console.log('jobs', r.value ?? r); r.dispose?.(); }, ms);
+  return d.handle;
+});
+vm.setProp(vm.global, 'sleep', sleep); sleep.dispose();
+const vr = vm.newFunction('value_return', (h) => { console.log('value_return', vm.dump(h), typeof vm.dump(h)); });
+vm.setProp(vm.global, 'value_return', vr); vr.dispose();
+const res = vm.evalCode('const r = await sleep(20); value_return(r);', 'guest.mjs', { type: 'module' });
+console.log('eval', res.error ? 'error' : vm.typeof(res.value), res.value.alive);
+const st = vm.getPromiseState(res.value); console.log('state', st.type);
+await new Promise(r => setTimeout(r, 50));
+const st2 = vm.getPromiseState(res.value); console.log('state', st2.type, st2.value && vm.dump(st2.value)); st2.value?.dispose?.();
+res.value.dispose();
+const bad = vm.evalCode('let x = 1;\nlet y = ;', 'bad.js');
+console.log('bad', bad.error && vm.dump(bad.error)); bad.error?.dispose();
+const rej = vm.evalCode('await Promise.reject(new Error("nope"))', 'rej.mjs', {type:'module'});
+vm.runtime.executePendingJobs().dispose?.();
+const rs = vm.getPromiseState(rej.value); console.log('rej', rs.type, rs.error && vm.dump(rs.error)); rs.error?.dispose(); rej.value.dispose();
+vm.dispose();
+// asyncify
+const amod = await newQuickJSAsyncWASMModuleFromVariant(asyncV);
+const avm = amod.newContext();
+const asleep = avm.newAsyncifiedFunction('sleep', async (h) => { const ms = avm.getNumber(h); await new Promise(r=>setTimeout(r,ms)); return avm.newNumber(ms*2); });
+avm.setProp(avm.global, 'sleep', asleep); asleep.dispose();
+const ares = await avm.evalCodeAsync('const r = sleep(20); r + 1');
+console.log('async result', avm.dump(avm.unwrapResult(ares)));
+ares.value?.dispose();
+avm.dispose();

@@ -18,6 +18,7 @@ export function createHost({ loadWasm, print, engine }) {
   const host = {
     engine,
 
+    // ANCHOR: log_fact_detail
     /** Logs one fact line; these lines are compared with the expected log. */
     log(...parts) {
       print(parts.join(' '));
@@ -32,6 +33,7 @@ export function createHost({ loadWasm, print, engine }) {
     detail(...parts) {
       print(DETAIL_PREFIX + parts.join(' '));
     },
+    // ANCHOR_END: log_fact_detail
 
     /** Milliseconds since an arbitrary origin, with sub-millisecond precision. */
     now() {
@@ -56,6 +58,7 @@ export function createHost({ loadWasm, print, engine }) {
     },
     // ANCHOR_END: sleep
 
+    // ANCHOR: compile_instantiate
     /** Compiles the built module `<name>.wasm`. */
     async compile(name) {
       return WebAssembly.compile(await loadWasm(name));
@@ -70,12 +73,16 @@ export function createHost({ loadWasm, print, engine }) {
       const instance = await WebAssembly.instantiate(module, imports);
       return { module, instance, exports: strictExports(name, instance.exports) };
     },
+    // ANCHOR_END: compile_instantiate
 
+    // ANCHOR: asyncify
     /** A driver for one instance of a module built with `wasm-opt --asyncify` (see asyncify.mjs). */
     asyncify() {
       return createAsyncifyDriver();
     },
+    // ANCHOR_END: asyncify
 
+    // ANCHOR: ticker
     /**
      * Starts an event-loop probe: a 1 ms interval timer that counts how many
      * of its callbacks ran. `stop()` ends it and returns the count. A count of
@@ -93,6 +100,7 @@ export function createHost({ loadWasm, print, engine }) {
         },
       };
     },
+    // ANCHOR_END: ticker
   };
   return host;
 }

@@ -3,6 +3,7 @@
 //! the comparison table is generated from measured sizes.
 
 mod comparison;
+mod drawings;
 mod sizes;
 
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 pub use comparison::{COMPARISON_TABLE, comparison_table, generate_comparison};
+pub use drawings::{DRAWINGS_DIR, drawings};
 pub use sizes::{SIZES_DIR, size_tables};
 
 use crate::files::{files_with_extension, write_atomically};
@@ -58,6 +60,7 @@ fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<(St
         comparison_table(workbook, toolchain)?,
     )];
     files.extend(size_tables(workbook, toolchain)?);
+    files.extend(drawings(workbook)?);
     Ok(files)
 }
 

@@ -68,10 +68,7 @@ pub fn size_tables(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<(St
             };
             rows.push((name, spec.wasm_opt.join(" "), bytes));
         }
-        tables.push((
-            format!("{SIZES_DIR}/{}.md", table.name),
-            render(&rows),
-        ));
+        tables.push((format!("{SIZES_DIR}/{}.md", table.name), render(&rows)));
     }
     Ok(tables)
 }
@@ -111,7 +108,13 @@ mod tests {
             (&plain, "-O2".to_string(), 248),
             (&all, "--asyncify -O2".to_string(), 969),
         ]);
-        assert!(text.contains("| `plain` | `-O2` | 248 B | 1.00× |"), "{text}");
-        assert!(text.contains("| `all` | `--asyncify -O2` | 969 B | 3.91× |"), "{text}");
+        assert!(
+            text.contains("| `plain` | `-O2` | 248 B | 1.00× |"),
+            "{text}"
+        );
+        assert!(
+            text.contains("| `all` | `--asyncify -O2` | 969 B | 3.91× |"),
+            "{text}"
+        );
     }
 }

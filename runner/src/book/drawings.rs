@@ -95,7 +95,7 @@ fn lane_of<'a>(lanes: &[Lane], line: &'a str) -> Option<(usize, &'a str)> {
         })
 }
 
-fn draw<'a>(lanes: &[Lane], lines: impl Iterator<Item = &'a str>) -> String {
+fn draw<'a>(lanes: &[Lane], events: impl Iterator<Item = &'a str>) -> String {
     let mut text = String::new();
     let row = |cells: &[String]| {
         let mut out = String::new();
@@ -109,7 +109,7 @@ fn draw<'a>(lanes: &[Lane], lines: impl Iterator<Item = &'a str>) -> String {
     let rules = vec![format!("{:─<1$}", "", LANE_WIDTH - 2); lanes.len()];
     text.push_str(&row(&rules));
     let idle: Vec<String> = vec!["│".to_string(); lanes.len()];
-    for line in lines {
+    for line in events {
         let Some((lane, event)) = lane_of(lanes, line) else {
             continue;
         };

@@ -25,6 +25,7 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
   const host = {
     engine,
 
+    // ANCHOR: log_fact_detail
     /** Logs one fact line; these lines are compared with the expected log. */
     log(...parts) {
       print(parts.join(' '));
@@ -39,6 +40,7 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
     detail(...parts) {
       print(DETAIL_PREFIX + parts.join(' '));
     },
+    // ANCHOR_END: log_fact_detail
 
     /** Milliseconds since an arbitrary origin, with sub-millisecond precision. */
     now() {
@@ -63,6 +65,7 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
     },
     // ANCHOR_END: sleep
 
+    // ANCHOR: compile_instantiate
     /** Compiles the built module `<name>.wasm`. */
     async compile(name) {
       return WebAssembly.compile(await loadWasm(name));
@@ -77,6 +80,7 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
       const instance = await WebAssembly.instantiate(module, imports);
       return { module, instance, exports: strictExports(name, instance.exports) };
     },
+    // ANCHOR_END: compile_instantiate
 
     // ANCHOR: emscripten
     /**
@@ -113,11 +117,14 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
       return waiter !== undefined;
     },
 
+    // ANCHOR: asyncify
     /** A driver for one instance of a module built with `wasm-opt --asyncify` (see asyncify.mjs). */
     asyncify() {
       return createAsyncifyDriver();
     },
+    // ANCHOR_END: asyncify
 
+    // ANCHOR: ticker
     /**
      * The QuickJS-ng engine, build 'sync' or 'asyncify', from the pinned
      * quickjs-emscripten packages (see quickjs.mjs): `{ build, package,
@@ -150,6 +157,7 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
         },
       };
     },
+    // ANCHOR_END: ticker
   };
   return host;
 }

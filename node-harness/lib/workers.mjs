@@ -93,6 +93,7 @@ export function createLogSequencer(print) {
   };
 }
 
+// ANCHOR: start_worker
 /**
  * Adds `host.startWorker(moduleUrl, { name, data, transfer })` to a main-thread host.
  *
@@ -110,6 +111,7 @@ export function createLogSequencer(print) {
  *
  * Returns `terminateAll()`, for the environment to call when the harness ends.
  */
+// ANCHOR_END: start_worker
 export function attachWorkers(host, { spawn, sequencer, onUncaughtError }) {
   const live = new Set();
 
@@ -194,6 +196,7 @@ export function attachWorkers(host, { spawn, sequencer, onUncaughtError }) {
   };
 }
 
+// ANCHOR: worker_host
 /**
  * Runs inside a worker: waits for the `init` message, builds the worker's
  * host, imports the worker module and calls its `run(host)`.
@@ -211,6 +214,7 @@ export function attachWorkers(host, { spawn, sequencer, onUncaughtError }) {
  * @param {(name: string) => Promise<BufferSource>} env.loadWasm bytes of `<name>.wasm`
  * @param {{name: string, version: string}} env.engine what is running the worker
  */
+// ANCHOR_END: worker_host
 export function serveWorker({ endpoint, loadWasm, engine }) {
   const inbox = createInbox();
   let started = false;

@@ -3,14 +3,18 @@
 //! the comparison table is generated from measured sizes.
 
 mod comparison;
+mod drawings;
+mod sizes;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 pub use comparison::{COMPARISON_TABLE, comparison_table, generate_comparison};
+pub use drawings::{DRAWINGS_DIR, drawings};
+pub use sizes::{SIZES_DIR, size_tables};
 
-use crate::files::files_with_extension;
+use crate::files::{files_with_extension, write_atomically};
 use crate::names::Name;
 use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
@@ -23,14 +27,41 @@ use crate::workbook::Workbook;
 /// Fails when the book's files cannot be read, or the table cannot be made.
 pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<String>> {
     let mut problems = check_pages(workbook)?;
-    let generated = workbook.root().join("book/src").join(COMPARISON_TABLE);
-    let table = comparison_table(workbook, toolchain)?;
-    if std::fs::read_to_string(&generated).ok().as_deref() != Some(table.as_str()) {
-        problems.push(format!(
-            "book/src/{COMPARISON_TABLE}: stale or missing; run `cargo run -p runner -- book generate`"
-        ));
+    for (relative, text) in generated_files(workbook, toolchain)? {
+        let generated = workbook.root().join("book/src").join(&relative);
+        if std::fs::read_to_string(&generated).ok().as_deref() != Some(text.as_str()) {
+            problems.push(format!(
+                "book/src/{relative}: stale or missing; run `cargo run -p runner -- book generate`"
+            ));
+        }
     }
     Ok(problems)
+}
+
+/// Writes every generated file of the book and returns their paths.
+///
+/// # Errors
+///
+/// As for [`check_book`]'s generated files, and when a file cannot be written.
+pub fn generate_book_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (relative, text) in generated_files(workbook, toolchain)? {
+        let path = workbook.root().join("book/src").join(relative);
+        write_atomically(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// The book's generated files, relative to `book/src/`, with their contents now.
+fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<(String, String)>> {
+    let mut files = vec![(
+        COMPARISON_TABLE.to_string(),
+        comparison_table(workbook, toolchain)?,
+    )];
+    files.extend(size_tables(workbook, toolchain)?);
+    files.extend(drawings(workbook)?);
+    Ok(files)
 }
 
 fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use runner::book::{check_book, generate_comparison};
+use runner::book::{check_book, generate_book_files};
 use runner::dev_check::audit_exercises;
 use runner::exercise::Exercise;
 use runner::grade::exercism::exercism_results;
@@ -199,8 +199,9 @@ fn graded_with_progress(
 pub fn book(workbook: &Workbook, action: BookAction) -> Result<ExitCode> {
     let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
     if matches!(action, BookAction::Generate) {
-        let path = generate_comparison(workbook, &toolchain)?;
-        line(&format!("wrote `{}`", workbook.shown(&path)));
+        for path in generate_book_files(workbook, &toolchain)? {
+            line(&format!("wrote `{}`", workbook.shown(&path)));
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let problems = check_book(workbook, &toolchain)?;

@@ -256,11 +256,15 @@ fn the_served_book_links_each_chapter_to_its_host_page() {
     assert_eq!(get(server.address, "/book/").status, 200);
     let page = get(server.address, &format!("/book/chapters/{first}.html"));
     assert_eq!(page.status, 200);
-    let link = format!("href=\"/host/host.html?chapter={first}\"");
+    // Relative, so that the link resolves from file:// and `mdbook serve` too.
+    let link = format!("href=\"../run-in-browser.html?chapter={first}\"");
     assert!(
         String::from_utf8_lossy(&page.body).contains(&link),
         "the chapter page has no `{link}`"
     );
+    let relay = get(server.address, "/book/run-in-browser.html");
+    assert_eq!(relay.status, 200);
+    assert!(String::from_utf8_lossy(&relay.body).contains("../host/host.html"));
     assert_eq!(
         get(server.address, &format!("/host/host.html?chapter={first}")).status,
         200

@@ -28,6 +28,9 @@ impl SuiteReport {
     }
 
     fn render_sizes(&self, out: &mut String) {
+        if self.modules.is_empty() {
+            return;
+        }
         let width = self
             .modules
             .iter()

@@ -3,6 +3,7 @@
 //! output that a tool outside the workbook made is checked against its
 //! snapshot. Modules build in parallel; artifacts go to `target/workbook/`.
 
+mod compilers;
 mod emcc;
 mod recorded;
 mod rustc;
@@ -15,6 +16,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
+pub use compilers::{COMPILERS, Compilers, Unavailable};
 pub use emcc::{CCompiler, DEFAULT_EMCC, EMCC_INSTALL, PINNED_EMCC};
 pub use rustc::{DEFAULT_RUSTC, PINNED_RUSTC, RUSTC_INSTALL, RustCompiler};
 pub use wasm_opt::{CacheUse, WasmOpt};
@@ -45,71 +47,8 @@ pub enum Instrumenter {
 pub struct Builders {
     /// How modules that ask for wasm-opt are produced.
     pub instrumenter: Instrumenter,
-    /// How `.rs` modules are compiled.
-    pub rustc: RustCompiler,
-    /// How `.c` modules are compiled.
-    pub emcc: CCompiler,
-}
-
-impl Builders {
-    /// One line per compiler that `suites` need and that cannot run here,
-    /// saying that their modules run from the recorded builds.
-    pub fn recorded_build_notices(&self, suites: &[Suite]) -> Vec<String> {
-        let uses = |extension: &str| {
-            suites.iter().any(|suite| {
-                (suite.manifest.modules.iter())
-                    .any(|m| m.source.extension().is_some_and(|e| e == extension))
-            })
-        };
-        let mut notices = Vec::new();
-        if let (true, RustCompiler::Missing(reason)) = (uses("rs"), &self.rustc) {
-            notices.push(format!(
-                "{reason}: Rust modules run from their recorded builds"
-            ));
-        }
-        if let (true, CCompiler::Missing(reason)) = (uses("c"), &self.emcc) {
-            notices.push(format!(
-                "{reason}: C modules run from their recorded builds"
-            ));
-        }
-        notices
-    }
-
-    /// Why a change to `file` of `suite` could not be built here: it is a
-    /// source (or the manifest of sources) whose compiler is missing or of
-    /// another version, so the recorded build would run instead.
-    pub fn cannot_rebuild(&self, suite: &Suite, file: &Path) -> Option<&str> {
-        let is_manifest = file
-            .file_name()
-            .is_some_and(|name| name == "chapter.toml" || name == "exercise.toml");
-        let sources: Vec<&Path> = if is_manifest {
-            suite
-                .manifest
-                .modules
-                .iter()
-                .map(|m| m.source.as_path())
-                .collect()
-        } else {
-            vec![file]
-        };
-        sources
-            .into_iter()
-            .find_map(|source| self.cannot_build(source))
-    }
-
-    fn cannot_build(&self, source: &Path) -> Option<&str> {
-        match (
-            source.extension().and_then(|e| e.to_str()),
-            &self.rustc,
-            &self.emcc,
-        ) {
-            (Some("rs"), RustCompiler::Missing(reason) | RustCompiler::WrongVersion(reason), _)
-            | (Some("c"), _, CCompiler::Missing(reason) | CCompiler::WrongVersion(reason)) => {
-                Some(reason)
-            }
-            _ => None,
-        }
-    }
+    /// How `.rs` and `.c` modules are compiled.
+    pub compilers: Compilers,
 }
 
 /// One module, built (or failed), with the steps that passed.
@@ -312,7 +251,7 @@ fn compile_rust(
         ";; built from {shown} by rustc {PINNED_RUSTC}, source fingerprint {}\n",
         rustc::source_key(&source, &shown)?
     );
-    let rustc = match &context.builders.rustc {
+    let rustc = match context.builders.compilers.rustc() {
         RustCompiler::Ready(rustc) => rustc,
         RustCompiler::Missing(reason) => {
             let (rebuilt, text) = rebuild_from_snapshot(context, spec, &id, "rustc", built)?;
@@ -386,7 +325,7 @@ fn compile_c(
         emcc::source_key(&source, &shown, spec.name.as_str(), &spec.emcc)?
     );
     let id = SnapshotId::Compiled(context.suite.id.clone(), spec.name.clone());
-    let output = match &context.builders.emcc {
+    let output = match context.builders.compilers.emcc() {
         CCompiler::Ready(emcc) if learner_writes(context, spec) => {
             let (output, _) = emcc.compile(&source, &shown, spec.name.as_str(), &spec.emcc)?;
             built.steps.push(StageStep::new(

@@ -67,8 +67,8 @@ fn audit(
     };
     let suite = exercise.suite();
     audit.skipped = (exercise.manifest.files.iter())
-        .find_map(|file| toolchain.builders.cannot_rebuild(&suite, file))
-        .map(str::to_owned);
+        .find_map(|file| toolchain.builders.compilers.cannot_rebuild(&suite, file))
+        .map(|unavailable| unavailable.reason.to_owned());
     if !audit.problems.is_empty() || audit.skipped.is_some() {
         return Ok(audit);
     }

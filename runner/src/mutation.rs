@@ -90,13 +90,17 @@ pub fn check_mutation(
     spec: &MutationSpec,
 ) -> Result<MutationOutcome> {
     let location = format!("{}:{}", workbook.shown(&manifest.path), spec.line);
-    if let Some(reason) = toolchain.builders.cannot_rebuild(chapter, &spec.file) {
+    if let Some(unavailable) = toolchain
+        .builders
+        .compilers
+        .cannot_rebuild(chapter, &spec.file)
+    {
         return Ok(MutationOutcome {
             chapter: chapter.id.name().clone(),
             name: spec.name.clone(),
             location,
             problem: None,
-            skipped: Some(reason.to_owned()),
+            skipped: Some(unavailable.reason.to_owned()),
         });
     }
     let problem = match apply(workbook, chapter, spec)? {

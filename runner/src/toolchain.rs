@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 
-use crate::build::{Builders, CCompiler, Instrumenter, RustCompiler, WasmOpt};
+use crate::build::{Builders, Compilers, Instrumenter, WasmOpt};
 use crate::engine::{ChromiumEngine, Engine, NodeEngine};
 use crate::node_packages::NodePackages;
 use crate::workbook::Workbook;
@@ -60,8 +60,7 @@ impl Toolchain {
         Ok(Self {
             builders: Builders {
                 instrumenter,
-                rustc: RustCompiler::find(workbook.target_dir().join("rustc-cache")),
-                emcc: CCompiler::find(workbook.target_dir().join("emcc-cache")),
+                compilers: Compilers::new(workbook.target_dir().to_path_buf()),
             },
             engine,
         })

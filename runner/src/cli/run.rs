@@ -97,7 +97,7 @@ fn toolchain_options(args: &RunArgs) -> ToolchainOptions {
 }
 
 fn note_recorded_builds(toolchain: &Toolchain, suites: &[Suite]) {
-    for notice in toolchain.builders.recorded_build_notices(suites) {
+    for notice in toolchain.builders.compilers.recorded_build_notices(suites) {
         error(&format!("note: {notice}"));
     }
 }

@@ -6,37 +6,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use libtest_mimic::Trial;
-use runner::build::{CCompiler, RustCompiler, build_suite};
+use runner::build::{COMPILERS, Compilers, build_suite};
 use runner::exercise::Exercise;
 use runner::names::Name;
 use runner::workbook::{Suite, Workbook};
 
 use super::trials::{failing, skipped, toolchain};
 
-/// Whether a compiler can run here.
-enum Availability {
-    Ready,
-    Missing(String),
-    WrongVersion(String),
-}
-
-/// The compilers by the source extension they build.
-const COMPILERS: [(&str, &str); 2] = [("rustc", "rs"), ("emcc", "c")];
-
-fn availability(workbook: &Workbook, extension: &str) -> Availability {
-    let cache = workbook.target_dir().join("compiler-check");
-    match extension {
-        "rs" => match RustCompiler::find(cache) {
-            RustCompiler::Ready(_) => Availability::Ready,
-            RustCompiler::Missing(reason) => Availability::Missing(reason),
-            RustCompiler::WrongVersion(message) => Availability::WrongVersion(message),
-        },
-        _ => match CCompiler::find(cache) {
-            CCompiler::Ready(_) => Availability::Ready,
-            CCompiler::Missing(reason) => Availability::Missing(reason),
-            CCompiler::WrongVersion(message) => Availability::WrongVersion(message),
-        },
-    }
+fn compilers(workbook: &Workbook) -> Compilers {
+    Compilers::new(workbook.target_dir().to_path_buf())
 }
 
 /// The modules of `suite` built from `extension` sources that have a
@@ -52,6 +30,7 @@ fn modules_built_from(suite: &Suite, extension: &str) -> Vec<Name> {
 
 /// `compiler::<tool>` for every compiler some suite needs.
 pub fn trials(workbook: &Arc<Workbook>, suites: &[Suite]) -> Vec<Trial> {
+    let compilers = compilers(workbook);
     COMPILERS
         .into_iter()
         .filter_map(|(tool, extension)| {
@@ -59,7 +38,7 @@ pub fn trials(workbook: &Arc<Workbook>, suites: &[Suite]) -> Vec<Trial> {
                 .filter(|suite| !modules_built_from(suite, extension).is_empty())
                 .cloned()
                 .collect();
-            (!users.is_empty()).then(|| trial(workbook, tool, extension, users))
+            (!users.is_empty()).then(|| trial(workbook, &compilers, tool, extension, users))
         })
         .collect()
 }
@@ -68,13 +47,14 @@ pub fn trials(workbook: &Arc<Workbook>, suites: &[Suite]) -> Vec<Trial> {
 /// its recorded build, which is what runs on a machine without the tool.
 fn trial(
     workbook: &Arc<Workbook>,
+    compilers: &Compilers,
     tool: &str,
     extension: &'static str,
     suites: Vec<Suite>,
 ) -> Trial {
     let name = format!("compiler::{tool}");
-    match availability(workbook, extension) {
-        Availability::Ready => {
+    match compilers.unavailable(extension) {
+        None => {
             let workbook = Arc::clone(workbook);
             Trial::test(name, move || {
                 let builders = &toolchain(&workbook).builders;
@@ -94,34 +74,25 @@ fn trial(
                 }
             })
         }
-        Availability::WrongVersion(message) => failing(&name, message),
-        Availability::Missing(reason) => skipped(&name, &reason),
+        Some(unavailable) if unavailable.missing => skipped(&name, unavailable.reason),
+        Some(unavailable) => failing(&name, unavailable.reason.to_owned()),
     }
 }
 
 /// Why an edit to `file` of `chapter` cannot be checked here: it changes a
 /// source, or the manifest of sources, whose compiler is not installed.
 pub fn missing_for_edit(workbook: &Workbook, chapter: &Suite, file: &Path) -> Option<String> {
-    let is_manifest = file.file_name().is_some_and(|name| name == "chapter.toml");
-    COMPILERS.into_iter().find_map(|(_, extension)| {
-        let edits_source = file.extension().is_some_and(|e| e == extension);
-        let uses = is_manifest && !modules_built_from(chapter, extension).is_empty();
-        match availability(workbook, extension) {
-            Availability::Missing(reason) if edits_source || uses => Some(reason),
-            _ => None,
-        }
-    })
+    let compilers = compilers(workbook);
+    let unavailable = compilers.cannot_rebuild(chapter, file)?;
+    unavailable.missing.then(|| unavailable.reason.to_owned())
 }
 
 /// Why `exercise` cannot be checked here: the learner writes a source whose
 /// compiler is not installed, so neither starter nor solution can be built.
 pub fn missing_for_exercise(workbook: &Workbook, exercise: &Exercise) -> Option<String> {
-    COMPILERS.into_iter().find_map(|(_, extension)| {
-        let writes = (exercise.manifest.files.iter())
-            .any(|file| file.extension().is_some_and(|e| e == extension));
-        match availability(workbook, extension) {
-            Availability::Missing(reason) if writes => Some(reason),
-            _ => None,
-        }
+    let compilers = compilers(workbook);
+    exercise.manifest.files.iter().find_map(|file| {
+        let unavailable = compilers.unavailable(file.extension()?.to_str()?)?;
+        unavailable.missing.then(|| unavailable.reason.to_owned())
     })
 }

@@ -10,16 +10,7 @@ fn compiled() -> ScratchWorkbook {
 }
 
 fn run_with_emcc(scratch: &ScratchWorkbook, emcc: &str) -> RunnerOutput {
-    let output = scratch
-        .command(&["chapter", "compiled-c"])
-        .env("WORKBOOK_EMCC", emcc)
-        .output()
-        .unwrap();
-    RunnerOutput {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    scratch.runner_with_env(&["chapter", "compiled-c"], &[("WORKBOOK_EMCC", emcc)])
 }
 
 #[test]

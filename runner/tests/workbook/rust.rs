@@ -10,16 +10,7 @@ fn compiled() -> ScratchWorkbook {
 }
 
 fn run_with_rustc(scratch: &ScratchWorkbook, rustc: &str) -> RunnerOutput {
-    let output = scratch
-        .command(&["chapter", "compiled"])
-        .env("WORKBOOK_RUSTC", rustc)
-        .output()
-        .unwrap();
-    RunnerOutput {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    scratch.runner_with_env(&["chapter", "compiled"], &[("WORKBOOK_RUSTC", rustc)])
 }
 
 #[test]

@@ -106,7 +106,16 @@ impl ScratchWorkbook {
 
     /// Runs the runner binary on this workbook.
     pub fn runner(&self, args: &[&str]) -> RunnerOutput {
-        let output = self.command(args).output().unwrap();
+        self.runner_with_env(args, &[])
+    }
+
+    /// [`Self::runner`] with extra environment variables.
+    pub fn runner_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> RunnerOutput {
+        let output = self
+            .command(args)
+            .envs(env.iter().copied())
+            .output()
+            .unwrap();
         let scrub = |bytes: &[u8]| {
             String::from_utf8_lossy(bytes).replace(&self.root().display().to_string(), "<workbook>")
         };

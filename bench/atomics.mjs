@@ -4,6 +4,20 @@
 // wake-ups across threads.
 import { CELL, commandWorker } from './atomics_protocol.mjs';
 
+// A waitAsync whose wake-up never comes is retried: Node can lose a notify
+// from a worker to a main-thread waiter, and then nothing else would wake it.
+const RECHECK_MS = 20;
+
+async function changeOf(cells, index, value) {
+  for (;;) {
+    const waiting = Atomics.waitAsync(cells, index, value, RECHECK_MS);
+    if (waiting.async) await waiting.value;
+    if (Atomics.load(cells, index) !== value) {
+      return;
+    }
+  }
+}
+
 export async function prepare(host) {
   if (typeof SharedArrayBuffer !== 'function') {
     throw new Error('SharedArrayBuffer is unavailable: the page is not cross-origin isolated');
@@ -18,16 +32,14 @@ export async function prepare(host) {
     async roundTrips(n) {
       commandWorker(cells, n);
       for (let i = 0; i < n; i += 1) {
-        const waiting = Atomics.waitAsync(cells, CELL.requests, served);
-        if (waiting.async) await waiting.value;
+        await changeOf(cells, CELL.requests, served);
         served = Atomics.load(cells, CELL.requests);
         const answer = await Promise.resolve(Atomics.load(cells, CELL.value));
         Atomics.store(cells, CELL.answer, answer);
         Atomics.store(cells, CELL.answers, served);
         Atomics.notify(cells, CELL.answers);
       }
-      const finished = Atomics.waitAsync(cells, CELL.batchDone, Atomics.load(cells, CELL.batch) - 1);
-      if (finished.async) await finished.value;
+      await changeOf(cells, CELL.batchDone, Atomics.load(cells, CELL.batch) - 1);
       if (Atomics.load(cells, CELL.failed) !== 0) throw new Error('atomics: a round trip answered wrongly');
     },
     async close() {

@@ -209,7 +209,7 @@ pub fn run_bench(
                     .as_ref()
                     .map(ToString::to_string)
                     .or_else(|| technique.package_file.clone()),
-                size: size_of(workbook, technique, &built)?,
+                size: technique_size(workbook, technique, &built)?,
                 skipped: skipped.get(&name).cloned(),
                 error: None,
             };
@@ -320,7 +320,12 @@ fn select<'a>(manifest: &'a BenchManifest, only: &[String]) -> Result<Vec<&'a Te
         .collect())
 }
 
-fn size_of(
+/// The size the table shows for `technique`: its module's, or its package file's.
+///
+/// # Errors
+///
+/// Fails when the package file is outside `node_modules`, missing, or not wasm.
+pub fn technique_size(
     workbook: &Workbook,
     technique: &TechniqueSpec,
     built: &BuiltBench,

@@ -20,7 +20,7 @@ const RESULT_PREFIX: &str = "bench-result ";
 
 /// A process may take this long, plus [`TIME_PER_TECHNIQUE`] for each technique.
 const TIME_PER_RUN: Duration = Duration::from_secs(20);
-const TIME_PER_TECHNIQUE: Duration = Duration::from_secs(20);
+const TIME_PER_TECHNIQUE: Duration = Duration::from_secs(10);
 
 /// The request a bench host reads: which techniques, and how to time them.
 #[derive(Debug, Serialize)]

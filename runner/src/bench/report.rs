@@ -94,7 +94,7 @@ impl BenchReport {
             .filter_map(|row| {
                 let spread = row.spread.filter(Spread::is_noisy)?;
                 Some(format!(
-                    "warning: `{}`: its batches spread {:.0}% around the median (over {:.0}%); the median may be off. Rerun with more batches (`--batches {}`) on a quieter machine",
+                    "warning: `{}`: the middle half of its batches spreads {:.0}% of the median (over {:.0}%); the median may be off. Rerun with more batches (`--batches {}`), on a quieter machine",
                     row.name,
                     spread.relative() * 100.0,
                     NOISY_SPREAD * 100.0,

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A spread (max - min) / median above this is reported as noisy.
+/// A spread above this is reported as noisy: the middle half of the batches
+/// ((p75 - p25) / median) is that wide. Min and max are shown as well, but
+/// one batch disturbed by another process would flag every run.
 pub const NOISY_SPREAD: f64 = 0.10;
 
 /// Nanoseconds per round trip over a technique's batches.
@@ -15,6 +17,10 @@ pub struct Spread {
     pub min_ns: f64,
     /// The slowest batch.
     pub max_ns: f64,
+    /// The 25th percentile.
+    pub p25_ns: f64,
+    /// The 75th percentile.
+    pub p75_ns: f64,
 }
 
 impl Spread {
@@ -35,13 +41,15 @@ impl Spread {
             median_ns,
             min_ns: sorted[0],
             max_ns: sorted[sorted.len() - 1],
+            p25_ns: percentile(&sorted, 0.25),
+            p75_ns: percentile(&sorted, 0.75),
         })
     }
 
-    /// (max - min) / median, as a fraction.
+    /// (p75 - p25) / median, as a fraction.
     pub fn relative(&self) -> f64 {
         if self.median_ns > 0.0 {
-            (self.max_ns - self.min_ns) / self.median_ns
+            (self.p75_ns - self.p25_ns) / self.median_ns
         } else {
             0.0
         }
@@ -53,17 +61,31 @@ impl Spread {
     }
 }
 
+/// The `fraction` percentile of `sorted`, interpolated between neighbours.
+fn percentile(sorted: &[f64], fraction: f64) -> f64 {
+    let last = sorted.len() - 1;
+    #[allow(clippy::cast_precision_loss)]
+    let position = fraction * last as f64;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let below = position.floor() as usize;
+    let above = (below + 1).min(last);
+    #[allow(clippy::cast_precision_loss)]
+    let weight = position - below as f64;
+    sorted[below] + (sorted[above] - sorted[below]) * weight
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn median_min_max_and_spread() {
-        let spread = Spread::of(&[30.0, 10.0, 20.0, 22.0]).unwrap();
+        let spread = Spread::of(&[30.0, 10.0, 20.0, 22.0, 40.0]).unwrap();
         assert_eq!(
             (spread.median_ns, spread.min_ns, spread.max_ns),
-            (21.0, 10.0, 30.0)
+            (22.0, 10.0, 40.0)
         );
+        assert_eq!((spread.p25_ns, spread.p75_ns), (20.0, 30.0));
         assert!(spread.is_noisy());
         let steady = Spread::of(&[100.0, 101.0, 99.0]).unwrap();
         assert_eq!(steady.median_ns, 100.0);

@@ -158,6 +158,28 @@ fn a_blocked_page_is_closed_at_the_time_limit() {
 }
 
 #[test]
+fn one_browser_for_the_run_where_a_hung_page_fails_only_its_variant() {
+    if !chromium_installed() {
+        return;
+    }
+    let scratch = fixture();
+    let output = run_in_browser(&scratch, &["all", "--browser"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    for fragment in [
+        "timed out after 2 s: `spins.mjs` never finished in Chromium",
+        "matches `snapshots/differs/same.log.snap`",
+        "matches `snapshots/differs/own-log-browser.log.snap`",
+        "1 passed, 1 failed",
+    ] {
+        assert!(
+            output.stdout.contains(fragment),
+            "`{fragment}` missing:\n{}",
+            output.stdout
+        );
+    }
+}
+
+#[test]
 fn ctrl_c_during_a_browser_run_leaves_no_chromium_and_no_node() {
     if !chromium_installed() {
         return;

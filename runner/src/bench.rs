@@ -193,30 +193,12 @@ pub fn run_bench(
     let rows = selected
         .iter()
         .map(|technique| {
-            let name = technique.name.to_string();
-            let mut row = TechniqueResult {
-                name: name.clone(),
-                title: technique.title.clone(),
-                chapter: technique.chapter.as_ref().map(ToString::to_string),
-                engine: String::new(),
-                rounds: 0,
-                samples_ns: Vec::new(),
-                spread: None,
-                microtask_floor_ns: None,
-                ratio_to_microtask: None,
-                module: technique
-                    .module
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .or_else(|| technique.package_file.clone()),
-                size: technique_size(workbook, technique, &built)?,
-                skipped: skipped.get(&name).cloned(),
-                error: None,
-            };
-            if let Some((engine, error)) = failed.get(&name) {
+            let mut row = technique_row(workbook, technique, &built)?;
+            row.skipped = skipped.get(&row.name).cloned();
+            if let Some((engine, error)) = failed.get(&row.name) {
                 row.engine.clone_from(engine);
                 row.error = Some(error.clone());
-            } else if let Some((result, engine, floor_ns)) = results.get(&name) {
+            } else if let Some((result, engine, floor_ns)) = results.get(&row.name) {
                 row.engine.clone_from(engine);
                 row.rounds = result.rounds;
                 row.samples_ns.clone_from(&result.ns_per_round_trip);
@@ -244,6 +226,33 @@ pub fn run_bench(
         date: machine::today_utc(),
         settings: options.settings,
         techniques: rows,
+    })
+}
+
+/// A row for `technique` with its size and nothing measured yet.
+fn technique_row(
+    workbook: &Workbook,
+    technique: &TechniqueSpec,
+    built: &BuiltBench,
+) -> Result<TechniqueResult> {
+    Ok(TechniqueResult {
+        name: technique.name.to_string(),
+        title: technique.title.clone(),
+        chapter: technique.chapter.as_ref().map(ToString::to_string),
+        engine: String::new(),
+        rounds: 0,
+        samples_ns: Vec::new(),
+        spread: None,
+        microtask_floor_ns: None,
+        ratio_to_microtask: None,
+        module: technique
+            .module
+            .as_ref()
+            .map(ToString::to_string)
+            .or_else(|| technique.package_file.clone()),
+        size: technique_size(workbook, technique, built)?,
+        skipped: None,
+        error: None,
     })
 }
 
@@ -294,7 +303,10 @@ fn record_group(
                 results.insert(name, (result.clone(), engine.to_string(), floor_ns));
             }
             None => {
-                failed.insert(name.clone(), (engine.to_string(), missing_result(output, &name)));
+                failed.insert(
+                    name.clone(),
+                    (engine.to_string(), missing_result(output, &name)),
+                );
             }
         }
     }
@@ -346,7 +358,10 @@ pub fn technique_size(
             technique.name
         );
     }
-    let path = workbook.node_harness_dir().join("node_modules").join(relative);
+    let path = workbook
+        .node_harness_dir()
+        .join("node_modules")
+        .join(relative);
     let wasm = std::fs::read(&path).with_context(|| {
         format!(
             "technique `{}`: reading `{}` (is the package installed? `npm ci` in node-harness)",

@@ -129,7 +129,9 @@ impl BenchManifest {
         ensure_unique("module", module_names.clone())?;
         ensure_unique(
             "technique",
-            self.techniques.iter().map(|technique| technique.name.as_str()),
+            self.techniques
+                .iter()
+                .map(|technique| technique.name.as_str()),
         )?;
         for module in &self.modules {
             ensure_inside(workbook.root(), &dir, &module.source)
@@ -181,7 +183,9 @@ impl BenchManifest {
 
     /// The technique called `name`.
     pub fn technique(&self, name: &str) -> Option<&TechniqueSpec> {
-        self.techniques.iter().find(|technique| technique.name == *name)
+        self.techniques
+            .iter()
+            .find(|technique| technique.name == *name)
     }
 
     /// The bench's own modules as a suite, so they build like a chapter's:
@@ -220,4 +224,3 @@ pub fn bench_dir(workbook: &Workbook) -> PathBuf {
 pub fn bench_suite_name() -> Result<Name> {
     Name::new("bench").map_err(|error| anyhow::anyhow!(error))
 }
-

@@ -133,11 +133,7 @@ impl BenchReport {
                 let _ = writeln!(text, "no samples");
                 continue;
             };
-            let range = format!(
-                "{}-{}",
-                format_ns(spread.min_ns),
-                format_ns(spread.max_ns)
-            );
+            let range = format!("{}-{}", format_ns(spread.min_ns), format_ns(spread.max_ns));
             let ratio = row
                 .ratio_to_microtask
                 .map_or_else(|| "-".into(), |ratio| format!("{ratio:.1}"));
@@ -157,7 +153,13 @@ impl BenchReport {
         }
         for row in &self.techniques {
             if let Some(error) = &row.error {
-                let _ = write!(text, "\nFAILED `{}` ({}): {}", row.name, row.engine, error.trim_end());
+                let _ = write!(
+                    text,
+                    "\nFAILED `{}` ({}): {}",
+                    row.name,
+                    row.engine,
+                    error.trim_end()
+                );
             }
         }
         text.push('\n');

@@ -75,6 +75,7 @@ fn percentile(sorted: &[f64], fraction: f64) -> f64 {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // the samples are exact small integers
 mod tests {
     use super::*;
 

@@ -3,9 +3,9 @@
 //! (`book/bench/recorded.json`), beside the published figures of
 //! `book/bench/anchors.toml`; and the checks that keep the recording honest.
 
-use std::fmt::Write as _;
 use anyhow::{Context, Result};
 use serde::Deserialize;
+use std::fmt::Write as _;
 
 use super::read;
 use crate::bench::manifest::BenchManifest;
@@ -147,11 +147,12 @@ pub fn cost_problems(
     let report = recorded_bench(workbook)?;
     let mut problems = Vec::new();
     for chapter in compared_chapters {
-        if !manifest
-            .techniques
-            .iter()
-            .any(|technique| technique.chapter.as_ref().is_some_and(|c| c == chapter.as_str()))
-        {
+        if !manifest.techniques.iter().any(|technique| {
+            technique
+                .chapter
+                .as_ref()
+                .is_some_and(|c| c == chapter.as_str())
+        }) {
             problems.push(format!(
                 "bench/bench.toml: chapter `{chapter}` is compared in book/comparison.toml but has no [[technique]], so the cost table has no row for it"
             ));
@@ -167,7 +168,11 @@ pub fn cost_problems(
         }
     };
     for technique in &manifest.techniques {
-        let Some(row) = report.techniques.iter().find(|row| row.name == *technique.name.as_str()) else {
+        let Some(row) = report
+            .techniques
+            .iter()
+            .find(|row| row.name == *technique.name.as_str())
+        else {
             problems.push(format!(
                 "{RECORDED_BENCH}: technique `{}` (bench/bench.toml) has no row; record the bench again: `{RECORD_COMMAND}`",
                 technique.name
@@ -179,7 +184,12 @@ pub fn cost_problems(
             let show = |size: Option<crate::bench::sizes::ModuleSize>| {
                 size.map_or_else(
                     || "no size".to_string(),
-                    |size| format!("{} bytes without names ({} with)", size.without_names, size.with_names),
+                    |size| {
+                        format!(
+                            "{} bytes without names ({} with)",
+                            size.without_names, size.with_names
+                        )
+                    },
                 )
             };
             problems.push(format!(

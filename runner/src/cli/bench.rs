@@ -36,7 +36,9 @@ pub fn bench(workbook: &Workbook, args: &BenchArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let place = chromium.as_ref().map_or(BenchPlace::Node, BenchPlace::Browser);
+    let place = chromium
+        .as_ref()
+        .map_or(BenchPlace::Node, BenchPlace::Browser);
     let report = run_bench(
         workbook,
         &manifest,

@@ -5,6 +5,7 @@
 
 mod shared_browser;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -16,10 +17,10 @@ use crate::manifest::VariantSpec;
 use crate::names::{SnapshotId, SuiteId};
 use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
-use shared_browser::{DriverCommand, SharedBrowser};
 use crate::serve::{DEFAULT_BIND, DevServer, ServeOptions, ServedSite, host_page_path};
 use crate::verdict::{Stage, StageFailure};
 use crate::workbook::{Suite, Workbook};
+use shared_browser::{DriverCommand, SharedBrowser};
 
 /// Where Debian installs Chromium; `WORKBOOK_CHROMIUM` names another binary.
 pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
@@ -246,7 +247,7 @@ fn percent_encode(text: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             encoded.push(char::from(byte));
         } else {
-            encoded.push_str(&format!("%{byte:02X}"));
+            let _ = write!(encoded, "%{byte:02X}");
         }
     }
     encoded

@@ -49,7 +49,10 @@ impl Session {
             std::thread::spawn(move || {
                 let mut reader = BufReader::new(stderr);
                 let mut line = Vec::new();
-                while reader.read_until(b'\n', &mut line).is_ok_and(|read| read > 0) {
+                while reader
+                    .read_until(b'\n', &mut line)
+                    .is_ok_and(|read| read > 0)
+                {
                     let mut kept = tail.lock().unwrap_or_else(PoisonError::into_inner);
                     kept.extend_from_slice(&line);
                     let excess = kept.len().saturating_sub(STDERR_TAIL_BYTES);
@@ -74,7 +77,10 @@ impl Session {
     ///
     /// Fails when the child has closed its stdin (it exited).
     pub fn send_line(&mut self, line: &str) -> Result<()> {
-        let stdin = self.stdin.as_mut().context("the session's stdin is closed")?;
+        let stdin = self
+            .stdin
+            .as_mut()
+            .context("the session's stdin is closed")?;
         stdin
             .write_all(format!("{line}\n").as_bytes())
             .and_then(|()| stdin.flush())

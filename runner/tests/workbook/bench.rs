@@ -28,14 +28,20 @@ fn bench_reports_every_technique_as_valid_json() {
     assert_eq!(output.code, Some(0), "{output:?}");
     let report: serde_json::Value = serde_json::from_str(&output.stdout).unwrap();
     let rows = report["techniques"].as_array().unwrap();
-    let names: Vec<&str> = rows.iter().map(|row| row["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|row| row["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, technique_names());
     for row in rows {
         assert!(row["error"].is_null(), "{row}");
         assert_eq!(row["rounds"], 2, "{row}");
         assert_eq!(row["samples_ns"].as_array().unwrap().len(), 2, "{row}");
         let spread = &row["spread"];
-        assert!(spread["min_ns"].as_f64() <= spread["median_ns"].as_f64(), "{row}");
+        assert!(
+            spread["min_ns"].as_f64() <= spread["median_ns"].as_f64(),
+            "{row}"
+        );
         assert!(row["ratio_to_microtask"].as_f64().is_some(), "{row}");
     }
     assert_eq!(report["settings"]["rounds"], 2);

@@ -54,8 +54,12 @@ fn a_technique_without_a_row_in_the_recorded_bench_is_reported() {
     std::fs::write(&path, serde_json::to_string_pretty(&recorded).unwrap()).unwrap();
     let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
     assert!(
-        problems.iter().any(|problem| problem.starts_with(RECORDED_BENCH)
-            && problem.contains(&format!("technique `{removed}` (bench/bench.toml) has no row"))),
+        problems
+            .iter()
+            .any(|problem| problem.starts_with(RECORDED_BENCH)
+                && problem.contains(&format!(
+                    "technique `{removed}` (bench/bench.toml) has no row"
+                ))),
         "{problems:?}"
     );
 }

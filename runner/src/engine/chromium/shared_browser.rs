@@ -150,19 +150,32 @@ impl SharedBrowser {
                 *running = None;
                 bail!("the browser driver stopped reading requests ({error:#}):\n{tail}");
             }
-            (Arc::clone(&current.waiters), current.generation, id, receiver)
+            (
+                Arc::clone(&current.waiters),
+                current.generation,
+                id,
+                receiver,
+            )
         };
         let outcome = receiver.recv_timeout(time_limit.saturating_add(hard_limit));
         lock(&waiters).remove(&id);
         let (status, stdout, stderr) = match outcome {
             Ok(line) => (
-                line.code.map(|code| ExitStatus::from_raw((code & 0xff) << 8)),
+                line.code
+                    .map(|code| ExitStatus::from_raw((code & 0xff) << 8)),
                 line.stdout,
                 line.stderr,
             ),
             Err(RecvTimeoutError::Timeout) => {
                 let tail = self.stop_if_current(generation);
-                (None, String::new(), format!("the browser driver did not answer {} s after the time limit; Chromium was killed (it is restarted once for the next pages):\n{tail}", hard_limit.as_secs()))
+                (
+                    None,
+                    String::new(),
+                    format!(
+                        "the browser driver did not answer {} s after the time limit; Chromium was killed (it is restarted once for the next pages):\n{tail}",
+                        hard_limit.as_secs()
+                    ),
+                )
             }
             Err(RecvTimeoutError::Disconnected) => {
                 let tail = self.stop_if_current(generation);
@@ -174,7 +187,9 @@ impl SharedBrowser {
                 (
                     Some(ExitStatus::from_raw(CRASHED << 8)),
                     String::new(),
-                    format!("Chromium crashed (or was killed) while this page ran; {note}:\n{tail}"),
+                    format!(
+                        "Chromium crashed (or was killed) while this page ran; {note}:\n{tail}"
+                    ),
                 )
             }
         };

@@ -160,6 +160,14 @@ impl SharedBrowser {
         let outcome = receiver.recv_timeout(time_limit.saturating_add(hard_limit));
         lock(&waiters).remove(&id);
         let (status, stdout, stderr) = match outcome {
+            Ok(line) if line.code == Some(CRASHED) => {
+                let tail = self.stop_if_current(generation);
+                (
+                    Some(ExitStatus::from_raw(CRASHED << 8)),
+                    line.stdout,
+                    format!("{}{}", line.stderr, restart_note(&self.restarts, &tail)),
+                )
+            }
             Ok(line) => (
                 line.code
                     .map(|code| ExitStatus::from_raw((code & 0xff) << 8)),
@@ -179,16 +187,12 @@ impl SharedBrowser {
             }
             Err(RecvTimeoutError::Disconnected) => {
                 let tail = self.stop_if_current(generation);
-                let note = if self.restarts.load(Ordering::SeqCst) < RESTARTS {
-                    "Chromium is restarted once for the next pages"
-                } else {
-                    "it was restarted once already, so the next pages fail too"
-                };
                 (
                     Some(ExitStatus::from_raw(CRASHED << 8)),
                     String::new(),
                     format!(
-                        "Chromium crashed (or was killed) while this page ran; {note}:\n{tail}"
+                        "the browser driver ended while this page ran; {}",
+                        restart_note(&self.restarts, &tail)
                     ),
                 )
             }
@@ -237,13 +241,27 @@ impl SharedBrowser {
     }
 }
 
+/// What happens next after a crash, and the end of the driver's stderr.
+fn restart_note(restarts: &AtomicUsize, tail: &str) -> String {
+    let next = if restarts.load(Ordering::SeqCst) < RESTARTS {
+        "Chromium is restarted once for the next pages"
+    } else {
+        "it was restarted once already, so the next pages fail too"
+    };
+    format!("{next}\n{}", tail.trim_end())
+}
+
 /// The exit code a page whose browser crashed reports (as the driver's 1: the page failed).
 pub const CRASHED: i32 = 5;
 
 fn launch(command: &DriverCommand, generation: usize) -> Result<(Running, String)> {
+    // Unique per launch: several engines may live in one process (tests),
+    // and removing one browser's folder would crash another.
+    static LAUNCHES: AtomicUsize = AtomicUsize::new(0);
+    let launch = LAUNCHES.fetch_add(1, Ordering::Relaxed);
     let temp_dir = command
         .profiles_dir
-        .join(format!("{}-{generation}", std::process::id()));
+        .join(format!("{}-{launch}", std::process::id()));
     std::fs::create_dir_all(&temp_dir)?;
     let mut process = Command::new(&command.node);
     process
@@ -291,12 +309,24 @@ fn read_lines(stdout: BufReader<ChildStdout>, waiters: &Waiters, ready: &Sender<
         let Ok(parsed) = serde_json::from_str::<DriverLine>(&line) else {
             continue;
         };
-        if parsed.ready.is_some() || parsed.fatal.is_some() {
-            let fatal = parsed.fatal.is_some();
-            let _ = ready.send(parsed);
-            if fatal {
-                break;
+        if let Some(why) = &parsed.fatal {
+            // Every page still running hears why the browser went away.
+            for (id, waiter) in lock(waiters).drain() {
+                let _ = waiter.send(DriverLine {
+                    id: Some(id),
+                    code: Some(CRASHED),
+                    stdout: String::new(),
+                    stderr: format!("{why}\n"),
+                    ready: None,
+                    version: None,
+                    fatal: None,
+                });
             }
+            let _ = ready.send(parsed);
+            break;
+        }
+        if parsed.ready.is_some() {
+            let _ = ready.send(parsed);
             continue;
         }
         if let Some(waiter) = parsed.id.and_then(|id| lock(waiters).remove(&id)) {

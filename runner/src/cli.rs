@@ -217,9 +217,11 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, Subcommand)]
 pub enum BookAction {
     /// Fails when a chapter has no page, an include or anchor is missing, a
-    /// listing is pasted, or the generated comparison table is stale.
+    /// listing is pasted, a generated table is stale, or the recorded bench
+    /// (book/bench/recorded.json) lacks a technique or no longer matches a module's size.
     Check,
-    /// Regenerates the comparison table (book/src/generated/comparison.md) from measured sizes.
+    /// Regenerates the book's generated files: the comparison and cost tables
+    /// (the latter from book/bench/recorded.json), the size tables and the drawings.
     Generate,
 }
 

@@ -20,7 +20,7 @@ pub use compilers::{COMPILERS, Compilers, Unavailable};
 pub use emcc::{CCompiler, DEFAULT_EMCC, EMCC_INSTALL, PINNED_EMCC};
 pub use rustc::{DEFAULT_RUSTC, PINNED_RUSTC, RUSTC_INSTALL, RustCompiler};
 pub use wasm_opt::{CacheUse, WasmOpt};
-pub use wat::{compile_wat, validate_wasm};
+pub use wat::{compile_wat, validate_wasm, validate_wat};
 
 use crate::files::write_atomically;
 use crate::manifest::ModuleSpec;
@@ -187,7 +187,7 @@ fn compile_wat_source(
     })?;
     let wasm = compile_wat(&text, Path::new(&shown))?;
     steps.push(StageStep::new(Stage::Parse, shown.clone()));
-    validate_wasm(&wasm, Path::new(&shown))?;
+    validate_wat(&wasm, &text, Path::new(&shown))?;
     steps.push(StageStep::new(
         Stage::Validate,
         format!("{} ({} bytes)", spec.name, wasm.len()),
@@ -466,7 +466,7 @@ fn rebuild_from_snapshot(
             ))
         })?;
     let rebuilt = compile_wat(&text, Path::new(&shown))?;
-    validate_wasm(&rebuilt, Path::new(&shown))?;
+    validate_wat(&rebuilt, &text, Path::new(&shown))?;
     built.steps.push(StageStep::new(
         Stage::Snapshot,
         format!("rebuilt {} from `{shown}`", spec.name),

@@ -114,7 +114,7 @@ fn file_problems(workbook: &Workbook, exercise: &Exercise) -> Vec<String> {
         }
     }
     for folder in ["starter", "solution"] {
-        for extra in unnamed_files(&exercise.dir.join(folder), exercise.files()) {
+        for extra in unnamed_files(&exercise.source_dir.join(folder), exercise.files()) {
             problems.push(format!(
                 "`{}` is not in the exercise's `files`; name it or remove it",
                 workbook.shown(&extra)

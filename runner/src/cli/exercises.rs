@@ -175,7 +175,7 @@ pub fn reset(workbook: &Workbook, name: &str, yes: bool) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     for exercise in &selected {
-        for (learner, backup) in exercise.reset(workbook.root())? {
+        for (learner, backup) in exercise.reset(workbook.learner_root())? {
             line(&format!(
                 "Backed up `{}` to `{}`.",
                 workbook.shown(&learner),

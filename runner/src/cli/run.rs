@@ -8,14 +8,17 @@ use runner::report::WorkbookReport;
 use runner::run::{RunOptions, SuiteEvent, run_suite, run_suites};
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::{Suite, Workbook};
+use runner::workspace::{WORKSPACE_FILE, open_workspace};
 
 use super::output::{error, exit_code, line, render_options, say};
 use super::progress_line::{ProgressLine, progress_shown};
 use super::{Format, RunArgs};
 
-/// Opens the workbook named by `--workbook`, or the one around the current folder.
+/// Opens the workbook (or learner's workspace) named by `--workbook`, or the
+/// one around the current folder.
 pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
     match dir {
+        Some(dir) if dir.join(WORKSPACE_FILE).is_file() => open_workspace(dir),
         Some(dir) => Workbook::open(dir),
         None => Workbook::discover(&std::env::current_dir()?),
     }

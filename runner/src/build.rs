@@ -246,7 +246,7 @@ fn compile_rust(
 ) -> Result<Vec<u8>, StageFailure> {
     let id = SnapshotId::Compiled(context.suite.id.clone(), spec.name.clone());
     let source = context.suite.dir.join(&spec.source);
-    let shown = context.workbook.shown(&source);
+    let shown = context.workbook.recorded_name(&source);
     let built_from = format!(
         ";; built from {shown} by rustc {PINNED_RUSTC}, source fingerprint {}\n",
         rustc::source_key(&source, &shown)?
@@ -318,7 +318,7 @@ fn compile_c(
     built: &mut BuiltModule,
 ) -> Result<Vec<u8>, StageFailure> {
     let source = context.suite.dir.join(&spec.source);
-    let shown = context.workbook.shown(&source);
+    let shown = context.workbook.recorded_name(&source);
     let record = RecordedBuild::new(context.workbook, &context.suite.id, &spec.name);
     let built_from = format!(
         "built from {shown} by emcc {PINNED_EMCC}, source fingerprint {}\n",

@@ -140,6 +140,16 @@ impl Workbook {
             .to_string()
     }
 
+    /// `path` as recorded builds name it: always as it sits in the checkout
+    /// (`chapters/…`), so a build in a workspace fingerprints the same.
+    pub fn recorded_name(&self, path: &Path) -> String {
+        let path = lexically_normal(path);
+        match (self.workspace.as_deref()).and_then(|dir| path.strip_prefix(dir).ok()) {
+            Some(inside) => Path::new("chapters").join(inside).display().to_string(),
+            None => self.shown(&path),
+        }
+    }
+
     /// `chapters/`: the chapter folders and `workbook.toml`.
     pub fn chapters_dir(&self) -> &Path {
         &self.chapters_dir

@@ -82,7 +82,19 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
     )?;
     let workbook = Workbook::open(workbook.root())?.with_workspace(&dir);
     let mut learner_files = Vec::new();
-    for exercise in workbook.exercises()? {
+    let exercises = workbook.exercises()?;
+    // The chapter's own files are the lesson, not an answer; exercises reach
+    // them as `../../<file>` (shared harness modules, sources, plugins).
+    for chapter in workbook.manifest.chapters.iter() {
+        if exercises.iter().any(|exercise| exercise.chapter == *chapter) {
+            copy_tree(
+                &workbook.chapters_dir().join(chapter.as_str()),
+                &dir.join(chapter.as_str()),
+                &["exercises"],
+            )?;
+        }
+    }
+    for exercise in exercises {
         let mut skip: Vec<String> = vec!["starter".into(), "solution".into(), ".gitignore".into()];
         skip.extend(exercise.files().iter().filter_map(|file| {
             Some(file.components().next()?.as_os_str().to_string_lossy().into_owned())

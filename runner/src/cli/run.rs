@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use runner::report::WorkbookReport;
+use runner::report::render::RenderOptions;
 use runner::run::{RunOptions, SuiteEvent, run_suite, run_suites};
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::{Suite, Workbook};
@@ -13,6 +14,15 @@ use runner::workspace::{WORKSPACE_FILE, open_workspace};
 use super::output::{error, exit_code, line, render_options, say};
 use super::progress_line::{ProgressLine, progress_shown};
 use super::{Format, RunArgs};
+
+/// Where a learner goes after `list` or `all`.
+pub fn next_step(workbook: &Workbook) -> &'static str {
+    if workbook.workspace().is_some() {
+        "Next: `runner watch` works through the exercises here, rerunning on every save."
+    } else {
+        "Next: make your own workspace with `cargo run -p runner -- init ../my-workbook`, then run `runner watch` inside it (or `cargo run -p runner -- watch` here)."
+    }
+}
 
 /// Opens the workbook (or learner's workspace) named by `--workbook`, or the
 /// one around the current folder.
@@ -39,7 +49,11 @@ pub fn chapter(
         only_variant: variant,
     };
     let report = run_suite(workbook, &chapter, &toolchain, &options)?;
-    say(&report.render(render_options(args.verbose)));
+    let render = RenderOptions {
+        show_log: true,
+        ..render_options(args.verbose)
+    };
+    say(&report.render(render));
     Ok(exit_code(report.passed()))
 }
 
@@ -83,6 +97,7 @@ pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCo
                 line(&report.render(render_options(args.verbose)));
             }
             line(&format!("{passed} passed, {failed} failed"));
+            line(next_step(workbook));
         }
     }
     Ok(exit_code(failed == 0))

@@ -150,7 +150,7 @@ impl ListView {
             let watched = if index == current { "*" } else { " " };
             let pointer = if index == self.selected { ">" } else { " " };
             let row = format!(
-                "{pointer}{watched}{mark} {name:<width$}  {}",
+                "{pointer}{watched} {mark} {name:<width$}  {}",
                 exercise.manifest.summary
             );
             let row = if color && index == self.selected {

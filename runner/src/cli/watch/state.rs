@@ -154,6 +154,7 @@ impl<'a> WatchState<'a> {
     ///
     /// As [`Self::run`].
     pub fn saved(&mut self) -> Result<Flow> {
+        self.welcome = None;
         if self.listing() {
             self.saved_while_listing = true;
             return Ok(Flow::Redraw);

@@ -1,5 +1,8 @@
 //! `runner dev check`: every exercise is complete and means something. Its
-//! hint is written, its files exist, its starter fails, its solution passes.
+//! hint is written, its files exist, its starter fails, its solution passes,
+//! and a learner's script that prints the expected log by hand fails.
+
+mod forgery;
 
 use std::path::{Path, PathBuf};
 
@@ -92,6 +95,14 @@ fn audit(
         None => audit
             .problems
             .push("the starter passes: it must fail until the learner does the work".into()),
+    }
+    if let Some(forged) = forgery::forged_submission(workbook, exercise)? {
+        let source = LearnerFiles::Submission(forged.path());
+        if run_with(&scratch, toolchain, exercise, source, false)?.passed() {
+            audit.problems.push(
+                "a learner's script that prints the expected log by hand and exits passes: the check can be gamed".into(),
+            );
+        }
     }
     Ok(audit)
 }

@@ -167,7 +167,11 @@ fn check_page(
             problems.push(format!("{at}: included file `{target}` does not exist"));
             continue;
         };
-        if !after_the_exercise.get(line_number).copied().unwrap_or(false) {
+        if !after_the_exercise
+            .get(line_number)
+            .copied()
+            .unwrap_or(false)
+        {
             problems.extend(solutions.check_include(dir, target, selector, &at));
         }
         let is_anchor = !selector.is_empty() && !selector.starts_with(|c: char| c.is_ascii_digit());

@@ -74,7 +74,9 @@ impl Workbook {
                     )?,
                     name: name.clone(),
                     chapter: chapter.clone(),
-                    dir: self.workspace().map_or_else(|| source_dir.clone(), |w| w.join(&relative)),
+                    dir: self
+                        .workspace()
+                        .map_or_else(|| source_dir.clone(), |w| w.join(&relative)),
                     source_dir,
                 })
             })

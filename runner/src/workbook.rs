@@ -54,6 +54,7 @@ impl Workbook {
     }
 
     /// The same workbook, with the learner working in the workspace at `dir`.
+    #[must_use]
     pub fn with_workspace(mut self, dir: &Path) -> Self {
         self.workspace = Some(dir.to_path_buf());
         self
@@ -122,7 +123,8 @@ impl Workbook {
     /// view's copies shown as the originals they stand for.
     pub fn shown(&self, path: &Path) -> String {
         let path = &lexically_normal(path);
-        if let Some(inside) = (self.workspace.as_deref()).and_then(|dir| path.strip_prefix(dir).ok())
+        if let Some(inside) =
+            (self.workspace.as_deref()).and_then(|dir| path.strip_prefix(dir).ok())
         {
             return inside.display().to_string();
         }

@@ -85,8 +85,11 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
     let exercises = workbook.exercises()?;
     // The chapter's own files are the lesson, not an answer; exercises reach
     // them as `../../<file>` (shared harness modules, sources, plugins).
-    for chapter in workbook.manifest.chapters.iter() {
-        if exercises.iter().any(|exercise| exercise.chapter == *chapter) {
+    for chapter in &workbook.manifest.chapters {
+        if exercises
+            .iter()
+            .any(|exercise| exercise.chapter == *chapter)
+        {
             copy_tree(
                 &workbook.chapters_dir().join(chapter.as_str()),
                 &dir.join(chapter.as_str()),
@@ -97,13 +100,22 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
     for exercise in exercises {
         let mut skip: Vec<String> = vec!["starter".into(), "solution".into(), ".gitignore".into()];
         skip.extend(exercise.files().iter().filter_map(|file| {
-            Some(file.components().next()?.as_os_str().to_string_lossy().into_owned())
+            Some(
+                file.components()
+                    .next()?
+                    .as_os_str()
+                    .to_string_lossy()
+                    .into_owned(),
+            )
         }));
         let skip: Vec<&str> = skip.iter().map(String::as_str).collect();
         copy_tree(&exercise.source_dir, &exercise.dir, &skip)?;
         learner_files.extend(exercise.create_missing_learner_files()?);
     }
-    write_atomically(&dir.join(PROGRESS_FILE), b"{\n  \"current\": null,\n  \"done\": []\n}\n")?;
+    write_atomically(
+        &dir.join(PROGRESS_FILE),
+        b"{\n  \"current\": null,\n  \"done\": []\n}\n",
+    )?;
     write_atomically(&dir.join("README.md"), readme(&workbook)?.as_bytes())?;
     Ok(CreatedWorkspace { dir, learner_files })
 }

@@ -55,7 +55,13 @@ impl Solutions {
 
     /// The spoiler problems of the include `target[:selector]` on a page in
     /// `page_dir`, reported `at` a page line.
-    pub fn check_include(&self, page_dir: &Path, target: &str, selector: &str, at: &str) -> Vec<String> {
+    pub fn check_include(
+        &self,
+        page_dir: &Path,
+        target: &str,
+        selector: &str,
+        at: &str,
+    ) -> Vec<String> {
         let path = lexically_normal(&page_dir.join(target));
         let mut problems = Vec::new();
         if let Some(file) = self.0.iter().find(|file| file.path == path) {
@@ -131,7 +137,10 @@ fn selected(text: &str, selector: &str) -> String {
         let (start, end) = selector.split_once(':').unwrap_or((selector, selector));
         let start = start.parse::<usize>().map_or(0, |n| n.saturating_sub(1));
         let end = end.parse::<usize>().unwrap_or(lines.len()).min(lines.len());
-        lines.get(start..end).map(<[&str]>::to_vec).unwrap_or_default()
+        lines
+            .get(start..end)
+            .map(<[&str]>::to_vec)
+            .unwrap_or_default()
     } else {
         let marker = |kind: &str, line: &str| {
             line.split_once(kind)
@@ -183,7 +192,10 @@ mod tests {
         let listing = code_lines("  local.get 0\n\n  local.get 1\n  i32.add)");
         assert!(repeats_an_answer(&listing, &file));
         // Two lines are too few; lines the starter already has give nothing away.
-        assert!(!repeats_an_answer(&code_lines("local.get 1\ni32.add)"), &file));
+        assert!(!repeats_an_answer(
+            &code_lines("local.get 1\ni32.add)"),
+            &file
+        ));
         let starter_only = solution("a\nb\nc\nd\n", "a\nb\nc\n");
         assert!(!repeats_an_answer(&code_lines("a\nb\nc"), &starter_only));
     }

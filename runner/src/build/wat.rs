@@ -89,7 +89,8 @@ mod tests {
     fn validation_error_shows_file_line_column_and_caret() {
         let text = "(module\n  (global $g i32 (i32.const 0))\n  (func\n    i32.const 1\n    global.set $g))\n";
         let wasm = compile_wat(text, Path::new("learner.wat")).unwrap();
-        let failure = validate_wat(&wasm, text, Path::new("chapters/demo/learner.wat")).unwrap_err();
+        let failure =
+            validate_wat(&wasm, text, Path::new("chapters/demo/learner.wat")).unwrap_err();
         assert_eq!(failure.stage, Stage::Validate);
         assert_eq!(
             failure.message,
@@ -102,7 +103,11 @@ mod tests {
         let text = "(module\n  (func (result i32)\n    (i32.add (i32.const 1) (i64.const 2))))\n";
         let wasm = compile_wat(text, Path::new("f.wat")).unwrap();
         let failure = validate_wat(&wasm, text, Path::new("f.wat")).unwrap_err();
-        assert!(failure.message.contains("--> f.wat:3:6"), "{}", failure.message);
+        assert!(
+            failure.message.contains("--> f.wat:3:6"),
+            "{}",
+            failure.message
+        );
     }
 
     #[test]

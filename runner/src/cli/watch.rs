@@ -44,18 +44,18 @@ pub fn watch(workbook: &Workbook, start: Option<&str>, manual_run: bool) -> Resu
             .inspect_err(|error| state.note(&fall_back(error)))
             .ok()
     };
-    let mut watched: Option<PathBuf> = None;
+    let mut watched_dir: Option<PathBuf> = None;
     let mut pending = VecDeque::new();
     loop {
         // Copies are made before the folder is watched, so making them does not rerun it.
         state.enter_without_run()?;
         let dir = state.exercise().dir.clone();
         if let Some(w) = watcher.as_mut() {
-            if let Some(old) = watched.take() {
+            if let Some(old) = watched_dir.take() {
                 let _ = w.unwatch(&old);
             }
             match w.watch(&dir, RecursiveMode::NonRecursive) {
-                Ok(()) => watched = Some(dir),
+                Ok(()) => watched_dir = Some(dir),
                 Err(error) => {
                     state.note(&fall_back(&error));
                     watcher = None;

@@ -88,7 +88,10 @@ mod tests {
     #[test]
     fn the_diff_is_labelled_for_a_learner() {
         let plain = RenderOptions::default();
-        assert_eq!(learner_diff_line(plain, "--- expected"), "--- expected (- lines)");
+        assert_eq!(
+            learner_diff_line(plain, "--- expected"),
+            "--- expected (- lines)"
+        );
         assert_eq!(
             learner_diff_line(plain, "+++ actual"),
             "+++ your code logged (+ lines)"
@@ -97,7 +100,13 @@ mod tests {
             color: true,
             ..plain
         };
-        assert_eq!(learner_diff_line(color, "-sum = 5"), "\x1b[32m-sum = 5\x1b[0m");
-        assert_eq!(learner_diff_line(color, "+sum = 0"), "\x1b[31m+sum = 0\x1b[0m");
+        assert_eq!(
+            learner_diff_line(color, "-sum = 5"),
+            "\x1b[32m-sum = 5\x1b[0m"
+        );
+        assert_eq!(
+            learner_diff_line(color, "+sum = 0"),
+            "\x1b[31m+sum = 0\x1b[0m"
+        );
     }
 }

@@ -76,11 +76,13 @@ impl VariantReport {
                 let _ = writeln!(out, "      | {line}");
             }
         }
-        if options.show_log && !options.verbose && self.verdict.is_ok() {
-            if let Some(log) = &self.log {
-                for line in log.lines() {
-                    let _ = writeln!(out, "      {line}");
-                }
+        if options.show_log
+            && !options.verbose
+            && self.verdict.is_ok()
+            && let Some(log) = &self.log
+        {
+            for line in log.lines() {
+                let _ = writeln!(out, "      {line}");
             }
         }
         match &self.verdict {

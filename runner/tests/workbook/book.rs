@@ -175,7 +175,10 @@ fn a_listing_a_solution_repeats_must_wait_until_after_the_exercise() {
             std::fs::write(&path, text).unwrap();
         }
     }
-    assert!(opened > 0, "a page holds a listing back until after its exercise");
+    assert!(
+        opened > 0,
+        "a page holds a listing back until after its exercise"
+    );
     let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
     assert!(!problems.is_empty());
     for problem in &problems {

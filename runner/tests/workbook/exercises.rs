@@ -370,7 +370,8 @@ fn a_syntax_error_in_a_learner_module_names_the_file_and_line() {
     let output = scratch.runner(&["exercise", "greet-js"]);
     assert_eq!(output.code, Some(1), "{output:?}");
     assert!(
-        output.stdout.contains("✗ failed variant check") && output.stdout.contains("at stage harness:"),
+        output.stdout.contains("✗ failed variant check")
+            && output.stdout.contains("at stage harness:"),
         "{output:?}"
     );
     assert!(

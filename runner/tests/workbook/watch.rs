@@ -154,7 +154,10 @@ fn watch_reruns_on_save_and_moves_on_only_when_asked() {
 
     watch.press('h');
     let hint = watch.screen();
-    assert!(hint.contains("Add the two parameters with i32.add."), "{hint}");
+    assert!(
+        hint.contains("Add the two parameters with i32.add."),
+        "{hint}"
+    );
     watch.press('n');
     watch.screen_with("[watching greet-js");
     watch.quit();
@@ -178,9 +181,18 @@ fn watch_starts_anywhere_shows_details_lists_resets_and_completes() {
     // v shows the details in place, without a rerun; v again hides them.
     watch.press('v');
     let verbose = watch.screen();
-    assert!(verbose.contains("run 1 at ") && verbose.contains("verbose on"), "{verbose}");
-    assert!(verbose.contains("ok parse") && verbose.contains("module sizes:"), "{verbose}");
-    assert!(verbose.contains("the log differs from `snapshots/"), "{verbose}");
+    assert!(
+        verbose.contains("run 1 at ") && verbose.contains("verbose on"),
+        "{verbose}"
+    );
+    assert!(
+        verbose.contains("ok parse") && verbose.contains("module sizes:"),
+        "{verbose}"
+    );
+    assert!(
+        verbose.contains("the log differs from `snapshots/"),
+        "{verbose}"
+    );
     watch.press('v');
     assert!(!watch.screen().contains("module sizes:"));
 
@@ -197,7 +209,10 @@ fn watch_starts_anywhere_shows_details_lists_resets_and_completes() {
     assert!(list.contains(">* [x] greet-js"), "{list}");
     watch.press('p');
     let pending = watch.screen();
-    assert!(pending.contains(">  [ ] add-wat") && !pending.contains("greet-js"), "{pending}");
+    assert!(
+        pending.contains(">  [ ] add-wat") && !pending.contains("greet-js"),
+        "{pending}"
+    );
     watch.press('a');
     watch.screen();
     watch.press_named("enter");
@@ -217,7 +232,11 @@ fn watch_starts_anywhere_shows_details_lists_resets_and_completes() {
     watch.press_named("down");
     assert!(watch.screen().contains(">  [x] greet-js"));
     watch.press('r');
-    assert!(watch.screen().contains("Reset greet-js to its starter? Your files are backed up first."));
+    assert!(
+        watch
+            .screen()
+            .contains("Reset greet-js to its starter? Your files are backed up first.")
+    );
     watch.press('y');
     let reset = watch.screen();
     assert!(reset.contains("Backed up `chapters/numbers/exercises/greet-js/greeting.mjs` to `.workbook-backups/greet-js/"), "{reset}");
@@ -228,7 +247,11 @@ fn watch_starts_anywhere_shows_details_lists_resets_and_completes() {
     let again = watch.screen_with("Exercise 2/2: greet-js");
     assert!(again.contains("is not done yet"), "{again}");
     watch.press('n');
-    assert!(watch.screen().contains("This is the last unfinished exercise"));
+    assert!(
+        watch
+            .screen()
+            .contains("This is the last unfinished exercise")
+    );
 
     solve(&scratch, "greet-js", "greeting.mjs");
     watch.press('r');

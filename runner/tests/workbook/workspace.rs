@@ -31,8 +31,15 @@ fn a_workspace_has_no_solution_until_the_exercise_passes() {
     let workspace = outside.path().join("x");
     let init = scratch.runner(&["init", workspace.to_str().unwrap()]);
     assert_eq!(init.code, Some(0), "{init:?}");
-    assert!(init.stdout.contains("Welcome to the Async WebAssembly Workbook."), "{init:?}");
-    assert!(init.stdout.contains("2 files to edit, and no solutions"), "{init:?}");
+    assert!(
+        init.stdout
+            .contains("Welcome to the Async WebAssembly Workbook."),
+        "{init:?}"
+    );
+    assert!(
+        init.stdout.contains("2 files to edit, and no solutions"),
+        "{init:?}"
+    );
     assert_eq!(files_named(&workspace, "solution"), Vec::<String>::new());
     for made in [
         "README.md",
@@ -47,7 +54,10 @@ fn a_workspace_has_no_solution_until_the_exercise_passes() {
     // A second init never overwrites the learner's work.
     let again = scratch.runner(&["init", workspace.to_str().unwrap()]);
     assert_eq!(again.code, Some(2), "{again:?}");
-    assert!(again.stderr.contains("already exists and is not empty"), "{again:?}");
+    assert!(
+        again.stderr.contains("already exists and is not empty"),
+        "{again:?}"
+    );
 
     let in_workspace = |args: &[&str]| {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
@@ -65,11 +75,16 @@ fn a_workspace_has_no_solution_until_the_exercise_passes() {
     assert_eq!(code, Some(1), "{failed}");
     assert!(failed.contains("+add(2, 3) = 0"), "{failed}");
     let (_, hint) = in_workspace(&["hint", "add-wat"]);
-    assert!(hint.contains("Add the two parameters with i32.add."), "{hint}");
+    assert!(
+        hint.contains("Add the two parameters with i32.add."),
+        "{hint}"
+    );
 
     let learner = workspace.join("numbers/exercises/add-wat/add.wat");
     std::fs::copy(
-        scratch.root().join("chapters/numbers/exercises/add-wat/solution/add.wat"),
+        scratch
+            .root()
+            .join("chapters/numbers/exercises/add-wat/solution/add.wat"),
         &learner,
     )
     .unwrap();
@@ -79,23 +94,46 @@ fn a_workspace_has_no_solution_until_the_exercise_passes() {
         passed.contains("the author's solution, now beside your file: `numbers/exercises/add-wat/solution/add.wat`"),
         "{passed}"
     );
-    assert!(workspace.join("numbers/exercises/add-wat/solution/add.wat").is_file());
-    assert!(!workspace.join("numbers/exercises/greet-js/solution").exists());
+    assert!(
+        workspace
+            .join("numbers/exercises/add-wat/solution/add.wat")
+            .is_file()
+    );
+    assert!(
+        !workspace
+            .join("numbers/exercises/greet-js/solution")
+            .exists()
+    );
     let (_, list) = in_workspace(&["list"]);
     assert!(list.contains("[x] add-wat"), "{list}");
-    assert!(list.contains("Next: `runner watch` works through the exercises here"), "{list}");
+    assert!(
+        list.contains("Next: `runner watch` works through the exercises here"),
+        "{list}"
+    );
 
     // Reset backs up inside the workspace, never in the workbook.
     let (code, reset) = in_workspace(&["reset", "add-wat", "--yes"]);
     assert_eq!(code, Some(0), "{reset}");
-    assert!(workspace.join(".workbook-backups/add-wat").is_dir(), "{reset}");
+    assert!(
+        workspace.join(".workbook-backups/add-wat").is_dir(),
+        "{reset}"
+    );
     assert!(!scratch.root().join(".workbook-backups").exists());
     assert!(!scratch.root().join(".workbook-progress.json").exists());
+}
 
-    // grade reads a workspace as a class of one.
+#[test]
+fn grade_reads_a_workspace_as_a_class_of_one() {
+    let scratch = classroom();
+    let outside = tempfile::tempdir().unwrap();
+    let workspace = outside.path().join("x");
+    let init = scratch.runner(&["init", workspace.to_str().unwrap()]);
+    assert_eq!(init.code, Some(0), "{init:?}");
     std::fs::copy(
-        scratch.root().join("chapters/numbers/exercises/add-wat/solution/add.wat"),
-        &learner,
+        scratch
+            .root()
+            .join("chapters/numbers/exercises/add-wat/solution/add.wat"),
+        workspace.join("numbers/exercises/add-wat/add.wat"),
     )
     .unwrap();
     let graded = scratch.runner(&["grade", workspace.to_str().unwrap(), "--format", "json"]);

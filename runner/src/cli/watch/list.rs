@@ -9,8 +9,7 @@ use runner::progress::Progress;
 use super::terminal_event::Key;
 
 /// The list's keys, the last line of its screen.
-pub const LIST_KEYS: &str =
-    "keys: ↑/k ↓/j move · Enter work on it · r reset · d done · p pending · a all · l/Esc back · q quit";
+pub const LIST_KEYS: &str = "keys: ↑/k ↓/j move · Enter work on it · r reset · d done · p pending · a all · l/Esc back · q quit";
 
 /// Which exercises the list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,10 +92,10 @@ impl ListView {
     fn set_filter(&mut self, filter: ListFilter, exercises: &[Exercise], progress: &Progress) {
         self.filter = filter;
         let visible = self.visible(exercises, progress);
-        if !visible.contains(&self.selected) {
-            if let Some(first) = visible.first() {
-                self.selected = *first;
-            }
+        if !visible.contains(&self.selected)
+            && let Some(first) = visible.first()
+        {
+            self.selected = *first;
         }
     }
 

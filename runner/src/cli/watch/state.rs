@@ -65,10 +65,10 @@ pub struct WatchState<'a> {
     pub index: usize,
     /// Rerun only on `r`: saves are not watched.
     pub manual_run: bool,
-    color: bool,
+    /// Colors, and `v`'s details; never the lesson's log.
+    render: RenderOptions,
     runs: u32,
     last_run: Option<(CheckedExercise, String)>,
-    verbose: bool,
     welcome: Option<String>,
     message: String,
     list: Option<ListView>,
@@ -92,10 +92,13 @@ impl<'a> WatchState<'a> {
             exercises,
             index,
             manual_run: false,
-            color,
+            render: RenderOptions {
+                color,
+                verbose: false,
+                show_log: false,
+            },
             runs: 0,
             last_run: None,
-            verbose: false,
             message: String::new(),
             list: None,
             saved_while_listing: false,
@@ -182,10 +185,14 @@ impl<'a> WatchState<'a> {
         };
         match key {
             ExerciseKey::Hint => {
-                let hint = format!("Hint for {}:\n{}\n", self.exercise().name, self.exercise().hint());
+                let hint = format!(
+                    "Hint for {}:\n{}\n",
+                    self.exercise().name,
+                    self.exercise().hint()
+                );
                 self.message.push_str(&hint);
             }
-            ExerciseKey::Verbose => self.verbose = !self.verbose,
+            ExerciseKey::Verbose => self.render.verbose = !self.render.verbose,
             ExerciseKey::List => self.list = Some(ListView::new(self.index)),
             ExerciseKey::Rerun => self.run()?,
             ExerciseKey::Next => return self.next(),
@@ -270,7 +277,11 @@ impl<'a> WatchState<'a> {
         );
         for chapter in self.workbook.chapters()? {
             let name = chapter.id.name();
-            if self.exercises.iter().any(|exercise| exercise.chapter == *name) {
+            if self
+                .exercises
+                .iter()
+                .any(|exercise| exercise.chapter == *name)
+            {
                 let _ = writeln!(text, "  - {name}: {}", chapter.manifest.summary);
             }
         }
@@ -286,7 +297,7 @@ impl<'a> WatchState<'a> {
     pub fn render(&self) -> Result<String> {
         let progress = Progress::load(self.workbook)?;
         if let Some(list) = &self.list {
-            let mut text = list.render(&self.exercises, &progress, self.index, self.color);
+            let mut text = list.render(&self.exercises, &progress, self.index, self.render.color);
             text.push_str(&self.message);
             let _ = writeln!(text, "{LIST_KEYS}");
             return Ok(text);
@@ -294,13 +305,8 @@ impl<'a> WatchState<'a> {
         let mut text = self.welcome.clone().unwrap_or_default();
         text.push_str(&self.status(&progress));
         if let Some((checked, _)) = &self.last_run {
-            let options = RenderOptions {
-                color: self.color,
-                verbose: self.verbose,
-                show_log: false,
-            };
             text.push('\n');
-            text.push_str(&checked.report.render_for_learner(options));
+            text.push_str(&checked.report.render_for_learner(self.render));
             text.push_str(&checked.notes);
             text.push_str(&checked.verdict_line("Stuck? Press h for the hint."));
         }
@@ -330,7 +336,7 @@ impl<'a> WatchState<'a> {
             Some((_, time)) => format!("run {} at {time}", self.runs),
             None => "not run yet".to_string(),
         };
-        let verbose = if self.verbose { "on" } else { "off" };
+        let verbose = if self.render.verbose { "on" } else { "off" };
         let title = format!(
             "Exercise {}/{}: {} ({} chapter)",
             self.index + 1,
@@ -338,7 +344,7 @@ impl<'a> WatchState<'a> {
             exercise.name,
             exercise.chapter
         );
-        let title = if self.color {
+        let title = if self.render.color {
             format!("\x1b[1m{title}\x1b[0m")
         } else {
             title

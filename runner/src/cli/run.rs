@@ -97,7 +97,8 @@ pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCo
                 line(&report.render(render_options(args.verbose)));
             }
             line(&format!("{passed} passed, {failed} failed"));
-            line(next_step(workbook));
+            // On stderr: the last line of stdout stays the summary that scripts read.
+            error(next_step(workbook));
         }
     }
     Ok(exit_code(failed == 0))

@@ -127,7 +127,11 @@ impl Engine for NodeEngine {
             &job.workbook.shown(&harness),
             job.time_limit.as_secs(),
         )
-        .or_else(|| (!finished).then(|| ended_early(&job.workbook.shown(&harness))));
+        .or_else(|| {
+            // Output past the cap loses the line; that failure is reported instead.
+            (!finished && output.truncated.is_empty())
+                .then(|| ended_early(&job.workbook.shown(&harness)))
+        });
         if let Some(failure) = &mut failure
             && self.sandboxed
             && output.stderr.contains("SyntaxError")

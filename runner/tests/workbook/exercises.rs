@@ -381,3 +381,22 @@ fn a_syntax_error_in_a_learner_module_names_the_file_and_line() {
         "{output:?}"
     );
 }
+
+#[test]
+fn a_validation_error_in_a_learner_module_points_at_its_line() {
+    let scratch = classroom();
+    std::fs::write(
+        scratch.root().join(ADD_WAT).join("add.wat"),
+        "(module\n  (global $total i32 (i32.const 0))\n  (func (export \"add\") (param $a i32) (param $b i32) (result i32)\n    (global.set $total (i32.add (local.get $a) (local.get $b)))\n    (global.get $total)))\n",
+    )
+    .unwrap();
+    let output = scratch.runner(&["exercise", "add-wat"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output.stdout.contains(
+            "global is immutable: cannot modify it with `global.set`\n         --> chapters/numbers/exercises/add-wat/add.wat:4:6\n          |\n        4 |     (global.set $total (i32.add (local.get $a) (local.get $b)))\n          |      ^"
+        ),
+        "{}",
+        output.stdout
+    );
+}

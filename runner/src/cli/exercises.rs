@@ -65,13 +65,19 @@ pub fn init(workbook: &Workbook, dir: &std::path::Path) -> Result<ExitCode> {
 pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCode> {
     let selected = workbook.select_exercises(Some(name))?;
     let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
+    // Inside a workspace there is no Cargo.toml for `cargo run -p runner`.
+    let runner = if workbook.workspace().is_some() {
+        "runner"
+    } else {
+        "cargo run -p runner --"
+    };
     let mut all_passed = true;
     for exercise in &selected {
         let checked = check_and_record(workbook, &toolchain, exercise)?;
         let mut text = checked.notes.clone();
         text.push_str(&checked.report.render_for_learner(render_options(verbose)));
         text.push_str(&checked.verdict_line(&format!(
-            "Stuck? Get the hint: cargo run -p runner -- hint {}",
+            "Stuck? Get the hint: {runner} hint {}",
             exercise.name
         )));
         say(&text);
@@ -83,7 +89,7 @@ pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCo
             .map(|exercise| exercise.name.as_str())
             .unwrap_or_default();
         match next_exercise(workbook, last) {
-            Some(next) => line(&format!("Next: cargo run -p runner -- exercise {next}")),
+            Some(next) => line(&format!("Next: {runner} exercise {next}")),
             None => line("That was the last exercise."),
         }
     }

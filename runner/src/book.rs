@@ -1,10 +1,12 @@
 //! Keeps the mdBook honest: every chapter has a page, every include points at
-//! a file and anchor that exist, listings are included rather than pasted, and
-//! the comparison table is generated from measured sizes.
+//! a file and anchor that exist, listings are included rather than pasted, no
+//! page shows an exercise's solution, and the comparison table is generated
+//! from measured sizes.
 
 mod comparison;
 mod drawings;
 mod sizes;
+mod spoilers;
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +20,7 @@ use crate::files::{files_with_extension, write_atomically};
 use crate::names::Name;
 use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
+use spoilers::Solutions;
 
 /// Every problem with the book, each naming the page and what is wrong,
 /// including a generated comparison table that no longer matches the modules.
@@ -91,8 +94,9 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
             problems.push(format!("book/src/SUMMARY.md: `{link}` does not exist"));
         }
     }
+    let solutions = Solutions::read(workbook)?;
     for page in files_with_extension(&src, "md")? {
-        check_page(&page, &workbook.shown(&page), &mut problems)?;
+        check_page(&page, &workbook.shown(&page), &solutions, &mut problems)?;
     }
     Ok(problems)
 }
@@ -111,7 +115,8 @@ pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<St
         .join("book/src/chapters")
         .join(format!("{chapter}.md"));
     if page.is_file() {
-        check_page(&page, &workbook.shown(&page), &mut problems)?;
+        let solutions = Solutions::read(workbook)?;
+        check_page(&page, &workbook.shown(&page), &solutions, &mut problems)?;
     }
     Ok(problems)
 }
@@ -145,9 +150,15 @@ fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> 
     Ok(problems)
 }
 
-fn check_page(page: &Path, shown: &str, problems: &mut Vec<String>) -> Result<()> {
+fn check_page(
+    page: &Path,
+    shown: &str,
+    solutions: &Solutions,
+    problems: &mut Vec<String>,
+) -> Result<()> {
     let text = read(page)?;
     let dir = page.parent().unwrap_or(page);
+    let after_the_exercise = spoilers::after_the_exercise(&text);
     for (line_number, directive) in includes(&text) {
         let (target, selector) = directive.split_once(':').unwrap_or((directive, ""));
         let path = dir.join(target);
@@ -156,6 +167,13 @@ fn check_page(page: &Path, shown: &str, problems: &mut Vec<String>) -> Result<()
             problems.push(format!("{at}: included file `{target}` does not exist"));
             continue;
         };
+        if !after_the_exercise
+            .get(line_number)
+            .copied()
+            .unwrap_or(false)
+        {
+            problems.extend(solutions.check_include(dir, target, selector, &at));
+        }
         let is_anchor = !selector.is_empty() && !selector.starts_with(|c: char| c.is_ascii_digit());
         if is_anchor && !has_anchor(&included, selector) {
             problems.push(format!(

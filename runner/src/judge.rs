@@ -61,8 +61,8 @@ fn missing_hint(suite: &SuiteId) -> String {
 fn differs_hint(suite: &SuiteId) -> String {
     match suite {
         SuiteId::Chapter(_) => "compare the - and + lines: the module or harness behaves differently from the lesson; if the new log is right, record it with `--accept`".into(),
-        SuiteId::Exercise { exercise, .. } => format!(
-            "the - lines are what the exercise expects, the + lines what your code logged; for a hint: cargo run -p runner -- hint {exercise}"
-        ),
+        SuiteId::Exercise { .. } => {
+            "the - lines are what the exercise expects, the + lines what your code logged".into()
+        }
     }
 }

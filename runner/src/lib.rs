@@ -31,3 +31,4 @@ pub mod snapshot;
 pub mod toolchain;
 pub mod verdict;
 pub mod workbook;
+pub mod workspace;

@@ -19,4 +19,5 @@ mod workbook {
     pub mod serve;
     pub mod support;
     pub mod watch;
+    pub mod workspace;
 }

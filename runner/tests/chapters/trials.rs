@@ -125,6 +125,7 @@ fn passed(report: &SuiteReport) -> Result<(), Failed> {
             .render(RenderOptions {
                 color: false,
                 verbose: true,
+                show_log: false,
             })
             .into())
     }

@@ -113,12 +113,13 @@ impl ListView {
     }
 
     /// The list as screen text, without its keys; `current` is the exercise being watched.
+    /// On a terminal `columns` is its width: a row is cut there, so it never wraps.
     pub fn render(
         &self,
         exercises: &[Exercise],
         progress: &Progress,
         current: usize,
-        color: bool,
+        columns: Option<usize>,
     ) -> String {
         let done = exercises
             .iter()
@@ -152,7 +153,11 @@ impl ListView {
                 "{pointer}{watched} {mark} {name:<width$}  {}",
                 exercise.manifest.summary
             );
-            let row = if color && index == self.selected {
+            let row = match columns {
+                Some(columns) => fit_to_width(row, columns),
+                None => row,
+            };
+            let row = if columns.is_some() && index == self.selected {
                 format!("\x1b[7m{row}\x1b[0m")
             } else {
                 row
@@ -168,5 +173,27 @@ impl ListView {
             );
         }
         text
+    }
+}
+
+/// `row` cut to `columns` characters, ending in `…` when it was longer.
+fn fit_to_width(row: String, columns: usize) -> String {
+    if row.chars().count() <= columns {
+        return row;
+    }
+    let mut cut: String = row.chars().take(columns.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_to_width;
+
+    #[test]
+    fn rows_longer_than_the_terminal_are_cut_with_an_ellipsis() {
+        assert_eq!(fit_to_width("abcdef".into(), 4), "abc…");
+        assert_eq!(fit_to_width("abcd".into(), 4), "abcd");
+        assert_eq!(fit_to_width("zoë🦀x".into(), 4), "zoë…");
     }
 }

@@ -297,7 +297,13 @@ impl<'a> WatchState<'a> {
     pub fn render(&self) -> Result<String> {
         let progress = Progress::load(self.workbook)?;
         if let Some(list) = &self.list {
-            let mut text = list.render(&self.exercises, &progress, self.index, self.render.color);
+            let columns = self
+                .render
+                .color
+                .then(crossterm::terminal::size)
+                .and_then(Result::ok)
+                .map(|(columns, _)| usize::from(columns));
+            let mut text = list.render(&self.exercises, &progress, self.index, columns);
             text.push_str(&self.message);
             let _ = writeln!(text, "{LIST_KEYS}");
             return Ok(text);

@@ -29,5 +29,6 @@ pub mod scratch;
 pub mod serve;
 pub mod snapshot;
 pub mod toolchain;
+pub mod trace;
 pub mod verdict;
 pub mod workbook;

@@ -7,9 +7,9 @@ use anyhow::{Result, bail};
 
 use crate::build::{BuiltSuite, build_suite};
 use crate::engine::{ExpectedLog, Job, RunPlan};
-use crate::judge::judge_log;
+use crate::judge::{judge_drawing, judge_log};
 use crate::manifest::VariantSpec;
-use crate::names::Name;
+use crate::names::{Name, SnapshotId, SuiteId};
 use crate::parallel::parallel_map;
 use crate::report::{ModuleReport, SuiteReport, VariantReport};
 use crate::toolchain::Toolchain;
@@ -127,6 +127,7 @@ impl SuiteRun<'_> {
             steps: Vec::new(),
             verdict: Verdict::Passed,
             log: None,
+            drawing: None,
             raw_output: String::new(),
         };
         report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
@@ -179,7 +180,26 @@ impl SuiteRun<'_> {
         )
         .map_err(|failure| with_stderr(failure, &run.stderr))?;
         report.steps.push(judged);
+        if let Some(id) = self.drawing_id(variant) {
+            let events = crate::trace::parse_trace(&run.trace)
+                .map_err(|message| StageFailure::new(Stage::Log, message, "the host wrote a trace line the runner cannot read: check node-harness/lib/trace.mjs"))?;
+            let drawing = crate::trace::draw(&events);
+            report.drawing = Some(drawing.clone());
+            report.steps.push(judge_drawing(
+                self.workbook,
+                &id,
+                &drawing,
+                self.options.accept,
+            )?);
+        }
         Ok(())
+    }
+
+    /// The drawing snapshot of a chapter's variant, when the engine draws.
+    fn drawing_id(&self, variant: &VariantSpec) -> Option<SnapshotId> {
+        let chapter = matches!(self.suite.id, SuiteId::Chapter(_));
+        (chapter && self.toolchain.engine.draws())
+            .then(|| SnapshotId::Drawing(self.suite.id.clone(), variant.name.clone()))
     }
 }
 

@@ -77,12 +77,14 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
      */
     async sleep(ms) {
       const started = performance.now();
-      tracer.arrow('js', 'timers', `setTimeout: sleep(${ms})`);
+      // A computed delay differs run to run; the trace keeps only whole, written ones.
+      const shown = Number.isInteger(ms) ? ms : '…';
+      tracer.arrow('js', 'timers', `setTimeout: sleep(${shown})`);
       do {
         const left = Math.max(0, Math.ceil(started + ms - performance.now()));
         await new Promise((resolve) => setTimeout(resolve, left));
       } while (performance.now() - started < ms);
-      tracer.arrow('timers', 'js', `timer fired: sleep(${ms}) is over`);
+      tracer.arrow('timers', 'js', `timer fired: sleep(${shown}) is over`);
       return Math.floor(performance.now() - started);
     },
     // ANCHOR_END: sleep

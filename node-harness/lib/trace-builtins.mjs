@@ -4,7 +4,7 @@
 // then calls the original with the same arguments, so a harness needs no
 // change and behaves as before (a TypeError the original throws still comes).
 
-import { exportNameOf, showValue } from './trace.mjs';
+import { exportNameOf, showArguments, showValue } from './trace.mjs';
 
 let current = null; // the tracer of this thread's host
 let installed = false;
@@ -51,7 +51,7 @@ function traceJspi() {
       if (!new.target || typeof fn !== 'function') return Reflect.construct(RealSuspending, [fn]);
       const name = fn.name || 'import';
       return new RealSuspending(function (...args) {
-        current?.arrow('wasm', 'js', `import ${name}(${args.map(showValue).join(', ')}) through Suspending`);
+        current?.arrow('wasm', 'js', `import ${name}(${showArguments(args)}) through Suspending`);
         const result = fn.apply(this, args);
         if (result && typeof result.then === 'function') {
           current?.arrow('js', 'wasm', 'suspended: the stack waits for the promise');
@@ -76,7 +76,7 @@ function traceJspi() {
       const name = exportNameOf(wasmFunction);
       return function (...args) {
         const tracer = current;
-        tracer?.arrow('js', 'wasm', `promising ${name}(${args.map(showValue).join(', ')}): new stack`);
+        tracer?.arrow('js', 'wasm', `promising ${name}(${showArguments(args)}): new stack`);
         const promise = Reflect.apply(promising, this, args);
         // A reaction of our own, not a wrapped promise: the harness's awaits keep their timing.
         // (It marks a rejection as handled: a lesson about an unhandled one would need a note.)

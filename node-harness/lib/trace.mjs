@@ -85,6 +85,15 @@ export function parseTraceLine(line) {
 }
 
 /**
+ * The arguments of a call across the boundary, as `…` when there are any:
+ * wasm often passes timings and addresses, which would make drawings differ
+ * run to run. The log states the values that matter.
+ */
+export function showArguments(args) {
+  return args.length > 0 ? '…' : '';
+}
+
+/**
  * A short, run-independent rendering of a value crossing the boundary:
  * numbers and booleans as written, strings quoted, anything else by its type.
  */
@@ -138,7 +147,7 @@ export function traceImports(tracer, imports) {
 
 function tracedImport(tracer, field, fn) {
   return function (...args) {
-    tracer.arrow('wasm', 'js', `import ${field}(${args.map(showValue).join(', ')})`);
+    tracer.arrow('wasm', 'js', `import ${field}(${showArguments(args)})`);
     let result;
     try {
       result = fn.apply(this, args);

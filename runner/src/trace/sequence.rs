@@ -28,7 +28,7 @@ pub fn draw_sequence(events: &[TraceEvent]) -> String {
     text
 }
 
-/// Lane names in the order they first appear, `from` before `to`.
+/// Lane names in the order they first appear, `from` before `to`; `main` first.
 fn lanes_in_order(events: &[TraceEvent]) -> Vec<&str> {
     let mut lanes: Vec<&str> = Vec::new();
     for event in events {
@@ -37,6 +37,11 @@ fn lanes_in_order(events: &[TraceEvent]) -> Vec<&str> {
                 lanes.push(lane);
             }
         }
+    }
+    // The main thread's lane leads, whichever lane spoke first.
+    if let Some(main) = lanes.iter().position(|lane| *lane == "main") {
+        let lane = lanes.remove(main);
+        lanes.insert(0, lane);
     }
     lanes
 }

@@ -4,6 +4,7 @@
 
 mod comparison;
 mod drawings;
+pub mod links;
 mod sizes;
 
 use std::path::{Path, PathBuf};

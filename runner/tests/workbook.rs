@@ -12,6 +12,7 @@ mod workbook {
     pub mod exercises;
     pub mod grading;
     pub mod json_schema;
+    pub mod links;
     pub mod processes;
     pub mod progress;
     pub mod robustness;

@@ -89,6 +89,11 @@ pub fn links_in(html: &str) -> Vec<String> {
 pub fn book_links(book_dir: &Path) -> Result<Vec<BookLink>> {
     let mut links = BTreeSet::new();
     for page in files_with_extension(book_dir, "html")? {
+        // mdbook's 404 page is for a web server at the site's root (its
+        // `<base href="/">` says so): never opened from disk nor by runner serve.
+        if page.file_name().is_some_and(|name| name == "404.html") {
+            continue;
+        }
         let html = std::fs::read_to_string(&page)
             .with_context(|| format!("reading `{}`", page.display()))?;
         let relative = page.strip_prefix(book_dir).unwrap_or(&page).to_path_buf();

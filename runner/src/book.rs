@@ -5,6 +5,7 @@
 mod comparison;
 mod drawings;
 pub mod links;
+mod mutations_table;
 mod sizes;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use anyhow::{Context, Result};
 
 pub use comparison::{COMPARISON_TABLE, comparison_table, generate_comparison};
 pub use drawings::{DRAWINGS_DIR, drawings};
+pub use mutations_table::{MUTATIONS_TABLE, mutations_table};
 pub use sizes::{SIZES_DIR, size_tables};
 
 use crate::files::{files_with_extension, write_atomically};
@@ -62,6 +64,7 @@ fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<(St
     )];
     files.extend(size_tables(workbook, toolchain)?);
     files.extend(drawings(workbook)?);
+    files.push((MUTATIONS_TABLE.to_string(), mutations_table(workbook)?));
     Ok(files)
 }
 

@@ -83,11 +83,15 @@ pub fn judge_drawing(
         SnapshotCheck::Missing => Err(StageFailure::new(
             Stage::Log,
             format!("no drawing yet at `{shown}`; the trace draws:\n{drawing}"),
-            format!("if this is the order of events the lesson shows, record it: cargo run -p runner -- chapter {chapter} --accept"),
+            format!(
+                "if this is the order of events the lesson shows, record it: cargo run -p runner -- chapter {chapter} --accept"
+            ),
         )),
         SnapshotCheck::Differs(diff) => Err(StageFailure::new(
             Stage::Log,
-            format!("the drawing of the event trace differs from `{shown}` (- expected, + actual):\n{diff}"),
+            format!(
+                "the drawing of the event trace differs from `{shown}` (- expected, + actual):\n{diff}"
+            ),
             "the log matched, but events happened in another order: the harness or the host changed the story; if the new order is right, record it with `--accept`",
         )),
     }

@@ -148,9 +148,7 @@ impl SnapshotId {
             Self::Compiled(suite, name) => {
                 suite.relative_dir().join(format!("{name}.compiled.snap"))
             }
-            Self::Drawing(suite, name) => {
-                suite.relative_dir().join(format!("{name}.drawing.snap"))
-            }
+            Self::Drawing(suite, name) => suite.relative_dir().join(format!("{name}.drawing.snap")),
         }
     }
 

@@ -58,9 +58,16 @@ impl BookLink {
 /// True for links the check leaves alone: other sites, mail, scripts, data.
 fn is_external(target: &str) -> bool {
     let lower = target.to_ascii_lowercase();
-    ["http://", "https://", "//", "mailto:", "javascript:", "data:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
+    [
+        "http://",
+        "https://",
+        "//",
+        "mailto:",
+        "javascript:",
+        "data:",
+    ]
+    .iter()
+    .any(|scheme| lower.starts_with(scheme))
 }
 
 /// Every `href="..."` and `src="..."` of `html` that is not external, entities decoded.
@@ -139,7 +146,8 @@ fn missing(book_dir: &Path, file: &Path, fragment: Option<&str>) -> Option<Strin
         return None;
     }
     let html = std::fs::read_to_string(&path).unwrap_or_default();
-    let named = html.contains(&format!("id=\"{fragment}\"")) || html.contains(&format!("name=\"{fragment}\""));
+    let named = html.contains(&format!("id=\"{fragment}\""))
+        || html.contains(&format!("name=\"{fragment}\""));
     (!named).then(|| format!("`{}` has no id `{fragment}`", file.display()))
 }
 
@@ -162,14 +170,29 @@ mod tests {
 
     #[test]
     fn resolves_inside_the_book_and_refuses_what_escapes() {
-        let (file, fragment) = link("chapters/a.html", "../images/p.png?x#f").resolve().unwrap();
-        assert_eq!((file, fragment.as_deref()), (PathBuf::from("images/p.png"), Some("f")));
+        let (file, fragment) = link("chapters/a.html", "../images/p.png?x#f")
+            .resolve()
+            .unwrap();
+        assert_eq!(
+            (file, fragment.as_deref()),
+            (PathBuf::from("images/p.png"), Some("f"))
+        );
         assert_eq!(
             link("chapters/a.html", "#top").resolve().unwrap().0,
             PathBuf::from("chapters/a.html")
         );
-        assert!(link("a.html", "/host/host.html").resolve().unwrap_err().contains("root-absolute"));
-        assert!(link("a.html", "../../x").resolve().unwrap_err().contains("climbs out"));
+        assert!(
+            link("a.html", "/host/host.html")
+                .resolve()
+                .unwrap_err()
+                .contains("root-absolute")
+        );
+        assert!(
+            link("a.html", "../../x")
+                .resolve()
+                .unwrap_err()
+                .contains("climbs out")
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! the file it edits, the stage that must fail and what the failure must say.
 //! Learner pages describe what breaks; the file paths live here.
 
+use std::fmt::Write as _;
+
 use anyhow::Result;
 
 use crate::mutation::load_mutations;
@@ -24,15 +26,16 @@ pub fn mutations_table(workbook: &Workbook) -> Result<String> {
     );
     for (chapter, manifest) in load_mutations(workbook, &chapters)? {
         for mutation in &manifest.mutations {
-            table.push_str(&format!(
-                "| `{}` | `{}` | `chapters/{}/{}` | {} | {} |\n",
+            let _ = writeln!(
+                table,
+                "| `{}` | `{}` | `chapters/{}/{}` | {} | {} |",
                 chapter.id.name(),
                 mutation.name,
                 chapter.id.name(),
                 mutation.file.display(),
                 mutation.stage,
                 cell(&mutation.message),
-            ));
+            );
         }
     }
     Ok(table)

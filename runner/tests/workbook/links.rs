@@ -27,11 +27,22 @@ fn every_link_of_the_built_book_resolves_from_disk_and_from_runner_serve() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&built.stderr);
     assert!(built.status.success(), "{stderr}");
-    let warnings: Vec<&str> = stderr.lines().filter(|line| line.contains("WARN")).collect();
-    assert!(warnings.is_empty(), "mdbook build warned:\n{}", warnings.join("\n"));
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|line| line.contains("WARN"))
+        .collect();
+    assert!(
+        warnings.is_empty(),
+        "mdbook build warned:\n{}",
+        warnings.join("\n")
+    );
 
     let broken = broken_links(out.path()).unwrap();
-    assert!(broken.is_empty(), "broken links from file://:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "broken links from file://:\n{}",
+        broken.join("\n")
+    );
 
     let files: BTreeSet<String> = book_links(out.path())
         .unwrap()
@@ -47,5 +58,9 @@ fn every_link_of_the_built_book_resolves_from_disk_and_from_runner_serve() {
         .filter(|file| get(server.address, &format!("/book/{file}")).status != 200)
         .cloned()
         .collect();
-    assert!(dead.is_empty(), "links dead under runner serve:\n{}", dead.join("\n"));
+    assert!(
+        dead.is_empty(),
+        "links dead under runner serve:\n{}",
+        dead.join("\n")
+    );
 }

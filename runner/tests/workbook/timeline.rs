@@ -43,7 +43,10 @@ impl Served {
     /// What the timeline drew for one variant, as the probe printed it.
     fn timeline(&self, chapter: &str, variant: &str) -> Value {
         let profile = tempfile::tempdir().unwrap();
-        let page = format!("{}host/host.html?chapter={chapter}&variant={variant}", self.url);
+        let page = format!(
+            "{}host/host.html?chapter={chapter}&variant={variant}",
+            self.url
+        );
         let output = Command::new("node")
             .current_dir(repo_root().join("node-harness"))
             .arg("timeline-probe.mjs")
@@ -74,7 +77,12 @@ fn time_of(drawn: &Value, lane: &str, text: &str) -> f64 {
     marks(drawn)
         .find(|mark| mark["lane"] == lane && mark["text"].as_str().unwrap().contains(text))
         .and_then(|mark| mark["t"].as_f64())
-        .unwrap_or_else(|| panic!("no mark `{text}` on lane `{lane}`: lanes {}", drawn["lanes"]))
+        .unwrap_or_else(|| {
+            panic!(
+                "no mark `{text}` on lane `{lane}`: lanes {}",
+                drawn["lanes"]
+            )
+        })
 }
 
 fn marks(drawn: &Value) -> impl Iterator<Item = &Value> {

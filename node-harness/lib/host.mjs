@@ -28,6 +28,7 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
   const quickjs = createQuickJSAccess(loadPackageFile);
   const tracer = createTracer({ print, thread, live });
   traceBuiltins(tracer);
+  const timers = overlapAwareTimers(tracer);
   const host = {
     engine,
 
@@ -79,12 +80,12 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
       const started = performance.now();
       // A computed delay differs run to run; the trace keeps only whole, written ones.
       const shown = Number.isInteger(ms) ? ms : '…';
-      tracer.arrow('js', 'timers', `setTimeout: sleep(${shown})`);
+      timers.started(`setTimeout: sleep(${shown})`);
       do {
         const left = Math.max(0, Math.ceil(started + ms - performance.now()));
         await new Promise((resolve) => setTimeout(resolve, left));
       } while (performance.now() - started < ms);
-      tracer.arrow('timers', 'js', `timer fired: sleep(${shown}) is over`);
+      timers.fired(`timer fired: sleep(${shown}) is over`);
       return Math.floor(performance.now() - started);
     },
     // ANCHOR_END: sleep
@@ -188,6 +189,31 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
     // ANCHOR_END: ticker
   };
   return host;
+}
+
+// Sleeps that overlap fire in an order that depends on timing, not on the
+// lesson. From the moment a sleep starts while another is pending until none
+// is, their events go to the live view only, and one note says so.
+function overlapAwareTimers(tracer) {
+  let pending = 0;
+  let overlapping = false;
+  return {
+    started(text) {
+      pending += 1;
+      if (pending > 1 && !overlapping) {
+        overlapping = true;
+        tracer.note('timers', 'sleeps overlap: the order of their timers is left out');
+      }
+      if (overlapping) tracer.live('timers', text);
+      else tracer.arrow('js', 'timers', text);
+    },
+    fired(text) {
+      pending -= 1;
+      if (overlapping) tracer.live('timers', text);
+      else tracer.arrow('timers', 'js', text);
+      if (pending === 0) overlapping = false;
+    },
+  };
 }
 
 // WebAssembly export objects return undefined for unknown names, which turns a

@@ -48,7 +48,8 @@ function traceJspi() {
   const realPromising = WebAssembly.promising;
   if (typeof RealSuspending === 'function') {
     function Suspending(fn) {
-      if (!new.target || typeof fn !== 'function') return Reflect.construct(RealSuspending, [fn]);
+      if (!new.target) return RealSuspending(fn); // throws, as the original does without `new`
+      if (typeof fn !== 'function') return new RealSuspending(fn);
       const name = fn.name || 'import';
       return new RealSuspending(function (...args) {
         current?.arrow('wasm', 'js', `import ${name}(${showArguments(args)}) through Suspending`);

@@ -4,7 +4,7 @@
 // then calls the original with the same arguments, so a harness needs no
 // change and behaves as before (a TypeError the original throws still comes).
 
-import { exportNameOf, showArguments, showValue } from './trace.mjs';
+import { exportNameOf, showArguments, showValue, suspendingLabels } from './trace.mjs';
 
 let current = null; // the tracer of this thread's host
 let installed = false;
@@ -50,8 +50,9 @@ function traceJspi() {
     function Suspending(fn) {
       if (!new.target) return RealSuspending(fn); // throws, as the original does without `new`
       if (typeof fn !== 'function') return new RealSuspending(fn);
-      const name = fn.name || 'import';
-      return new RealSuspending(function (...args) {
+      const label = { name: fn.name || 'import' }; // renamed after its import field by traceImports
+      const suspending = new RealSuspending(function (...args) {
+        const { name } = label;
         current?.arrow('wasm', 'js', `import ${name}(${showArguments(args)}) through Suspending`);
         const result = fn.apply(this, args);
         if (result && typeof result.then === 'function') {
@@ -67,6 +68,8 @@ function traceJspi() {
         }
         return result;
       });
+      suspendingLabels.set(suspending, label);
+      return suspending;
     }
     Suspending.prototype = RealSuspending.prototype;
     WebAssembly.Suspending = Suspending;

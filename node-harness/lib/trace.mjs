@@ -138,6 +138,8 @@ export function traceImports(tracer, imports) {
     }
     const copy = {};
     for (const [field, value] of Object.entries(fields)) {
+      const label = suspendingLabels.get(value);
+      if (label) label.name = field;
       copy[field] = wrappable(value) ? tracedImport(tracer, field, value) : value;
     }
     traced[moduleName] = copy;
@@ -161,6 +163,9 @@ function tracedImport(tracer, field, fn) {
 }
 
 const exportNames = new WeakMap();
+
+/** Labels of traced `WebAssembly.Suspending` imports: `traceImports` names each by its field. */
+export const suspendingLabels = new WeakMap();
 
 /** Remembers the export names of an instance's functions, for `exportNameOf`. */
 export function nameExports(exports) {

@@ -54,6 +54,25 @@ pub fn drawings(workbook: &Workbook) -> Result<Vec<(String, String)>> {
     Ok(files)
 }
 
+/// The names of the drawings in `book/drawings.toml` made from a run of `chapter`
+/// (their snapshot lies under `snapshots/<chapter>/`).
+///
+/// # Errors
+///
+/// Fails when `book/drawings.toml` cannot be read or is invalid.
+pub fn chapter_drawings(workbook: &Workbook, chapter: &Name) -> Result<Vec<Name>> {
+    let path = workbook.root().join("book").join("drawings.toml");
+    let specs: DrawingSpecs = toml::from_str(&read(&path)?)
+        .with_context(|| format!("`{}` is not valid", path.display()))?;
+    let folder = format!("snapshots/{chapter}/");
+    Ok(specs
+        .drawings
+        .into_iter()
+        .filter(|spec| spec.snapshot.starts_with(&folder))
+        .map(|spec| spec.name)
+        .collect())
+}
+
 /// A snapshot's text without insta's header (everything up to the second `---`).
 fn snapshot_body(snapshot: &str) -> &str {
     snapshot

@@ -120,6 +120,7 @@ export function createAsyncifyDriver(tracer = SILENT_TRACER) {
   let rewindStarted = false;
   let callInProgress = false;
   let framesAtPause = []; // the wasm functions on the stack when the pause began, innermost first
+  let tracedCall = null; // pausedCall as the trace names it: after the import's field when unnamed
   const stats = { unwinds: 0, largestUnwindBytes: 0 };
 
   function attached() {
@@ -202,11 +203,14 @@ export function createAsyncifyDriver(tracer = SILENT_TRACER) {
    */
   // ANCHOR: suspending
   function suspending(asyncFunction, name = asyncFunction.name || 'suspending import') {
+    const label = {}; // traceImports puts the import's field name here
     return markSelfTraced((...args) => {
       const thisCall = `${name}(${args.join(', ')})`;
+      const unnamed = name === 'suspending import' && label.field;
+      const shown = unnamed ? `${label.field}(${args.join(', ')})` : thisCall;
       if (state() === 'rewinding') {
         // Second visit: wasm has restored its locals and is back at this call.
-        return finishRewind(thisCall);
+        return finishRewind(thisCall, shown);
       }
       expectState('normal', `when ${thisCall} is called`);
       if (pausedCall) {
@@ -219,17 +223,18 @@ export function createAsyncifyDriver(tracer = SILENT_TRACER) {
       }
       pausedCall = thisCall;
       framesAtPause = wasmFramesHere();
-      tracer.arrow('wasm', 'js', `import ${thisCall}: starts the unwind`);
+      tracedCall = shown;
+      tracer.arrow('wasm', 'js', `import ${shown}: starts the unwind`);
       // An async function never throws synchronously; the error waits in the promise.
       pending = (async () => asyncFunction(...args))();
       resetHeader();
       exports.asyncify_start_unwind(layout.dataAddress);
       return 0; // ignored: wasm is unwinding and does not read it
-    });
+    }, label);
   }
   // ANCHOR_END: suspending
 
-  function finishRewind(thisCall) {
+  function finishRewind(thisCall, shown) {
     if (!rewindStarted) {
       const own = pausedCall ? `its own paused call is ${pausedCall}` : 'it has no paused call';
       throw new Error(
@@ -247,7 +252,7 @@ export function createAsyncifyDriver(tracer = SILENT_TRACER) {
       );
     }
     const { value } = settled;
-    tracer.arrow('js', 'wasm', `import ${thisCall} again: stops the rewind, returns the awaited value`);
+    tracer.arrow('js', 'wasm', `import ${shown} again: stops the rewind, returns the awaited value`);
     pausedCall = null;
     settled = null;
     savedStack = null;
@@ -339,10 +344,10 @@ export function createAsyncifyDriver(tracer = SILENT_TRACER) {
     try {
       settled = { value: await promise };
     } catch (error) {
-      tracer.note('js', `${pausedCall}'s promise rejected`);
+      tracer.note('js', `${tracedCall}'s promise rejected`);
       throw error;
     }
-    tracer.note('js', `${pausedCall}'s promise fulfilled`);
+    tracer.note('js', `${tracedCall}'s promise fulfilled`);
   }
 
   /** Starts the rewind; the next call to the same export resumes where it stopped. */

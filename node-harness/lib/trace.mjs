@@ -110,9 +110,12 @@ export function showValue(value) {
 // functions that trace themselves (the asyncify driver's imports).
 const SELF_TRACED = Symbol('workbook.selfTraced');
 
-/** Marks a function that records its own events, so `traceImports` leaves it alone. */
-export function markSelfTraced(fn) {
-  fn[SELF_TRACED] = true;
+/**
+ * Marks a function that records its own events, so `traceImports` leaves it
+ * alone; `traceImports` writes the import's field name into `label.field`.
+ */
+export function markSelfTraced(fn, label = {}) {
+  fn[SELF_TRACED] = label;
   return fn;
 }
 
@@ -140,6 +143,7 @@ export function traceImports(tracer, imports) {
     for (const [field, value] of Object.entries(fields)) {
       const label = suspendingLabels.get(value);
       if (label) label.name = field;
+      if (typeof value === 'function' && value[SELF_TRACED]) value[SELF_TRACED].field = field;
       copy[field] = wrappable(value) ? tracedImport(tracer, field, value) : value;
     }
     traced[moduleName] = copy;

@@ -1,6 +1,7 @@
 //! One suite end to end: build its modules, run each variant on the
 //! toolchain's engine, and judge the log. Suites run in parallel.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
@@ -13,6 +14,7 @@ use crate::names::{Name, SnapshotId, SuiteId};
 use crate::parallel::parallel_map;
 use crate::report::{ModuleReport, SuiteReport, VariantReport};
 use crate::toolchain::Toolchain;
+use crate::trace::saved_locals::saved_local_bytes;
 use crate::verdict::{Stage, StageFailure, StageStep, Verdict};
 use crate::workbook::{Suite, Workbook, unknown_name_message};
 
@@ -183,7 +185,7 @@ impl SuiteRun<'_> {
         if let Some(id) = self.drawing_id(variant) {
             let events = crate::trace::parse_trace(&run.trace)
                 .map_err(|message| StageFailure::new(Stage::Log, message, "the host wrote a trace line the runner cannot read: check node-harness/lib/trace.mjs"))?;
-            let drawing = crate::trace::draw(&events);
+            let drawing = crate::trace::draw(&events, &self.saved_locals(variant));
             report.drawing = Some(drawing.clone());
             report.steps.push(judge_drawing(
                 self.workbook,
@@ -193,6 +195,32 @@ impl SuiteRun<'_> {
             )?);
         }
         Ok(())
+    }
+
+    /// Bytes of locals each function of the variant's instrumented modules
+    /// saves when it unwinds; a name two modules disagree on is left out.
+    fn saved_locals(&self, variant: &VariantSpec) -> BTreeMap<String, usize> {
+        let mut sizes: BTreeMap<String, Option<usize>> = BTreeMap::new();
+        let printed = variant
+            .modules
+            .iter()
+            .filter_map(|name| self.built.module(name).wasm_opt_output.as_deref());
+        for wat in printed {
+            for (function, bytes) in saved_local_bytes(wat) {
+                sizes
+                    .entry(function)
+                    .and_modify(|known| {
+                        if *known != Some(bytes) {
+                            *known = None;
+                        }
+                    })
+                    .or_insert(Some(bytes));
+            }
+        }
+        sizes
+            .into_iter()
+            .filter_map(|(function, bytes)| Some((function, bytes?)))
+            .collect()
     }
 
     /// The drawing snapshot of a chapter's variant, when the engine draws.

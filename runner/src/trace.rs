@@ -6,7 +6,10 @@
 //! it is compared with a snapshot like the log.
 
 pub mod frames;
+pub mod saved_locals;
 pub mod sequence;
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
@@ -53,9 +56,11 @@ pub fn parse_trace(trace: &str) -> Result<Vec<TraceEvent>, String> {
 }
 
 /// The whole drawing of `events`: the sequence diagram, then the saved stacks.
-pub fn draw(events: &[TraceEvent]) -> String {
+/// `saved_locals` (see [`saved_locals::saved_local_bytes`]) lets the stacks
+/// show what each frame saved; without it they show the saved bytes whole.
+pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> String {
     let mut text = sequence::draw_sequence(events);
-    let stacks = frames::draw_stacks(events);
+    let stacks = frames::draw_stacks(events, saved_locals);
     if !stacks.is_empty() {
         text.push('\n');
         text.push_str(&stacks);

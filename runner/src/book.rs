@@ -5,6 +5,8 @@
 
 mod comparison;
 mod drawings;
+pub mod links;
+mod mutations_table;
 mod sizes;
 mod spoilers;
 
@@ -13,7 +15,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 pub use comparison::{COMPARISON_TABLE, comparison_table, generate_comparison};
-pub use drawings::{DRAWINGS_DIR, drawings};
+pub use drawings::{DRAWINGS_DIR, chapter_drawings, drawings};
+pub use mutations_table::{MUTATIONS_TABLE, mutations_table};
 pub use sizes::{SIZES_DIR, size_tables};
 
 use crate::files::{files_with_extension, write_atomically};
@@ -64,6 +67,7 @@ fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<(St
     )];
     files.extend(size_tables(workbook, toolchain)?);
     files.extend(drawings(workbook)?);
+    files.push((MUTATIONS_TABLE.to_string(), mutations_table(workbook)?));
     Ok(files)
 }
 
@@ -102,12 +106,13 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
 }
 
 /// What one chapter needs outside its folder: a page listed in
-/// `book/src/SUMMARY.md` whose includes resolve and which names each of its
-/// exercises, and a row in the README's chapter table.
+/// `book/src/SUMMARY.md` whose includes resolve, which names each of its
+/// exercises and shows a drawing of its own run, and a row in the README's
+/// chapter table.
 ///
 /// # Errors
 ///
-/// Fails when `SUMMARY.md` cannot be read.
+/// Fails when `SUMMARY.md` or `book/drawings.toml` cannot be read.
 pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> {
     let mut problems = chapter_problems(workbook, chapter)?;
     let page = workbook
@@ -142,6 +147,15 @@ fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> 
                 "book/src/{link}: exercise `{exercise}` is not named; list it under the page's Exercises"
             ));
         }
+    }
+    let own_drawings = chapter_drawings(workbook, chapter)?;
+    let shows_one = own_drawings
+        .iter()
+        .any(|name| text.contains(&format!("{DRAWINGS_DIR}/{name}.txt")));
+    if !shows_one {
+        problems.push(format!(
+            "book/src/{link}: shows no drawing of its own run; name one of `snapshots/{chapter}/<variant>.drawing.snap` in book/drawings.toml, run `cargo run -p runner -- book generate`, and include `../{DRAWINGS_DIR}/<name>.txt`"
+        ));
     }
     let readme = std::fs::read_to_string(workbook.root().join("README.md")).unwrap_or_default();
     if !readme.contains(&format!("| `{chapter}`")) {

@@ -91,6 +91,10 @@ impl Engine for NodeEngine {
         }
     }
 
+    fn draws(&self) -> bool {
+        true
+    }
+
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {
         let node = self
             .packages

@@ -188,3 +188,20 @@ fn a_listing_a_solution_repeats_must_wait_until_after_the_exercise() {
         );
     }
 }
+
+#[test]
+fn a_chapter_page_without_a_drawing_of_its_run_is_reported() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    // The same listing, included from a drawing of another chapter.
+    scratch.mutate(
+        "book/src/chapters/blocking.md",
+        "generated/drawings/blocking-tomorrow.txt",
+        "generated/drawings/callback-split.txt",
+    );
+    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("book/src/chapters/blocking.md: shows no drawing of its own run"),
+        "{problems:?}"
+    );
+}

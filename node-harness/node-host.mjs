@@ -20,8 +20,16 @@ if (!harnessPath || !artifactDir) {
   process.exit(2);
 }
 
+// The runner's token for this run, out of reach of the harness and what it
+// imports; printed (as a detail line) only once run(host) has finished, so a
+// module that prints the expected log and exits early is caught.
+const runToken = process.env.WORKBOOK_RUN_TOKEN;
+delete process.env.WORKBOOK_RUN_TOKEN;
+// Kept before anything is imported: a module under test may replace process.stdout.write.
+const writeStdout = process.stdout.write.bind(process.stdout);
+
 // Lines from the harness and its workers, printed in the order they were logged.
-const log = createLogSequencer((line) => process.stdout.write(`${line}\n`));
+const log = createLogSequencer((line) => writeStdout(`${line}\n`));
 
 let exiting = null;
 
@@ -78,6 +86,7 @@ try {
 }
 await workers.terminateAll();
 await log.drain();
+if (runToken) writeStdout(`# run finished ${runToken}\n`);
 // Leftover timers or workers must not keep a finished harness alive.
 await exitAfterFlush(0);
 

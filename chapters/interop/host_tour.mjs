@@ -45,6 +45,10 @@ export async function run(host) {
   host.log(`engine: ${host.engine.name === 'node' || host.engine.name === 'chromium' ? 'known' : 'other'}`);
   host.detail(`engine ${host.engine.name} ${host.engine.version}`);
 
+  // ANCHOR: trace
+  host.trace('the tour starts its worker'); // a mark in the trace, not in the log
+  // ANCHOR_END: trace
+
   // ANCHOR: start_worker
   const worker = await host.startWorker(new URL('./host_tour_worker.mjs', import.meta.url), {
     name: 'helper',

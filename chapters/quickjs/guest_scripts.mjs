@@ -8,12 +8,13 @@ value_return(r);
 `;
 // ANCHOR_END: await_sleep
 
-// Two sleeps in flight at once, resolved in the opposite order to their start:
+// Two sleeps in flight at once, resolved in the opposite order to their start
+// (far apart, so a machine that stalls between the two calls cannot swap them):
 // each promise needs resolving functions of its own that outlive the call.
 // ANCHOR: two_sleeps
 export const TWO_SLEEPS = `
-const [slow, fast] = await Promise.all([sleep(40), sleep(20)]);
-value_return(slow >= 40 && fast >= 20 && slow > fast);
+const [slow, fast] = await Promise.all([sleep(200), sleep(20)]);
+value_return(slow >= 200 && fast >= 20 && slow > fast);
 `;
 // ANCHOR_END: two_sleeps
 

@@ -3,13 +3,15 @@
 //
 // For automation the page keeps its state in `globalThis.workbookRun`:
 //   state: 'loading' | 'running' | 'done' | 'failed' | 'listed' | 'not-run'
-//   lines: every line printed so far (detail lines included), in log order
+//   lines: every line printed so far (detail lines and trace events included), in log order
 //   error: the failure's stack or message, when state is 'failed'
 //   crossOriginIsolated: whether the page may use SharedArrayBuffer
 import { DETAIL_PREFIX, createHost } from '../lib/host.mjs';
+import { parseTraceLine } from '../lib/trace.mjs';
 import { attachWorkers, createLogSequencer } from '../lib/workers.mjs';
 import { artifactUrl, browserEngine, fetchBytes, packageFileUrl } from './browser-env.mjs';
 import { browserWorkerSpawner } from './browser-workers.mjs';
+import { createTimeline } from './timeline.mjs';
 
 const run = {
   state: 'loading',
@@ -21,6 +23,7 @@ globalThis.workbookRun = run;
 
 const element = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
+let timeline = null; // the live timeline, once a variant runs
 
 function setState(state, text) {
   run.state = state;
@@ -41,6 +44,11 @@ function fail(error) {
 
 function print(line) {
   run.lines.push(line);
+  const event = parseTraceLine(line);
+  if (event) {
+    timeline?.add(event); // drawn on the timeline, not shown in the log
+    return;
+  }
   const span = document.createElement('span');
   if (line.startsWith(DETAIL_PREFIX)) span.className = 'detail';
   span.textContent = `${line}\n`;
@@ -79,6 +87,7 @@ function browserNote(variant) {
 
 async function runVariant(chapter, variant) {
   setState('running', `running ${chapter.name} / ${variant.name}…`);
+  timeline = createTimeline(element('timeline'));
   const log = createLogSequencer(print);
   const host = createHost({
     loadWasm: (name) => fetchBytes(artifactUrl(chapter.name, name)),
@@ -86,6 +95,7 @@ async function runVariant(chapter, variant) {
     loadPackageFile: (path) => fetchBytes(packageFileUrl(path)),
     print: log.print,
     engine: browserEngine(),
+    live: (event) => timeline.add(event),
   });
   const failAndFlush = (error) => {
     log.flush();

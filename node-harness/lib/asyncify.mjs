@@ -50,7 +50,12 @@
 //
 // Only host.mjs imports this file; harnesses reach it as `host.asyncify()`.
 
+import { exportNameOf, markSelfTraced, showValue, wasmFramesHere } from './trace.mjs';
+
 const HEADER_BYTES = 8;
+
+/** A tracer that records nothing, for a driver made outside a host. */
+const SILENT_TRACER = { arrow() {}, note() {}, live() {} };
 
 /** Values of `asyncify_get_state()`. */
 const STATE_NAMES = ['normal', 'unwinding', 'rewinding'];
@@ -105,7 +110,7 @@ export class AsyncifyOverflowError extends Error {
  * `call` is made of; they are exposed so a lesson can build other loops. Such
  * a loop calls `reset()` after a failure.
  */
-export function createAsyncifyDriver() {
+export function createAsyncifyDriver(tracer = SILENT_TRACER) {
   let exports = null;
   let layout = null;
   let pausedCall = null; // e.g. 'sleep(20)': from the unwind's start until the rewind reaches it again
@@ -114,6 +119,8 @@ export function createAsyncifyDriver() {
   let savedStack = null; // { position, bytes }: what the unwind saved, checked before rewinding
   let rewindStarted = false;
   let callInProgress = false;
+  let framesAtPause = []; // the wasm functions on the stack when the pause began, innermost first
+  let tracedCall = null; // pausedCall as the trace names it: after the import's field when unnamed
   const stats = { unwinds: 0, largestUnwindBytes: 0 };
 
   function attached() {
@@ -196,11 +203,14 @@ export function createAsyncifyDriver() {
    */
   // ANCHOR: suspending
   function suspending(asyncFunction, name = asyncFunction.name || 'suspending import') {
-    return (...args) => {
+    const label = {}; // traceImports puts the import's field name here
+    return markSelfTraced((...args) => {
       const thisCall = `${name}(${args.join(', ')})`;
+      const unnamed = name === 'suspending import' && label.field;
+      const shown = unnamed ? `${label.field}(${args.join(', ')})` : thisCall;
       if (state() === 'rewinding') {
         // Second visit: wasm has restored its locals and is back at this call.
-        return finishRewind(thisCall);
+        return finishRewind(thisCall, shown);
       }
       expectState('normal', `when ${thisCall} is called`);
       if (pausedCall) {
@@ -212,16 +222,19 @@ export function createAsyncifyDriver() {
         );
       }
       pausedCall = thisCall;
+      framesAtPause = wasmFramesHere();
+      tracedCall = shown;
+      tracer.arrow('wasm', 'js', `import ${shown}: starts the unwind`);
       // An async function never throws synchronously; the error waits in the promise.
       pending = (async () => asyncFunction(...args))();
       resetHeader();
       exports.asyncify_start_unwind(layout.dataAddress);
       return 0; // ignored: wasm is unwinding and does not read it
-    };
+    }, label);
   }
   // ANCHOR_END: suspending
 
-  function finishRewind(thisCall) {
+  function finishRewind(thisCall, shown) {
     if (!rewindStarted) {
       const own = pausedCall ? `its own paused call is ${pausedCall}` : 'it has no paused call';
       throw new Error(
@@ -239,6 +252,7 @@ export function createAsyncifyDriver() {
       );
     }
     const { value } = settled;
+    tracer.arrow('js', 'wasm', `import ${shown} again: stops the rewind, returns the awaited value`);
     pausedCall = null;
     settled = null;
     savedStack = null;
@@ -310,6 +324,11 @@ export function createAsyncifyDriver() {
       throw trap;
     }
     savedStack = { position, bytes: savedBytes(position) };
+    tracer.arrow('wasm', 'js', `unwound: ${position - layout.bufferStart} bytes saved`, {
+      frames: framesAtPause,
+      saved: [...savedStack.bytes],
+      buffer: [layout.bufferStart, layout.bufferEnd],
+    });
     stats.unwinds += 1;
     stats.largestUnwindBytes = Math.max(stats.largestUnwindBytes, position - layout.bufferStart);
   }
@@ -322,7 +341,13 @@ export function createAsyncifyDriver() {
     }
     const promise = pending;
     pending = null;
-    settled = { value: await promise };
+    try {
+      settled = { value: await promise };
+    } catch (error) {
+      tracer.note('js', `${tracedCall}'s promise rejected`);
+      throw error;
+    }
+    tracer.note('js', `${tracedCall}'s promise fulfilled`);
   }
 
   /** Starts the rewind; the next call to the same export resumes where it stopped. */
@@ -334,6 +359,7 @@ export function createAsyncifyDriver() {
     checkHeader('before rewinding');
     checkSavedStack();
     rewindStarted = true;
+    tracer.note('js', 'asyncify_start_rewind');
     exports.asyncify_start_rewind(layout.dataAddress);
   }
 
@@ -382,8 +408,12 @@ export function createAsyncifyDriver() {
   function runWasm(wasmFunction, args) {
     const instance = exports.asyncify_get_state;
     instancesRunningWasm.add(instance);
+    const again = rewindStarted ? ' again, to rewind' : '';
+    tracer.arrow('js', 'wasm', `call ${exportNameOf(wasmFunction)}(${args.map(showValue).join(', ')})${again}`);
     try {
-      return wasmFunction(...args);
+      const result = wasmFunction(...args);
+      if (state() === 'normal') tracer.arrow('wasm', 'js', `${exportNameOf(wasmFunction)} returned`);
+      return result;
     } catch (error) {
       throw explainTrap(error);
     } finally {
@@ -437,6 +467,7 @@ export function createAsyncifyDriver() {
       }
       // ANCHOR_END: driver_loop
     } catch (error) {
+      tracer.note('js', `the call failed: ${error?.name ?? 'a value was thrown'}; the driver resets`);
       reset();
       throw error;
     }

@@ -4,6 +4,8 @@
 
 import { createAsyncifyDriver } from './asyncify.mjs';
 import { createQuickJSAccess } from './quickjs.mjs';
+import { traceBuiltins } from './trace-builtins.mjs';
+import { createTracer, nameExports, traceImports } from './trace.mjs';
 
 /** Prefix of detail lines: raw numbers shown with --verbose, never compared. */
 export const DETAIL_PREFIX = '# ';
@@ -18,12 +20,31 @@ export const DETAIL_PREFIX = '# ';
  * @param {{name: string, version: string}} env.engine what is running the harness
  * @param {(path: string) => Promise<BufferSource>} [env.loadPackageFile] bytes of a file
  *   in node-harness/node_modules (QuickJS's wasm); absent in workers
+ * @param {string} [env.thread] `main`, or the worker's name: names the trace's lanes
+ * @param {(event: object) => void} [env.live] receives live-only trace events (the host page)
  */
-export function createHost({ loadWasm, importGlue, print, engine, loadPackageFile }) {
+export function createHost({ loadWasm, importGlue, print, engine, loadPackageFile, thread, live }) {
   const uncaughtWaiters = [];
   const quickjs = createQuickJSAccess(loadPackageFile);
+  const tracer = createTracer({ print, thread, live });
+  traceBuiltins(tracer);
+  const timers = overlapAwareTimers(tracer);
   const host = {
     engine,
+
+    /** For the host's own plumbing (workers.mjs): records trace events (see trace.mjs). */
+    tracer,
+
+    // ANCHOR: trace
+    /**
+     * Marks a step of the lesson in the event trace (a note on this thread's
+     * lane), where the host's plumbing cannot see it: the runner draws it, and
+     * the host page shows it on its live timeline. Not part of the log.
+     */
+    trace(text) {
+      tracer.note('js', String(text));
+    },
+    // ANCHOR_END: trace
 
     // ANCHOR: log_fact_detail
     /** Logs one fact line; these lines are compared with the expected log. */
@@ -57,10 +78,14 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
      */
     async sleep(ms) {
       const started = performance.now();
+      // A computed delay differs run to run; the trace keeps only whole, written ones.
+      const shown = Number.isInteger(ms) ? ms : '…';
+      timers.started(`setTimeout: sleep(${shown})`);
       do {
         const left = Math.max(0, Math.ceil(started + ms - performance.now()));
         await new Promise((resolve) => setTimeout(resolve, left));
       } while (performance.now() - started < ms);
+      timers.fired(`timer fired: sleep(${shown}) is over`);
       return Math.floor(performance.now() - started);
     },
     // ANCHOR_END: sleep
@@ -77,7 +102,8 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
      */
     async instantiate(name, imports = {}) {
       const module = await host.compile(name);
-      const instance = await WebAssembly.instantiate(module, imports);
+      const instance = await WebAssembly.instantiate(module, traceImports(tracer, imports));
+      nameExports(instance.exports);
       return { module, instance, exports: strictExports(name, instance.exports) };
     },
     // ANCHOR_END: compile_instantiate
@@ -120,7 +146,7 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
     // ANCHOR: asyncify
     /** A driver for one instance of a module built with `wasm-opt --asyncify` (see asyncify.mjs). */
     asyncify() {
-      return createAsyncifyDriver();
+      return createAsyncifyDriver(tracer);
     },
     // ANCHOR_END: asyncify
 
@@ -147,12 +173,15 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
      */
     ticker() {
       let ticks = 0;
+      tracer.arrow('js', 'timers', 'ticker started: a 1 ms interval');
       const id = setInterval(() => {
         ticks += 1;
+        tracer.live('timers', `tick ${ticks}`);
       }, 1);
       return {
         stop() {
           clearInterval(id);
+          tracer.arrow('js', 'timers', 'ticker stopped');
           return ticks;
         },
       };
@@ -160,6 +189,31 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
     // ANCHOR_END: ticker
   };
   return host;
+}
+
+// Sleeps that overlap fire in an order that depends on timing, not on the
+// lesson. From the moment a sleep starts while another is pending until none
+// is, their events go to the live view only, and one note says so.
+function overlapAwareTimers(tracer) {
+  let pending = 0;
+  let overlapping = false;
+  return {
+    started(text) {
+      pending += 1;
+      if (pending > 1 && !overlapping) {
+        overlapping = true;
+        tracer.note('timers', 'sleeps overlap: the order of their timers is left out');
+      }
+      if (overlapping) tracer.live('timers', text);
+      else tracer.arrow('js', 'timers', text);
+    },
+    fired(text) {
+      pending -= 1;
+      if (overlapping) tracer.live('timers', text);
+      else tracer.arrow('timers', 'js', text);
+      if (pending === 0) overlapping = false;
+    },
+  };
 }
 
 // WebAssembly export objects return undefined for unknown names, which turns a

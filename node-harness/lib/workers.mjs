@@ -15,7 +15,9 @@
 //   { kind: 'init', moduleUrl, name, data, tickets }
 //     with the caller's transfer list ───────►  imports moduleUrl
 //                                          ◄───  { kind: 'ready' }
-//                                          ◄───  { kind: 'line', ticket, line }   host.log, ...
+//                                          ◄───  { kind: 'line', ticket, line }   host.log, ...,
+//                                                                               and trace events
+//                                          ◄───  { kind: 'live', event }      live-only trace events
 //   { kind: 'message', message } ─────────►      host.receive()
 //                                          ◄───  { kind: 'message', message }     host.postMessage
 //                                          ◄───  { kind: 'done', value }          run() resolved
@@ -30,6 +32,7 @@
 // that is not cross-origin isolated), lines print in order of arrival.
 
 import { createHost, DETAIL_PREFIX } from './host.mjs';
+import { TRACE_PREFIX } from './trace.mjs';
 
 /** How long `drain` waits for lines that other threads have logged but not yet delivered. */
 const DRAIN_TIMEOUT_MS = 1000;
@@ -116,6 +119,8 @@ export function attachWorkers(host, { spawn, sequencer, onUncaughtError }) {
   const live = new Set();
 
   host.startWorker = async (moduleUrl, { name = 'worker', data = null, transfer = [] } = {}) => {
+    const { tracer } = host;
+    tracer.arrow('js', name, `startWorker ${fileName(moduleUrl)}`);
     const endpoint = spawn({ name });
     const ready = deferred();
     const result = deferred();
@@ -142,6 +147,9 @@ export function attachWorkers(host, { spawn, sequencer, onUncaughtError }) {
         case 'line':
           sequencer.deliver(message.ticket, labelled(name, message.line));
           break;
+        case 'live':
+          tracer.forwardLive(message.event);
+          break;
         case 'ready':
           ready.resolve();
           break;
@@ -164,6 +172,7 @@ export function attachWorkers(host, { spawn, sequencer, onUncaughtError }) {
       name,
       result: result.promise,
       postMessage(message, messageTransfer = []) {
+        tracer.arrow('js', name, 'postMessage');
         endpoint.postMessage({ kind: 'message', message }, messageTransfer);
       },
       receive: () => inbox.next(),
@@ -171,6 +180,7 @@ export function attachWorkers(host, { spawn, sequencer, onUncaughtError }) {
         if (terminated) return;
         await sequencer.drain(); // lines the worker already logged still print
         terminated = true;
+        tracer.arrow('js', name, 'terminate');
         live.delete(handle);
         await endpoint.terminate();
       },
@@ -231,11 +241,16 @@ export function serveWorker({ endpoint, loadWasm, engine }) {
     const send = (message, transfer = []) => endpoint.postMessage(message, transfer);
     const print = (line) =>
       send({ kind: 'line', ticket: tickets ? Atomics.add(tickets, 0, 1) : null, line });
-    const host = Object.assign(createHost({ loadWasm, print, engine }), {
+    const live = (event) => send({ kind: 'live', event });
+    const workerHost = createHost({ loadWasm, print, engine, thread: name, live });
+    const { tracer } = workerHost;
+    const host = Object.assign(workerHost, {
       name,
       data,
-      postMessage: (payload, transfer = []) =>
-        send({ kind: 'message', message: payload }, transfer),
+      postMessage: (payload, transfer = []) => {
+        tracer.arrow('js', 'main', 'postMessage');
+        send({ kind: 'message', message: payload }, transfer);
+      },
       receive: () => inbox.next(),
     });
     try {
@@ -243,15 +258,25 @@ export function serveWorker({ endpoint, loadWasm, engine }) {
       if (typeof module.run !== 'function') {
         throw new Error(`${moduleUrl} must export \`async function run(host)\``);
       }
+      tracer.arrow('js', 'main', 'ready: run(host) starts');
       send({ kind: 'ready' });
-      send({ kind: 'done', value: await module.run(host) });
+      const value = await module.run(host);
+      tracer.arrow('js', 'main', 'run(host) resolved');
+      send({ kind: 'done', value });
     } catch (error) {
+      tracer.arrow('js', 'main', 'run(host) threw');
       send({ kind: 'failed', error: { message: describe(error), stack: error?.stack } });
     }
   }
 }
 
+// The last part of a module URL: the trace must not hold a machine's paths.
+function fileName(moduleUrl) {
+  return String(moduleUrl).split('/').pop();
+}
+
 function labelled(name, line) {
+  if (line.startsWith(TRACE_PREFIX)) return line; // an event names its own lanes
   return line.startsWith(DETAIL_PREFIX)
     ? `${DETAIL_PREFIX}[${name}] ${line.slice(DETAIL_PREFIX.length)}`
     : `[${name}] ${line}`;

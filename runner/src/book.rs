@@ -1,12 +1,16 @@
 //! Keeps the mdBook honest: every chapter has a page, every include points at
-//! a file and anchor that exist, listings are included rather than pasted, and
-//! the comparison and cost tables are generated: the cost table from a
-//! recorded bench run whose sizes still match the modules.
+//! a file and anchor that exist, listings are included rather than pasted, no
+//! page shows an exercise's solution, and the comparison and cost tables are
+//! generated: the cost table from a recorded bench run whose sizes still
+//! match the modules.
 
 mod comparison;
 mod costs;
 mod drawings;
+pub mod links;
+mod mutations_table;
 mod sizes;
+mod spoilers;
 
 use std::path::{Path, PathBuf};
 
@@ -16,13 +20,15 @@ pub use comparison::{COMPARISON_TABLE, compared_chapters, comparison_table};
 pub use costs::{
     COSTS_TABLE, RECORD_COMMAND, RECORDED_BENCH, cost_problems, costs_table, recorded_bench,
 };
-pub use drawings::{DRAWINGS_DIR, drawings};
+pub use drawings::{DRAWINGS_DIR, chapter_drawings, drawings};
+pub use mutations_table::{MUTATIONS_TABLE, mutations_table};
 pub use sizes::{SIZES_DIR, size_tables};
 
 use crate::files::{files_with_extension, write_atomically};
 use crate::names::Name;
 use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
+use spoilers::Solutions;
 
 /// Every problem with the book, each naming the page and what is wrong,
 /// including a generated comparison table that no longer matches the modules.
@@ -71,6 +77,7 @@ fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<(St
     ];
     files.extend(size_tables(workbook, toolchain)?);
     files.extend(drawings(workbook)?);
+    files.push((MUTATIONS_TABLE.to_string(), mutations_table(workbook)?));
     Ok(files)
 }
 
@@ -101,19 +108,21 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
             problems.push(format!("book/src/SUMMARY.md: `{link}` does not exist"));
         }
     }
+    let solutions = Solutions::read(workbook)?;
     for page in files_with_extension(&src, "md")? {
-        check_page(&page, &workbook.shown(&page), &mut problems)?;
+        check_page(&page, &workbook.shown(&page), &solutions, &mut problems)?;
     }
     Ok(problems)
 }
 
 /// What one chapter needs outside its folder: a page listed in
-/// `book/src/SUMMARY.md` whose includes resolve and which names each of its
-/// exercises, and a row in the README's chapter table.
+/// `book/src/SUMMARY.md` whose includes resolve, which names each of its
+/// exercises and shows a drawing of its own run, and a row in the README's
+/// chapter table.
 ///
 /// # Errors
 ///
-/// Fails when `SUMMARY.md` cannot be read.
+/// Fails when `SUMMARY.md` or `book/drawings.toml` cannot be read.
 pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> {
     let mut problems = chapter_problems(workbook, chapter)?;
     let page = workbook
@@ -121,7 +130,8 @@ pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<St
         .join("book/src/chapters")
         .join(format!("{chapter}.md"));
     if page.is_file() {
-        check_page(&page, &workbook.shown(&page), &mut problems)?;
+        let solutions = Solutions::read(workbook)?;
+        check_page(&page, &workbook.shown(&page), &solutions, &mut problems)?;
     }
     Ok(problems)
 }
@@ -148,6 +158,15 @@ fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> 
             ));
         }
     }
+    let own_drawings = chapter_drawings(workbook, chapter)?;
+    let shows_one = own_drawings
+        .iter()
+        .any(|name| text.contains(&format!("{DRAWINGS_DIR}/{name}.txt")));
+    if !shows_one {
+        problems.push(format!(
+            "book/src/{link}: shows no drawing of its own run; name one of `snapshots/{chapter}/<variant>.drawing.snap` in book/drawings.toml, run `cargo run -p runner -- book generate`, and include `../{DRAWINGS_DIR}/<name>.txt`"
+        ));
+    }
     let readme = std::fs::read_to_string(workbook.root().join("README.md")).unwrap_or_default();
     if !readme.contains(&format!("| `{chapter}`")) {
         problems.push(format!("README.md: the chapter table has no row for `{chapter}`; add `| `{chapter}` | what it shows |`"));
@@ -155,9 +174,15 @@ fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> 
     Ok(problems)
 }
 
-fn check_page(page: &Path, shown: &str, problems: &mut Vec<String>) -> Result<()> {
+fn check_page(
+    page: &Path,
+    shown: &str,
+    solutions: &Solutions,
+    problems: &mut Vec<String>,
+) -> Result<()> {
     let text = read(page)?;
     let dir = page.parent().unwrap_or(page);
+    let after_the_exercise = spoilers::after_the_exercise(&text);
     for (line_number, directive) in includes(&text) {
         let (target, selector) = directive.split_once(':').unwrap_or((directive, ""));
         let path = dir.join(target);
@@ -166,6 +191,13 @@ fn check_page(page: &Path, shown: &str, problems: &mut Vec<String>) -> Result<()
             problems.push(format!("{at}: included file `{target}` does not exist"));
             continue;
         };
+        if !after_the_exercise
+            .get(line_number)
+            .copied()
+            .unwrap_or(false)
+        {
+            problems.extend(solutions.check_include(dir, target, selector, &at));
+        }
         let is_anchor = !selector.is_empty() && !selector.starts_with(|c: char| c.is_ascii_digit());
         if is_anchor && !has_anchor(&included, selector) {
             problems.push(format!(

@@ -20,7 +20,7 @@ pub use compilers::{COMPILERS, Compilers, Unavailable};
 pub use emcc::{CCompiler, DEFAULT_EMCC, EMCC_INSTALL, PINNED_EMCC};
 pub use rustc::{DEFAULT_RUSTC, PINNED_RUSTC, RUSTC_INSTALL, RustCompiler};
 pub use wasm_opt::{CacheUse, WasmOpt};
-pub use wat::{compile_wat, validate_wasm};
+pub use wat::{compile_wat, validate_wasm, validate_wat};
 
 use crate::files::write_atomically;
 use crate::manifest::ModuleSpec;
@@ -187,7 +187,7 @@ fn compile_wat_source(
     })?;
     let wasm = compile_wat(&text, Path::new(&shown))?;
     steps.push(StageStep::new(Stage::Parse, shown.clone()));
-    validate_wasm(&wasm, Path::new(&shown))?;
+    validate_wat(&wasm, &text, Path::new(&shown))?;
     steps.push(StageStep::new(
         Stage::Validate,
         format!("{} ({} bytes)", spec.name, wasm.len()),
@@ -246,7 +246,7 @@ fn compile_rust(
 ) -> Result<Vec<u8>, StageFailure> {
     let id = SnapshotId::Compiled(context.suite.id.clone(), spec.name.clone());
     let source = context.suite.dir.join(&spec.source);
-    let shown = context.workbook.shown(&source);
+    let shown = context.workbook.recorded_name(&source);
     let built_from = format!(
         ";; built from {shown} by rustc {PINNED_RUSTC}, source fingerprint {}\n",
         rustc::source_key(&source, &shown)?
@@ -318,7 +318,7 @@ fn compile_c(
     built: &mut BuiltModule,
 ) -> Result<Vec<u8>, StageFailure> {
     let source = context.suite.dir.join(&spec.source);
-    let shown = context.workbook.shown(&source);
+    let shown = context.workbook.recorded_name(&source);
     let record = RecordedBuild::new(context.workbook, &context.suite.id, &spec.name);
     let built_from = format!(
         "built from {shown} by emcc {PINNED_EMCC}, source fingerprint {}\n",
@@ -466,7 +466,7 @@ fn rebuild_from_snapshot(
             ))
         })?;
     let rebuilt = compile_wat(&text, Path::new(&shown))?;
-    validate_wasm(&rebuilt, Path::new(&shown))?;
+    validate_wat(&rebuilt, &text, Path::new(&shown))?;
     built.steps.push(StageStep::new(
         Stage::Snapshot,
         format!("rebuilt {} from `{shown}`", spec.name),

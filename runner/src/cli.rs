@@ -9,6 +9,7 @@ mod run;
 mod serve;
 mod teacher;
 mod watch;
+mod welcome;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -27,6 +28,7 @@ pub fn main() -> ExitCode {
     let outcome =
         run::open_workbook(cli.workbook.as_deref()).and_then(|workbook| match cli.command {
             Command::List => exercises::list(&workbook),
+            Command::Init { dir } => exercises::init(&workbook, &dir),
             Command::Chapter { name, variant, run } => {
                 run::chapter(&workbook, &name, variant, &run)
             }
@@ -59,12 +61,13 @@ pub fn main() -> ExitCode {
 /// synchronous WebAssembly waits for asynchronous JavaScript.
 ///
 /// Examples:
+///   cargo run -p runner -- init ../my-workbook   (then `watch` inside it)
+///   cargo run -p runner -- watch
 ///   cargo run -p runner -- list
 ///   cargo run -p runner -- chapter blocking --verbose
 ///   cargo run -p runner -- chapter asyncify --no-wasm-opt
 ///   cargo run -p runner -- all --format json
 ///   cargo run -p runner -- book check
-///   cargo run -p runner -- watch
 ///   cargo run -p runner -- exercise callback-split
 ///   cargo run -p runner -- grade class/ --format json
 #[derive(Debug, Parser)]
@@ -82,6 +85,19 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Makes your own workspace for the exercises: the starters and the files
+    /// they need, a progress file and a README, and no solutions (each
+    /// appears beside your file once the exercise passes).
+    ///
+    /// Then run `watch` inside it.
+    ///
+    /// Example: cargo run -p runner -- init ../my-workbook
+    #[command(verbatim_doc_comment)]
+    Init {
+        /// The folder to make; it must not exist yet, or be empty.
+        #[arg(default_value = "my-workbook")]
+        dir: PathBuf,
+    },
     /// Lists the chapters in teaching order, then the exercises with your progress.
     List,
     /// Builds and runs one chapter, showing every stage and a verdict per variant.
@@ -141,10 +157,11 @@ pub enum Command {
         /// An exercise's name, or a chapter's, as shown by `list`.
         name: String,
     },
-    /// Works through the exercises: reruns the current one on every save.
+    /// Works through the exercises on one screen: reruns the current one on every save.
     ///
-    /// Keys: n next exercise, h hint, l list, r rerun, q quit.
-    /// It moves to the next exercise only when you press n.
+    /// Keys: h hint, v verbose (sizes, raw output), l list (pick, reset, filter),
+    /// n next unfinished exercise, r rerun, q quit.
+    /// Piped keys: one per character, or one per line for enter, up, down, esc.
     #[command(verbatim_doc_comment)]
     Watch {
         /// Start at this exercise, or at the first unfinished one of this chapter.

@@ -1,5 +1,8 @@
 //! `runner dev check`: every exercise is complete and means something. Its
-//! hint is written, its files exist, its starter fails, its solution passes.
+//! hint is written, its files exist, its starter fails, its solution passes,
+//! and a learner's script that prints the expected log by hand fails.
+
+mod forgery;
 
 use std::path::{Path, PathBuf};
 
@@ -93,6 +96,14 @@ fn audit(
             .problems
             .push("the starter passes: it must fail until the learner does the work".into()),
     }
+    if let Some(forged) = forgery::forged_submission(workbook, exercise)? {
+        let source = LearnerFiles::Submission(forged.path());
+        if run_with(&scratch, toolchain, exercise, source, false)?.passed() {
+            audit.problems.push(
+                "a learner's script that prints the expected log by hand and exits passes: the check can be gamed".into(),
+            );
+        }
+    }
     Ok(audit)
 }
 
@@ -114,7 +125,7 @@ fn file_problems(workbook: &Workbook, exercise: &Exercise) -> Vec<String> {
         }
     }
     for folder in ["starter", "solution"] {
-        for extra in unnamed_files(&exercise.dir.join(folder), exercise.files()) {
+        for extra in unnamed_files(&exercise.source_dir.join(folder), exercise.files()) {
             problems.push(format!(
                 "`{}` is not in the exercise's `files`; name it or remove it",
                 workbook.shown(&extra)

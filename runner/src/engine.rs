@@ -14,6 +14,7 @@ pub use node::NodeEngine;
 use crate::manifest::VariantSpec;
 use crate::names::SnapshotId;
 use crate::process::ProcessOutput;
+use crate::trace::TRACE_PREFIX;
 use crate::verdict::{Stage, StageFailure};
 use crate::workbook::{Suite, Workbook};
 
@@ -66,9 +67,11 @@ pub struct ExpectedLog {
 /// How one run ended, and what it printed.
 #[derive(Debug)]
 pub struct EngineRun {
-    /// The log to compare: stdout without detail lines.
+    /// The log to compare: stdout without detail lines and trace events.
     pub log: String,
-    /// stdout and stderr as printed, for `--verbose` and for failures.
+    /// The trace events, one JSON object a line, without their prefix.
+    pub trace: String,
+    /// stdout (without trace events) and stderr, for `--verbose` and for failures.
     pub raw_output: String,
     /// stderr alone: shown with a log that differs, since it often says why.
     pub stderr: String,
@@ -89,9 +92,16 @@ impl EngineRun {
                 )
             })
         });
+        let (stdout, trace) = split_trace(&output.stdout);
+        let mut raw_output = stdout.clone();
+        if !output.stderr.trim().is_empty() {
+            raw_output.push_str("--- stderr ---\n");
+            raw_output.push_str(&output.stderr);
+        }
         Self {
-            log: compared_log(&output.stdout),
-            raw_output: output.combined(),
+            log: compared_log(&stdout),
+            trace,
+            raw_output,
             stderr: output.stderr.clone(),
             failure,
         }
@@ -110,6 +120,28 @@ pub trait Engine: std::fmt::Debug + Send + Sync {
     /// A [`StageFailure`] at the harness stage when the engine cannot start;
     /// how a run that started ended is in the returned [`EngineRun`].
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure>;
+
+    /// Whether a chapter's drawing (made from the run's trace) is compared
+    /// with its snapshot: only for the engine whose runs record the snapshots.
+    fn draws(&self) -> bool {
+        false
+    }
+}
+
+/// Splits stdout into the printed lines and the trace events (without their prefix).
+pub fn split_trace(stdout: &str) -> (String, String) {
+    let mut printed = String::new();
+    let mut trace = String::new();
+    for line in stdout.split_inclusive('\n') {
+        match line.strip_prefix(TRACE_PREFIX) {
+            Some(event) => trace.push_str(event),
+            None => printed.push_str(line),
+        }
+    }
+    if !trace.is_empty() && !trace.ends_with('\n') {
+        trace.push('\n');
+    }
+    (printed, trace)
 }
 
 /// The lines of `stdout` that are compared with the expected log.

@@ -7,6 +7,10 @@
 //! - `starter/<file>` and `solution/<file>` for every file the learner writes;
 //! - `<file>` itself: the learner's copy, made from the starter on first use
 //!   and kept out of git by a `.gitignore` the runner writes beside it.
+//!
+//! In a learner's workspace (`runner init`), the learner's copy and the fixed
+//! files sit in `<workspace>/<chapter>/exercises/<name>/` instead, and the
+//! solution is written beside them only once the exercise passes.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,8 +31,11 @@ pub struct Exercise {
     pub name: Name,
     /// The chapter whose `exercises/` folder holds it.
     pub chapter: Name,
-    /// Its folder.
+    /// Where it runs: the learner's copies and the fixed files. The same as
+    /// `source_dir` in the checkout; a folder of the workspace in a workspace.
     pub dir: PathBuf,
+    /// Its folder in the workbook: `exercise.toml`, `starter/`, `solution/`.
+    pub source_dir: PathBuf,
     /// Its `exercise.toml`.
     pub manifest: ChapterManifest,
 }
@@ -55,20 +62,22 @@ impl Workbook {
             .exercises
             .iter()
             .map(|(name, chapter)| {
-                let dir = self
-                    .chapters_dir()
-                    .join(chapter.as_str())
+                let relative = Path::new(chapter.as_str())
                     .join("exercises")
                     .join(name.as_str());
+                let source_dir = self.chapters_dir().join(&relative);
                 Ok(Exercise {
                     manifest: ChapterManifest::load(
-                        &dir.join("exercise.toml"),
+                        &source_dir.join("exercise.toml"),
                         ManifestKind::Exercise,
                         self.root(),
                     )?,
                     name: name.clone(),
                     chapter: chapter.clone(),
-                    dir,
+                    dir: self
+                        .workspace()
+                        .map_or_else(|| source_dir.clone(), |w| w.join(&relative)),
+                    source_dir,
                 })
             })
             .collect()
@@ -152,8 +161,8 @@ impl Exercise {
     /// `file` as given by `source`.
     pub fn source_file(&self, source: LearnerFiles<'_>, file: &Path) -> PathBuf {
         match source {
-            LearnerFiles::Starter => self.dir.join("starter").join(file),
-            LearnerFiles::Solution => self.dir.join("solution").join(file),
+            LearnerFiles::Starter => self.source_dir.join("starter").join(file),
+            LearnerFiles::Solution => self.source_dir.join("solution").join(file),
             LearnerFiles::Submission(folder) => folder.join(self.submission_path(file)),
         }
     }
@@ -184,6 +193,35 @@ impl Exercise {
         Ok(created)
     }
 
+    /// True when the learner works in a workspace, outside the workbook.
+    pub fn in_workspace(&self) -> bool {
+        self.dir != self.source_dir
+    }
+
+    /// Writes the author's solution beside the learner's files, in a
+    /// workspace, once the exercise passed; returns the files it wrote.
+    /// In the checkout the solution is already there.
+    ///
+    /// # Errors
+    ///
+    /// Fails when a solution cannot be copied.
+    pub fn reveal_solution(&self) -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        if !self.in_workspace() {
+            return Ok(written);
+        }
+        for file in self.files() {
+            let to = self.dir.join("solution").join(file);
+            if to.exists() {
+                continue;
+            }
+            let from = self.source_file(LearnerFiles::Solution, file);
+            crate::files::copy_creating_parents(&from, &to)?;
+            written.push(to);
+        }
+        Ok(written)
+    }
+
     /// Replaces the learner's copy of `file` with the one from `source`.
     ///
     /// # Errors
@@ -204,6 +242,9 @@ impl Exercise {
     /// Keeps the learner's copies out of git: a `.gitignore` beside them that
     /// also ignores itself, so the committed tree never changes.
     fn ignore_learner_files(&self) -> Result<()> {
+        if self.dir != self.source_dir {
+            return Ok(());
+        }
         let mut text =
             String::from("# the learner's copies, made by the runner from starter/\n/.gitignore\n");
         for file in self.files() {

@@ -59,6 +59,21 @@ pub fn copy_tree(from: &Path, to: &Path, skip: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Copies the file `from` to `to`, making `to`'s folder first.
+///
+/// # Errors
+///
+/// Fails when the folder cannot be made or the file cannot be copied.
+pub fn copy_creating_parents(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating `{}`", parent.display()))?;
+    }
+    std::fs::copy(from, to)
+        .with_context(|| format!("copying `{}` to `{}`", from.display(), to.display()))?;
+    Ok(())
+}
+
 /// Every file under `dir` whose extension is `extension`, sorted.
 ///
 /// # Errors

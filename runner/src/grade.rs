@@ -215,12 +215,16 @@ fn grading_workers() -> usize {
     std::thread::available_parallelism().map_or(2, |cores| cores.get() * 2)
 }
 
-/// The student folders of `class_dir`, sorted; hidden folders are not students.
+/// The student folders of `class_dir`, sorted; hidden folders are not
+/// students. A learner's workspace (made by `runner init`) is a class of one.
 ///
 /// # Errors
 ///
 /// Fails when `class_dir` cannot be read or holds no student folder.
 pub fn student_folders(class_dir: &Path) -> Result<Vec<PathBuf>> {
+    if class_dir.join(crate::workspace::WORKSPACE_FILE).is_file() {
+        return Ok(vec![class_dir.to_path_buf()]);
+    }
     let entries = std::fs::read_dir(class_dir)
         .with_context(|| format!("reading the class folder `{}`", class_dir.display()))?;
     let mut folders = Vec::new();

@@ -30,5 +30,7 @@ pub mod scratch;
 pub mod serve;
 pub mod snapshot;
 pub mod toolchain;
+pub mod trace;
 pub mod verdict;
 pub mod workbook;
+pub mod workspace;

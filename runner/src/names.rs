@@ -133,6 +133,8 @@ pub enum SnapshotId {
     /// A module compiled from a source that is not WAT (Rust), printed as
     /// WAT: `<suite>/<module>.compiled.snap`. It is also the recorded build.
     Compiled(SuiteId, Name),
+    /// The drawing made from a chapter variant's event trace: `<suite>/<name>.drawing.snap`.
+    Drawing(SuiteId, Name),
 }
 
 impl SnapshotId {
@@ -146,6 +148,7 @@ impl SnapshotId {
             Self::Compiled(suite, name) => {
                 suite.relative_dir().join(format!("{name}.compiled.snap"))
             }
+            Self::Drawing(suite, name) => suite.relative_dir().join(format!("{name}.drawing.snap")),
         }
     }
 
@@ -156,6 +159,7 @@ impl SnapshotId {
             Self::Log(..) => "log",
             Self::WasmOpt(..) => "wasm_opt_output",
             Self::Compiled(..) => "compiled_output",
+            Self::Drawing(..) => "drawing",
         }
     }
 }

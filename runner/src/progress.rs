@@ -1,5 +1,6 @@
 //! The learner's progress: which exercises passed, and which one `watch`
-//! is on. Saved in `.workbook-progress.json` at the workbook's root.
+//! is on. Saved in `.workbook-progress.json` at the workbook's root, or the
+//! learner's workspace.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -33,7 +34,7 @@ impl Progress {
     /// Fails when the file exists but cannot be read or parsed; the message
     /// says how to start afresh.
     pub fn load(workbook: &Workbook) -> Result<Self> {
-        let path = workbook.root().join(PROGRESS_FILE);
+        let path = workbook.learner_root().join(PROGRESS_FILE);
         let mut progress = match std::fs::read_to_string(&path) {
             Ok(text) => serde_json::from_str(&text).with_context(|| {
                 format!(

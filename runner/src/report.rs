@@ -1,6 +1,7 @@
 //! What a run found, as data: each stage, a verdict per variant, the module
 //! sizes. Serialized for `--format json`; rendered as text in [`render`].
 
+mod learner;
 pub mod render;
 
 use serde::ser::SerializeStruct;
@@ -22,6 +23,8 @@ pub struct VariantReport {
     pub verdict: Verdict,
     /// The compared log, when the harness ran.
     pub log: Option<String>,
+    /// The drawing made from the run's trace, when the engine draws (chapters on Node).
+    pub drawing: Option<String>,
     /// Everything the harness printed, for `--verbose`.
     #[serde(skip)]
     pub raw_output: String,

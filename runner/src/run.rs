@@ -1,18 +1,20 @@
 //! One suite end to end: build its modules, run each variant on the
 //! toolchain's engine, and judge the log. Suites run in parallel.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
 
 use crate::build::{BuiltSuite, build_suite};
 use crate::engine::{ExpectedLog, Job, RunPlan};
-use crate::judge::judge_log;
+use crate::judge::{judge_drawing, judge_log};
 use crate::manifest::VariantSpec;
-use crate::names::Name;
+use crate::names::{Name, SnapshotId, SuiteId};
 use crate::parallel::parallel_map;
 use crate::report::{ModuleReport, SuiteReport, VariantReport};
 use crate::toolchain::Toolchain;
+use crate::trace::saved_locals::saved_local_bytes;
 use crate::verdict::{Stage, StageFailure, StageStep, Verdict};
 use crate::workbook::{Suite, Workbook, unknown_name_message};
 
@@ -127,6 +129,7 @@ impl SuiteRun<'_> {
             steps: Vec::new(),
             verdict: Verdict::Passed,
             log: None,
+            drawing: None,
             raw_output: String::new(),
         };
         report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
@@ -179,7 +182,52 @@ impl SuiteRun<'_> {
         )
         .map_err(|failure| with_stderr(failure, &run.stderr))?;
         report.steps.push(judged);
+        if let Some(id) = self.drawing_id(variant) {
+            let events = crate::trace::parse_trace(&run.trace)
+                .map_err(|message| StageFailure::new(Stage::Log, message, "the host wrote a trace line the runner cannot read: check node-harness/lib/trace.mjs"))?;
+            let drawing = crate::trace::draw(&events, &self.saved_locals(variant));
+            report.drawing = Some(drawing.clone());
+            report.steps.push(judge_drawing(
+                self.workbook,
+                &id,
+                &drawing,
+                self.options.accept,
+            )?);
+        }
         Ok(())
+    }
+
+    /// Bytes of locals each function of the variant's instrumented modules
+    /// saves when it unwinds; a name two modules disagree on is left out.
+    fn saved_locals(&self, variant: &VariantSpec) -> BTreeMap<String, usize> {
+        let mut sizes: BTreeMap<String, Option<usize>> = BTreeMap::new();
+        let printed = variant
+            .modules
+            .iter()
+            .filter_map(|name| self.built.module(name).wasm_opt_output.as_deref());
+        for wat in printed {
+            for (function, bytes) in saved_local_bytes(wat) {
+                sizes
+                    .entry(function)
+                    .and_modify(|known| {
+                        if *known != Some(bytes) {
+                            *known = None;
+                        }
+                    })
+                    .or_insert(Some(bytes));
+            }
+        }
+        sizes
+            .into_iter()
+            .filter_map(|(function, bytes)| Some((function, bytes?)))
+            .collect()
+    }
+
+    /// The drawing snapshot of a chapter's variant, when the engine draws.
+    fn drawing_id(&self, variant: &VariantSpec) -> Option<SnapshotId> {
+        let chapter = matches!(self.suite.id, SuiteId::Chapter(_));
+        (chapter && self.toolchain.engine.draws())
+            .then(|| SnapshotId::Drawing(self.suite.id.clone(), variant.name.clone()))
     }
 }
 

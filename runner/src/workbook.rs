@@ -17,6 +17,9 @@ pub struct Workbook {
     chapters_dir: PathBuf,
     node_harness_dir: PathBuf,
     target_dir: PathBuf,
+    /// The learner's workspace made by `runner init`, when the runner works in one:
+    /// exercises, progress and backups live there instead of in the checkout.
+    workspace: Option<PathBuf>,
     /// The parsed `chapters/workbook.toml`.
     pub manifest: WorkbookManifest,
 }
@@ -46,7 +49,25 @@ impl Workbook {
             chapters_dir,
             node_harness_dir: root.join("node-harness"),
             target_dir: root.join("target").join("workbook"),
+            workspace: None,
         })
+    }
+
+    /// The same workbook, with the learner working in the workspace at `dir`.
+    #[must_use]
+    pub fn with_workspace(mut self, dir: &Path) -> Self {
+        self.workspace = Some(dir.to_path_buf());
+        self
+    }
+
+    /// The learner's workspace, when the runner works in one.
+    pub fn workspace(&self) -> Option<&Path> {
+        self.workspace.as_deref()
+    }
+
+    /// Where the learner's progress and backups live: the workspace, or the checkout.
+    pub fn learner_root(&self) -> &Path {
+        self.workspace.as_deref().unwrap_or(&self.root)
     }
 
     /// The same workbook reading its chapters and host files from copies and
@@ -67,17 +88,22 @@ impl Workbook {
             chapters_dir: chapters_dir.to_path_buf(),
             node_harness_dir: node_harness_dir.to_path_buf(),
             target_dir: target_dir.to_path_buf(),
+            workspace: None,
         })
     }
 
     /// Finds the workbook that contains `start` by walking up to the first
-    /// folder holding `chapters/workbook.toml`.
+    /// folder holding `chapters/workbook.toml`, or a learner's workspace
+    /// (see [`crate::workspace`]), which names its workbook.
     ///
     /// # Errors
     ///
-    /// Fails when no parent folder is a workbook, or its manifest is invalid.
+    /// Fails when no parent folder is a workbook or a workspace, or its manifest is invalid.
     pub fn discover(start: &Path) -> Result<Self> {
         for dir in start.ancestors() {
+            if dir.join(crate::workspace::WORKSPACE_FILE).is_file() {
+                return crate::workspace::open_workspace(dir);
+            }
             if dir.join("chapters").join("workbook.toml").is_file() {
                 return Self::open(dir);
             }
@@ -97,6 +123,11 @@ impl Workbook {
     /// view's copies shown as the originals they stand for.
     pub fn shown(&self, path: &Path) -> String {
         let path = &lexically_normal(path);
+        if let Some(inside) =
+            (self.workspace.as_deref()).and_then(|dir| path.strip_prefix(dir).ok())
+        {
+            return inside.display().to_string();
+        }
         for (dir, shown) in [
             (&self.chapters_dir, "chapters"),
             (&self.node_harness_dir, "node-harness"),
@@ -109,6 +140,16 @@ impl Workbook {
             .unwrap_or(path)
             .display()
             .to_string()
+    }
+
+    /// `path` as recorded builds name it: always as it sits in the checkout
+    /// (`chapters/…`), so a build in a workspace fingerprints the same.
+    pub fn recorded_name(&self, path: &Path) -> String {
+        let path = lexically_normal(path);
+        match (self.workspace.as_deref()).and_then(|dir| path.strip_prefix(dir).ok()) {
+            Some(inside) => Path::new("chapters").join(inside).display().to_string(),
+            None => self.shown(&path),
+        }
     }
 
     /// `chapters/`: the chapter folders and `workbook.toml`.

@@ -13,11 +13,14 @@ mod workbook {
     pub mod exercises;
     pub mod grading;
     pub mod json_schema;
+    pub mod links;
     pub mod processes;
     pub mod progress;
     pub mod robustness;
     pub mod rust;
     pub mod serve;
     pub mod support;
+    pub mod timeline;
     pub mod watch;
+    pub mod workspace;
 }

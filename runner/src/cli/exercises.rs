@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 use runner::exercise::Exercise;
 use runner::progress::Progress;
+use runner::report::SuiteReport;
 use runner::run::{RunOptions, run_suite};
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::Workbook;
+use runner::workspace::init_workspace;
 
 use super::output::{exit_code, line, render_options, say};
 
@@ -33,6 +35,29 @@ pub fn list(workbook: &Workbook) -> Result<ExitCode> {
     if !exercises.is_empty() {
         say(&format!("\n{exercises}"));
     }
+    line(&format!("\n{}", super::run::next_step(workbook)));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `runner init [dir]`.
+pub fn init(workbook: &Workbook, dir: &std::path::Path) -> Result<ExitCode> {
+    let created = init_workspace(workbook, dir)?;
+    let repo = std::fs::canonicalize(workbook.root())?;
+    say(&super::welcome::welcome(workbook));
+    line(&format!(
+        "Made your workspace `{}`: {} files to edit, and no solutions
+(each appears beside your file once the exercise passes). Next:
+
+  cd {}
+  cargo run --manifest-path {}/Cargo.toml -p runner -- watch
+
+(Or install the runner once, `cargo install --path {}/runner`, and run `runner watch`.)",
+        created.dir.display(),
+        created.learner_files.len(),
+        created.dir.display(),
+        repo.display(),
+        repo.display(),
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -40,11 +65,23 @@ pub fn list(workbook: &Workbook) -> Result<ExitCode> {
 pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCode> {
     let selected = workbook.select_exercises(Some(name))?;
     let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
+    // Inside a workspace there is no Cargo.toml for `cargo run -p runner`.
+    let runner = if workbook.workspace().is_some() {
+        "runner"
+    } else {
+        "cargo run -p runner --"
+    };
     let mut all_passed = true;
     for exercise in &selected {
-        let (passed, text) = check_and_record(workbook, &toolchain, exercise, verbose)?;
+        let checked = check_and_record(workbook, &toolchain, exercise)?;
+        let mut text = checked.notes.clone();
+        text.push_str(&checked.report.render_for_learner(render_options(verbose)));
+        text.push_str(&checked.verdict_line(&format!(
+            "Stuck? Get the hint: {runner} hint {}",
+            exercise.name
+        )));
         say(&text);
-        all_passed &= passed;
+        all_passed &= checked.passed();
     }
     if all_passed {
         let last = selected
@@ -52,42 +89,70 @@ pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCo
             .map(|exercise| exercise.name.as_str())
             .unwrap_or_default();
         match next_exercise(workbook, last) {
-            Some(next) => line(&format!("Next: cargo run -p runner -- exercise {next}")),
+            Some(next) => line(&format!("Next: {runner} exercise {next}")),
             None => line("That was the last exercise."),
         }
     }
     Ok(exit_code(all_passed))
 }
 
-/// Checks `exercise` as the learner left it, records the verdict, and
-/// returns it with the text to show: the report and a pointer to the hint.
+/// One check of an exercise: the report, and what the runner did around it.
+pub struct CheckedExercise {
+    /// The exercise's name.
+    pub name: String,
+    /// What the run found.
+    pub report: SuiteReport,
+    /// Copies made from starters, solutions revealed: one line each.
+    pub notes: String,
+}
+
+impl CheckedExercise {
+    /// True when every variant passed.
+    pub fn passed(&self) -> bool {
+        self.report.passed()
+    }
+
+    /// "done", or "not done yet" followed by `hint_pointer`.
+    pub fn verdict_line(&self, hint_pointer: &str) -> String {
+        if self.passed() {
+            format!("Exercise {} is done.\n", self.name)
+        } else {
+            format!("Exercise {} is not done yet. {hint_pointer}\n", self.name)
+        }
+    }
+}
+
+/// Checks `exercise` as the learner left it and records the verdict; in a
+/// workspace, a pass writes the solution beside the learner's file.
 /// Shared by `exercise` and `watch`.
 pub fn check_and_record(
     workbook: &Workbook,
     toolchain: &Toolchain,
     exercise: &Exercise,
-    verbose: bool,
-) -> Result<(bool, String)> {
-    let mut text = make_learner_copies(workbook, exercise)?;
+) -> Result<CheckedExercise> {
+    let mut notes = make_learner_copies(workbook, exercise)?;
     let report = run_suite(
         workbook,
         &exercise.suite(),
         toolchain,
         &RunOptions::default(),
     )?;
-    text.push_str(&report.render(render_options(verbose)));
     let passed = report.passed();
     Progress::load(workbook)?.record(exercise.name.as_str(), passed)?;
-    let name = &exercise.name;
     if passed {
-        let _ = writeln!(text, "Exercise {name} is done.");
-    } else {
-        let _ = writeln!(
-            text,
-            "Exercise {name} is not done yet. Stuck? Get the hint: cargo run -p runner -- hint {name}"
-        );
+        for solution in exercise.reveal_solution()? {
+            let _ = writeln!(
+                notes,
+                "Compare with the author's solution, now beside your file: `{}`",
+                workbook.shown(&solution)
+            );
+        }
     }
-    Ok((passed, text))
+    Ok(CheckedExercise {
+        name: exercise.name.to_string(),
+        report,
+        notes,
+    })
 }
 
 /// Makes the learner's missing copies from the starters, and says so.
@@ -175,7 +240,7 @@ pub fn reset(workbook: &Workbook, name: &str, yes: bool) -> Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     for exercise in &selected {
-        for (learner, backup) in exercise.reset(workbook.root())? {
+        for (learner, backup) in exercise.reset(workbook.learner_root())? {
             line(&format!(
                 "Backed up `{}` to `{}`.",
                 workbook.shown(&learner),

@@ -33,6 +33,7 @@ pub fn render_options(verbose: bool) -> RenderOptions {
     RenderOptions {
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         verbose,
+        show_log: false,
     }
 }
 

@@ -5,17 +5,30 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use runner::report::WorkbookReport;
+use runner::report::render::RenderOptions;
 use runner::run::{RunOptions, SuiteEvent, run_suite, run_suites};
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::{Suite, Workbook};
+use runner::workspace::{WORKSPACE_FILE, open_workspace};
 
 use super::output::{error, exit_code, line, render_options, say};
 use super::progress_line::{ProgressLine, progress_shown};
 use super::{Format, RunArgs};
 
-/// Opens the workbook named by `--workbook`, or the one around the current folder.
+/// Where a learner goes after `list` or `all`.
+pub fn next_step(workbook: &Workbook) -> &'static str {
+    if workbook.workspace().is_some() {
+        "Next: `runner watch` works through the exercises here, rerunning on every save."
+    } else {
+        "Next: make your own workspace with `cargo run -p runner -- init ../my-workbook`, then run `runner watch` inside it (or `cargo run -p runner -- watch` here)."
+    }
+}
+
+/// Opens the workbook (or learner's workspace) named by `--workbook`, or the
+/// one around the current folder.
 pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
     match dir {
+        Some(dir) if dir.join(WORKSPACE_FILE).is_file() => open_workspace(dir),
         Some(dir) => Workbook::open(dir),
         None => Workbook::discover(&std::env::current_dir()?),
     }
@@ -36,7 +49,11 @@ pub fn chapter(
         only_variant: variant,
     };
     let report = run_suite(workbook, &chapter, &toolchain, &options)?;
-    say(&report.render(render_options(args.verbose)));
+    let render = RenderOptions {
+        show_log: true,
+        ..render_options(args.verbose)
+    };
+    say(&report.render(render));
     Ok(exit_code(report.passed()))
 }
 
@@ -80,6 +97,8 @@ pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCo
                 line(&report.render(render_options(args.verbose)));
             }
             line(&format!("{passed} passed, {failed} failed"));
+            // On stderr: the last line of stdout stays the summary that scripts read.
+            error(next_step(workbook));
         }
     }
     Ok(exit_code(failed == 0))

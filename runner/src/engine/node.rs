@@ -17,6 +17,12 @@ use crate::workbook::Suite;
 /// ran dry while `run(host)` was still waiting.
 const UNSETTLED_AWAIT_EXIT: i32 = 13;
 
+/// The environment variable that hands node-host.mjs this run's token. The
+/// host takes it out of the environment before the harness loads, and prints
+/// it, as a detail line, only once `run(host)` has finished: a learner's
+/// module that prints the expected log and exits early cannot forge it.
+const RUN_TOKEN_VARIABLE: &str = "WORKBOOK_RUN_TOKEN";
+
 /// Runs harnesses under the Node versions pinned in `node-harness/package.json`.
 #[derive(Debug)]
 pub struct NodeEngine {
@@ -85,6 +91,10 @@ impl Engine for NodeEngine {
         }
     }
 
+    fn draws(&self) -> bool {
+        true
+    }
+
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {
         let node = self
             .packages
@@ -99,25 +109,33 @@ impl Engine for NodeEngine {
         // The host comes from the job's workbook: a scratch copy may have changed it.
         let host: PathBuf = job.workbook.node_harness_dir().join("node-host.mjs");
         let harness = job.suite.dir.join(&job.variant.harness);
+        let token = run_token();
         let mut command = Command::new(&node);
         command
+            .env(RUN_TOKEN_VARIABLE, &token)
             .args(self.permission_flags(job))
             .args(&job.variant.node_flags)
             .arg(host)
             .arg(&harness)
             .arg(job.workbook.artifact_dir(&job.suite.id));
-        let output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
+        let mut output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
             StageFailure::new(
                 Stage::Harness,
                 format!("{error:#}"),
                 "reinstall with `rm -rf node-harness/node_modules` and rerun",
             )
         })?;
+        let finished = take_finished_line(&mut output.stdout, &token);
         let mut failure = failure_of(
             &output,
             &job.workbook.shown(&harness),
             job.time_limit.as_secs(),
-        );
+        )
+        .or_else(|| {
+            // Output past the cap loses the line; that failure is reported instead.
+            (!finished && output.truncated.is_empty())
+                .then(|| ended_early(&job.workbook.shown(&harness)))
+        });
         if let Some(failure) = &mut failure
             && self.sandboxed
             && output.stderr.contains("SyntaxError")
@@ -129,6 +147,36 @@ impl Engine for NodeEngine {
         }
         Ok(EngineRun::from_output(&output, failure))
     }
+}
+
+/// A token no harness can guess: the standard library's random hash keys.
+fn run_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    format!("{:016x}", hasher.finish())
+}
+
+/// Removes the host's "finished" line from `stdout`; true when it was there.
+fn take_finished_line(stdout: &mut String, token: &str) -> bool {
+    let line = format!("{}run finished {token}\n", super::DETAIL_PREFIX);
+    match stdout.rfind(&line) {
+        Some(at) => {
+            stdout.replace_range(at..at + line.len(), "");
+            true
+        }
+        None => false,
+    }
+}
+
+fn ended_early(harness: &str) -> StageFailure {
+    StageFailure::new(
+        Stage::Harness,
+        format!(
+            "`{harness}` exited before `run(host)` finished: something called `process.exit()` or ended Node early, so what it printed is not the harness's log"
+        ),
+        "let the harness finish: a module under test must not exit the process or print the log itself",
+    )
 }
 
 fn failure_of(output: &ProcessOutput, harness: &str, limit_secs: u64) -> Option<StageFailure> {

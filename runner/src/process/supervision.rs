@@ -19,6 +19,15 @@ static LIVE_GROUPS: Mutex<Vec<i32>> = Mutex::new(Vec::new());
 /// Set by [`supervise_children`]: orphans that reach the runner are killed.
 static ADOPTS_ORPHANS: AtomicBool = AtomicBool::new(false);
 
+/// Run before a signal ends the runner: `watch` puts the terminal back.
+static BEFORE_SIGNAL_EXIT: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Registers `hook` to run when SIGINT or SIGTERM ends the runner, before it
+/// exits (once; later calls are ignored). For restoring a terminal.
+pub fn before_signal_exit(hook: fn()) {
+    let _ = BEFORE_SIGNAL_EXIT.set(hook);
+}
+
 /// Sweeps repeat while killing one orphan hands its children to the runner.
 const MAX_SWEEPS: usize = 200;
 
@@ -84,6 +93,9 @@ fn stop_everything_and_exit(signal: i32) -> ! {
         }
     }
     kill_adopted_orphans(&[]);
+    if let Some(hook) = BEFORE_SIGNAL_EXIT.get() {
+        hook();
+    }
     let name = if signal == SIGINT {
         "SIGINT"
     } else {

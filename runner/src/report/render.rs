@@ -13,6 +13,8 @@ pub struct RenderOptions {
     pub color: bool,
     /// Include the raw harness output of every variant.
     pub verbose: bool,
+    /// Show the lesson's log (its fact lines) under every variant that ran.
+    pub show_log: bool,
 }
 
 impl SuiteReport {
@@ -27,7 +29,7 @@ impl SuiteReport {
         out
     }
 
-    fn render_sizes(&self, out: &mut String) {
+    pub(super) fn render_sizes(&self, out: &mut String) {
         if self.modules.is_empty() {
             return;
         }
@@ -74,6 +76,15 @@ impl VariantReport {
                 let _ = writeln!(out, "      | {line}");
             }
         }
+        if options.show_log
+            && !options.verbose
+            && self.verdict.is_ok()
+            && let Some(log) = &self.log
+        {
+            for line in log.lines() {
+                let _ = writeln!(out, "      {line}");
+            }
+        }
         match &self.verdict {
             Verdict::Skipped { reason } => {
                 let _ = writeln!(out, "    {} {reason}", paint(options, "33;1", "SKIPPED"));
@@ -99,7 +110,7 @@ impl VariantReport {
     }
 }
 
-fn paint(options: RenderOptions, code: &str, text: &str) -> String {
+pub(super) fn paint(options: RenderOptions, code: &str, text: &str) -> String {
     if options.color {
         format!("\x1b[{code}m{text}\x1b[0m")
     } else {

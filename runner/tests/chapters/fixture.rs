@@ -59,7 +59,7 @@ pub fn a_chapter_added_as_data_is_tested() -> Result<(), Failed> {
 }
 
 /// The repository's workbook, copied to `root`, plus the fixture's chapter
-/// and the three lines a teacher adds by hand.
+/// (with its generated drawing) and the four lines a teacher adds by hand.
 fn add_shapes_chapter(repo: &Path, root: &Path) -> Result<(), Failed> {
     for folder in ["chapters", "snapshots", "book"] {
         copy_tree(&repo.join(folder), &root.join(folder), &["book"])?;
@@ -90,6 +90,12 @@ fn add_shapes_chapter(repo: &Path, root: &Path) -> Result<(), Failed> {
         "# Techniques\n\n",
         "# Techniques\n\n- [Shapes](chapters/shapes.md)\n",
     )?;
+    let drawings = root.join("book/drawings.toml");
+    let mut specs = std::fs::read_to_string(&drawings)?;
+    specs.push_str(
+        "\n[[drawing]]\nname = \"shapes-report\"\nsnapshot = \"snapshots/shapes/report.drawing.snap\"\n",
+    );
+    std::fs::write(&drawings, specs)?;
     add_readme_row(
         &root.join("README.md"),
         "| `shapes` | A chapter added as data |",

@@ -89,6 +89,10 @@ fn suite_snapshots(suite: &Suite) -> Vec<SnapshotId> {
         .iter()
         .filter_map(|v| v.browser.as_ref()?.expected_log.clone());
     ids.extend(browser_logs.map(log));
+    if matches!(suite.id, runner::names::SuiteId::Chapter(_)) {
+        let drawings = suite.manifest.variants.iter();
+        ids.extend(drawings.map(|v| SnapshotId::Drawing(suite.id.clone(), v.name.clone())));
+    }
     let instrumented = suite
         .manifest
         .modules

@@ -113,6 +113,9 @@ fn assert_snapshots(workbook: &Workbook, suite: &Suite, report: &SuiteReport) {
             if let Some(log) = &variant.log {
                 insta::assert_snapshot!(format!("{}.log", variant.name), log);
             }
+            if let Some(drawing) = &variant.drawing {
+                insta::assert_snapshot!(format!("{}.drawing", variant.name), drawing);
+            }
         }
     });
 }
@@ -125,6 +128,7 @@ fn passed(report: &SuiteReport) -> Result<(), Failed> {
             .render(RenderOptions {
                 color: false,
                 verbose: true,
+                show_log: false,
             })
             .into())
     }

@@ -189,3 +189,70 @@ fn mdbook_builds_and_the_chapter_page_shows_its_listing() {
         "headless Chromium shows no WAT listing:\n{dom}"
     );
 }
+
+#[test]
+fn a_page_that_includes_a_solution_fails_the_check() {
+    let workbook = repo_workbook();
+    let (exercise, chapter) = workbook.manifest.exercises[0].clone();
+    let solution = workbook.exercise(exercise.as_str()).unwrap().manifest.files[0].clone();
+    let page = format!("book/src/chapters/{chapter}.md");
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let text = std::fs::read_to_string(scratch.root().join(&page)).unwrap();
+    let include = format!(
+        "\n```text\n{{{{#include ../../../chapters/{chapter}/exercises/{exercise}/solution/{}}}}}\n```\n",
+        solution.display()
+    );
+    std::fs::write(scratch.root().join(&page), text + &include).unwrap();
+    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with(&format!("{page}:"))
+            && problems[0].contains(&format!("is the solution of exercise `{exercise}`")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_listing_a_solution_repeats_must_wait_until_after_the_exercise() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let src = scratch.root().join("book/src/chapters");
+    let mut opened = 0;
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if text.contains("<summary>After the exercise") {
+            opened += 1;
+            let text = text.replace("<summary>After the exercise", "<summary>The listing, for");
+            std::fs::write(&path, text).unwrap();
+        }
+    }
+    assert!(
+        opened > 0,
+        "a page holds a listing back until after its exercise"
+    );
+    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    assert!(!problems.is_empty());
+    for problem in &problems {
+        assert!(
+            problem.contains("repeats") && problem.contains("line for line"),
+            "{problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_chapter_page_without_a_drawing_of_its_run_is_reported() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    // The same listing, included from a drawing of another chapter.
+    scratch.mutate(
+        "book/src/chapters/blocking.md",
+        "generated/drawings/blocking-tomorrow.txt",
+        "generated/drawings/callback-split.txt",
+    );
+    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("book/src/chapters/blocking.md: shows no drawing of its own run"),
+        "{problems:?}"
+    );
+}

@@ -97,6 +97,10 @@ fn all_runs_every_chapter_and_counts_them() {
     let output = fixture("workbook").runner(&["all"]);
     assert_eq!(output.code, Some(1), "{output:?}");
     assert_eq!(output.stdout.lines().last(), Some("1 passed, 5 failed"));
+    assert!(
+        output.stderr.contains("Next: make your own workspace"),
+        "{output:?}"
+    );
 }
 
 #[test]

@@ -31,7 +31,10 @@ fn a_starter_fails_and_points_to_the_hint() {
     assert_eq!(output.code, Some(1), "{output:?}");
     for expected in [
         "Made your copy `chapters/numbers/exercises/add-wat/add.wat` from its starter",
-        "FAIL at stage log (variant check)",
+        "✗ failed variant check: add(2, 3) is 5",
+        "at stage log:",
+        "--- expected (- lines)",
+        "+++ your code logged (+ lines)",
         "-add(2, 3) = 5",
         "+add(2, 3) = 0",
         "cargo run -p runner -- hint add-wat",
@@ -171,6 +174,46 @@ fn dev_check_rejects_a_starter_that_already_passes() {
     let output = scratch.runner(&["dev", "check"]);
     assert!(
         output.stdout.contains("the starter passes: it must fail"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn dev_check_catches_an_exercise_passed_by_printing_its_log_by_hand() {
+    let scratch = classroom();
+    let output = scratch.runner(&["dev", "check", "greet-js"]);
+    assert_eq!(output.code, Some(0), "{output:?}");
+    // A host that says "finished" before the harness ran lets the forgery through.
+    scratch.mutate(
+        "node-harness/node-host.mjs",
+        "delete process.env.WORKBOOK_RUN_TOKEN;",
+        "delete process.env.WORKBOOK_RUN_TOKEN;\nprocess.stdout.write(`# run finished ${runToken}\\n`);",
+    );
+    let output = scratch.runner(&["dev", "check", "greet-js"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output
+            .stdout
+            .contains("a learner's script that prints the expected log by hand and exits passes"),
+        "{output:?}"
+    );
+}
+
+#[test]
+fn a_learner_module_that_exits_early_fails_at_the_harness() {
+    let scratch = classroom();
+    let learner = scratch
+        .root()
+        .join("chapters/numbers/exercises/greet-js/greeting.mjs");
+    std::fs::write(
+        &learner,
+        "console.log('a line of the log');\nprocess.exit(0);\nexport function greet() {}\n",
+    )
+    .unwrap();
+    let output = scratch.runner(&["exercise", "greet-js"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output.stdout.contains("exited before `run(host)` finished"),
         "{output:?}"
     );
 }
@@ -327,7 +370,8 @@ fn a_syntax_error_in_a_learner_module_names_the_file_and_line() {
     let output = scratch.runner(&["exercise", "greet-js"]);
     assert_eq!(output.code, Some(1), "{output:?}");
     assert!(
-        output.stdout.contains("FAIL at stage harness"),
+        output.stdout.contains("✗ failed variant check")
+            && output.stdout.contains("at stage harness:"),
         "{output:?}"
     );
     assert!(
@@ -335,5 +379,24 @@ fn a_syntax_error_in_a_learner_module_names_the_file_and_line() {
             "SyntaxError in <workbook>/chapters/numbers/exercises/greet-js/greeting.mjs:2"
         ),
         "{output:?}"
+    );
+}
+
+#[test]
+fn a_validation_error_in_a_learner_module_points_at_its_line() {
+    let scratch = classroom();
+    std::fs::write(
+        scratch.root().join(ADD_WAT).join("add.wat"),
+        "(module\n  (global $total i32 (i32.const 0))\n  (func (export \"add\") (param $a i32) (param $b i32) (result i32)\n    (global.set $total (i32.add (local.get $a) (local.get $b)))\n    (global.get $total)))\n",
+    )
+    .unwrap();
+    let output = scratch.runner(&["exercise", "add-wat"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output.stdout.contains(
+            "global is immutable: cannot modify it with `global.set`\n         --> chapters/numbers/exercises/add-wat/add.wat:4:6\n          |\n        4 |     (global.set $total (i32.add (local.get $a) (local.get $b)))\n          |      ^"
+        ),
+        "{}",
+        output.stdout
     );
 }

@@ -14,11 +14,11 @@ use super::support::{ScratchWorkbook, repo_root, repo_workbook, require_tool};
 const SECRET: &str = "secret-outside-every-served-folder";
 
 /// `runner serve <chapter> --port 0` on a scratch copy of a workbook, killed on drop.
-struct ServeProcess {
+pub(super) struct ServeProcess {
     scratch: ScratchWorkbook,
     child: Child,
     _stdout: BufReader<ChildStdout>,
-    address: SocketAddr,
+    pub(super) address: SocketAddr,
 }
 
 impl ServeProcess {
@@ -31,7 +31,7 @@ impl ServeProcess {
         )
     }
 
-    fn start_on(source: &std::path::Path, chapter: &str, extra: &[&str]) -> Self {
+    pub(super) fn start_on(source: &std::path::Path, chapter: &str, extra: &[&str]) -> Self {
         let scratch = ScratchWorkbook::copy_of(source);
         std::fs::write(scratch.root().join("secret.txt"), SECRET).unwrap();
         std::fs::write(scratch.root().join("chapters/secret.txt"), SECRET).unwrap();
@@ -78,10 +78,10 @@ impl Drop for ServeProcess {
 
 /// One raw HTTP exchange.
 #[derive(Debug)]
-struct RawResponse {
-    status: u16,
+pub(super) struct RawResponse {
+    pub(super) status: u16,
     head: String,
-    body: Vec<u8>,
+    pub(super) body: Vec<u8>,
 }
 
 impl RawResponse {
@@ -114,7 +114,7 @@ fn raw_request(address: SocketAddr, request: &str) -> RawResponse {
     }
 }
 
-fn get(address: SocketAddr, target: &str) -> RawResponse {
+pub(super) fn get(address: SocketAddr, target: &str) -> RawResponse {
     raw_request(
         address,
         &format!("GET {target} HTTP/1.1\r\nHost: {address}\r\n\r\n"),

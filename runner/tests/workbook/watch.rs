@@ -38,6 +38,22 @@ impl WatchSession {
         }
     }
 
+    /// Waits for the end of the next screen (its last line is the keys),
+    /// and returns the screen.
+    fn screen(&mut self) -> String {
+        self.expect("keys: ")
+    }
+
+    /// Waits for screens until one contains `text`, and returns it.
+    fn screen_with(&mut self, text: &str) -> String {
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+        }
+    }
+
     /// Waits for a line containing `text`, and returns everything printed until then.
     fn expect(&mut self, text: &str) -> String {
         let mut printed = String::new();
@@ -58,6 +74,11 @@ impl WatchSession {
     }
 
     fn press(&mut self, key: char) {
+        self.press_named(&key.to_string());
+    }
+
+    /// One piped line: a character, or `enter`, `up`, `down`, `esc`.
+    fn press_named(&mut self, key: &str) {
         // One write: watch may quit, and close the pipe, as soon as it reads `q`.
         let sent = self.keys.write_all(format!("{key}\n").as_bytes());
         if let Err(error) = sent {
@@ -96,26 +117,49 @@ fn classroom() -> ScratchWorkbook {
     ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"))
 }
 
+fn solve(scratch: &ScratchWorkbook, exercise: &str, file: &str) {
+    let folder = scratch
+        .root()
+        .join("chapters/numbers/exercises")
+        .join(exercise);
+    std::fs::copy(folder.join("solution").join(file), folder.join(file)).unwrap();
+}
+
 #[test]
 fn watch_reruns_on_save_and_moves_on_only_when_asked() {
     let scratch = classroom();
     let mut watch = WatchSession::start(&scratch, &["watch"]);
-    watch.expect("Made your copy `chapters/numbers/exercises/add-wat/add.wat`");
-    watch.expect("Exercise add-wat is not done yet.");
-    watch.expect("[watching add-wat: reruns when you save]");
+    let first = watch.screen();
+    for expected in [
+        "Welcome to the Async WebAssembly Workbook.",
+        "Exercise 1/2: add-wat (numbers chapter)",
+        "Edit: chapters/numbers/exercises/add-wat/add.wat",
+        "[watching add-wat: reruns when you save] run 1 at ",
+        "--- expected (- lines)",
+        "+++ your code logged (+ lines)",
+        "-add(2, 3) = 5",
+        "+add(2, 3) = 0",
+        "Exercise add-wat is not done yet. Stuck? Press h for the hint.",
+        "Made your copy `chapters/numbers/exercises/add-wat/add.wat`",
+    ] {
+        assert!(first.contains(expected), "no `{expected}` in:\n{first}");
+    }
+    assert!(!first.contains("module sizes"), "{first}");
+    assert!(!first.contains("cargo run -p runner -- hint"), "{first}");
 
-    let folder = scratch.root().join("chapters/numbers/exercises/add-wat");
-    std::fs::copy(folder.join("solution/add.wat"), folder.join("add.wat")).unwrap();
-    let rerun = watch.expect("[watching add-wat");
+    solve(&scratch, "add-wat", "add.wat");
+    let rerun = watch.screen_with("run 2 at ");
     assert!(rerun.contains("Exercise add-wat is done."), "{rerun}");
+    assert!(!rerun.contains("Welcome"), "{rerun}");
 
     watch.press('h');
-    watch.expect("Add the two parameters with i32.add.");
-    watch.press('l');
-    let list = watch.expect("greet-js");
-    assert!(list.contains("[x] add-wat"), "{list}");
+    let hint = watch.screen();
+    assert!(
+        hint.contains("Add the two parameters with i32.add."),
+        "{hint}"
+    );
     watch.press('n');
-    watch.expect("[watching greet-js");
+    watch.screen_with("[watching greet-js");
     watch.quit();
 
     let progress = std::fs::read_to_string(scratch.root().join(".workbook-progress.json")).unwrap();
@@ -126,17 +170,108 @@ fn watch_reruns_on_save_and_moves_on_only_when_asked() {
 }
 
 #[test]
+fn watch_starts_anywhere_shows_details_lists_resets_and_completes() {
+    let scratch = classroom();
+    let mut watch = WatchSession::start(&scratch, &["watch", "greet-js", "--manual-run"]);
+    let first = watch.screen();
+    assert!(first.contains("Exercise 2/2: greet-js"), "{first}");
+    assert!(first.contains("is not done yet"), "{first}");
+    assert!(!first.contains("ok parse"), "{first}");
+
+    // v shows the details in place, without a rerun; v again hides them.
+    watch.press('v');
+    let verbose = watch.screen();
+    assert!(
+        verbose.contains("run 1 at ") && verbose.contains("verbose on"),
+        "{verbose}"
+    );
+    assert!(
+        verbose.contains("ok parse") && verbose.contains("module sizes:"),
+        "{verbose}"
+    );
+    assert!(
+        verbose.contains("the log differs from `snapshots/"),
+        "{verbose}"
+    );
+    watch.press('v');
+    assert!(!watch.screen().contains("module sizes:"));
+
+    solve(&scratch, "greet-js", "greeting.mjs");
+    watch.press('r');
+    let passed = watch.screen();
+    assert!(passed.contains("Exercise greet-js is done."), "{passed}");
+    assert!(!passed.contains("All 2 exercises are done"), "{passed}");
+
+    // The list: k moves up to add-wat, Enter works on it.
+    watch.press('l');
+    let list = watch.screen();
+    assert!(list.contains("Exercises (1/2 done), showing all"), "{list}");
+    assert!(list.contains(">* [x] greet-js"), "{list}");
+    watch.press('p');
+    let pending = watch.screen();
+    assert!(
+        pending.contains(">  [ ] add-wat") && !pending.contains("greet-js"),
+        "{pending}"
+    );
+    watch.press('a');
+    watch.screen();
+    watch.press_named("enter");
+    let add = watch.screen_with("Exercise 1/2: add-wat");
+    assert!(add.contains("is not done yet"), "{add}");
+
+    // Finishing the last unfinished exercise completes the workbook.
+    solve(&scratch, "add-wat", "add.wat");
+    watch.press('r');
+    let complete = watch.screen();
+    assert!(complete.contains("All 2 exercises are done."), "{complete}");
+    assert!(complete.contains("  - numbers: "), "{complete}");
+
+    // Reset greet-js from the list (asked first, backed up), then reach it again.
+    watch.press('l');
+    watch.screen();
+    watch.press_named("down");
+    assert!(watch.screen().contains(">  [x] greet-js"));
+    watch.press('r');
+    assert!(
+        watch
+            .screen()
+            .contains("Reset greet-js to its starter? Your files are backed up first.")
+    );
+    watch.press('y');
+    let reset = watch.screen();
+    assert!(reset.contains("Backed up `chapters/numbers/exercises/greet-js/greeting.mjs` to `.workbook-backups/greet-js/"), "{reset}");
+    assert!(reset.contains(">  [ ] greet-js"), "{reset}");
+    watch.press_named("esc");
+    watch.screen_with("Exercise 1/2: add-wat");
+    watch.press('n');
+    let again = watch.screen_with("Exercise 2/2: greet-js");
+    assert!(again.contains("is not done yet"), "{again}");
+    watch.press('n');
+    assert!(
+        watch
+            .screen()
+            .contains("This is the last unfinished exercise")
+    );
+
+    solve(&scratch, "greet-js", "greeting.mjs");
+    watch.press('r');
+    let done = watch.screen();
+    assert!(done.contains("All 2 exercises are done."), "{done}");
+    watch.quit();
+}
+
+#[test]
 fn manual_run_reruns_only_on_r() {
     let scratch = classroom();
     let mut watch = WatchSession::start(&scratch, &["watch", "--manual-run"]);
     watch.expect("[watching add-wat: press r to rerun]");
-    let folder = scratch.root().join("chapters/numbers/exercises/add-wat");
-    std::fs::copy(folder.join("solution/add.wat"), folder.join("add.wat")).unwrap();
+    watch.screen();
+    solve(&scratch, "add-wat", "add.wat");
     watch.press('r');
-    let rerun = watch.expect("[watching add-wat");
+    let rerun = watch.screen();
     assert!(rerun.contains("Exercise add-wat is done."), "{rerun}");
     watch.press('x');
-    watch.expect("Unknown key `x`.");
+    assert!(watch.screen().contains("Unknown key `x`."));
     watch.quit();
 }
 

@@ -1,6 +1,7 @@
 // Checks the learner's buffer_size.mjs: DATA_BYTES, the size of the asyncify
-// data buffer, must hold the stack of a pause DEPTH calls deep, and fit in the
-// memory the module leaves free. Any size that does both passes.
+// data buffer, must hold the stack of a pause DEPTH calls deep, fit in the
+// memory the module leaves free, and be the smallest size that works: the
+// largest buffer would pass without anything learned.
 import { DATA_BYTES } from './buffer_size.mjs';
 
 const DEPTH = 4;
@@ -63,5 +64,9 @@ export async function run(host) {
   host.log(`result: ${result}`);
   host.fact(`that is 4 + 3 + 2 + 1 + the fetched ${FETCHED}`, result === 4 + 3 + 2 + 1 + FETCHED);
   host.fact('wasm unwound once', driver.stats.unwinds === 1);
+  host.fact(
+    'DATA_BYTES is the smallest buffer that holds the unwound stack',
+    DATA_BYTES === driver.stats.largestUnwindBytes,
+  );
   host.detail(`the unwind saved ${driver.stats.largestUnwindBytes} of ${DATA_BYTES} bytes`);
 }

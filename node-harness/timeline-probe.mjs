@@ -1,0 +1,68 @@
+// Opens the browser host page on one variant in headless Chromium and prints,
+// as one JSON object, what its live timeline drew: the lanes in order, and
+// every mark's lane, kind and time (from the data attributes, never pixels).
+//   node timeline-probe.mjs <host page URL> <chromium> <profile dir> [<png> <ms>]
+// With <png> and <ms>, it also saves a screenshot of the page <ms> ms after
+// the variant started (a picture for the book; tests never look at it).
+// Exit codes: 0 printed; 3 Chromium could not be driven or the page failed.
+import { chromium } from 'playwright-core';
+
+const [pageUrl, chromiumPath, profileDir, screenshotPath, screenshotAtText] = process.argv.slice(2);
+if (!pageUrl || !chromiumPath || !profileDir) {
+  console.error('usage: node timeline-probe.mjs <host page URL> <chromium> <profile dir> [<png> <ms>]');
+  process.exit(2);
+}
+
+const context = await chromium
+  .launchPersistentContext(profileDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1000, height: 700 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  })
+  .catch((error) => {
+    console.error(`could not start Chromium \`${chromiumPath}\`: ${error.message}`);
+    process.exit(3);
+  });
+
+let code = 0;
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(pageUrl, { waitUntil: 'load' });
+  await page.waitForFunction(() => globalThis.workbookRun?.state !== 'loading', null, { polling: 5 });
+  if (screenshotPath) {
+    await page.waitForTimeout(Number(screenshotAtText ?? 0));
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+  }
+  await page.waitForFunction(
+    () => ['done', 'failed', 'not-run', 'listed'].includes(globalThis.workbookRun?.state),
+    null,
+    { timeout: 30_000, polling: 25 },
+  );
+  const drawn = await page.evaluate(() => ({
+    state: globalThis.workbookRun.state,
+    error: globalThis.workbookRun.error,
+    lanes: [...document.querySelectorAll('#timeline .lane')].map((lane) => lane.dataset.lane),
+    marks: [...document.querySelectorAll('#timeline .mark')].map((mark) => ({
+      lane: mark.dataset.lane,
+      kind: mark.dataset.kind,
+      t: Number(mark.dataset.t),
+      text: mark.title,
+    })),
+  }));
+  process.stdout.write(`${JSON.stringify(drawn)}\n`);
+  if (drawn.state !== 'done') code = 3;
+} catch (error) {
+  console.error(`the page could not be driven: ${error.message}`);
+  code = 3;
+} finally {
+  await context.close();
+}
+process.exit(code);

@@ -1,0 +1,87 @@
+//! The event trace a harness's host records beside its log (see
+//! `node-harness/lib/trace.mjs`), and the drawing made from it: a sequence
+//! diagram with one lane per thread, wasm and timer queue
+//! ([`sequence`]), followed by the Asyncify stacks saved at each pause
+//! ([`frames`]). The drawing holds logical order only, never timestamps, so
+//! it is compared with a snapshot like the log.
+
+pub mod frames;
+pub mod saved_locals;
+pub mod sequence;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// Every trace line on a harness's stdout starts with this.
+pub const TRACE_PREFIX: &str = "@trace ";
+
+/// One recorded event.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TraceEvent {
+    /// The lane it starts on: `main`, `wasm`, `timers`, a worker's name, ...
+    pub from: String,
+    /// The lane it goes to; `None` for a note on `from`.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// What happened, in words.
+    pub text: String,
+    /// At an Asyncify unwind: the wasm functions on the stack, innermost first.
+    #[serde(default)]
+    pub frames: Option<Vec<String>>,
+    /// At an Asyncify unwind: the bytes the unwind saved, from the buffer's start.
+    #[serde(default)]
+    pub saved: Option<Vec<u8>>,
+    /// At an Asyncify unwind: the buffer's start and end addresses.
+    #[serde(default)]
+    pub buffer: Option<[u32; 2]>,
+}
+
+/// The events of a trace (the lines after [`TRACE_PREFIX`], one JSON object each).
+///
+/// # Errors
+///
+/// Names the first line that is not a valid event, by its number.
+pub fn parse_trace(trace: &str) -> Result<Vec<TraceEvent>, String> {
+    trace
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| {
+            serde_json::from_str(line).map_err(|error| {
+                format!("trace event {} is not valid ({error}): {line}", index + 1)
+            })
+        })
+        .collect()
+}
+
+/// The whole drawing of `events`: the sequence diagram, then the saved stacks.
+/// `saved_locals` (see [`saved_locals::saved_local_bytes`]) lets the stacks
+/// show what each frame saved; without it they show the saved bytes whole.
+pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> String {
+    let mut text = sequence::draw_sequence(events);
+    let stacks = frames::draw_stacks(events, saved_locals);
+    if !stacks.is_empty() {
+        text.push('\n');
+        text.push_str(&stacks);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_events_and_names_a_bad_line() {
+        let events = parse_trace(
+            "{\"from\":\"main\",\"to\":\"wasm\",\"text\":\"call\",\"t\":1.5}\n\n{\"from\":\"wasm\",\"text\":\"x\"}",
+        )
+        .unwrap();
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[0].to.as_deref(), Some("wasm"));
+        assert_eq!(events[1].to, None);
+        let error = parse_trace("{\"from\":1}").unwrap_err();
+        assert!(error.starts_with("trace event 1 is not valid"), "{error}");
+    }
+}

@@ -1,0 +1,147 @@
+//! A learner's workspace, made by `runner init`: the exercises' starters and
+//! fixed files, laid out like `chapters/` (so `grade` reads it as a
+//! submission), a progress file and a README, and no solutions.
+//!
+//! `workbook-workspace.toml` at its root names the workbook it came from;
+//! the runner reads manifests, expected logs and solutions there.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use crate::files::{copy_tree, write_atomically};
+use crate::progress::PROGRESS_FILE;
+use crate::workbook::Workbook;
+
+/// The file that marks a workspace and names its workbook.
+pub const WORKSPACE_FILE: &str = "workbook-workspace.toml";
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkspaceFile {
+    /// The workbook checkout this workspace was made from, as an absolute path.
+    workbook: PathBuf,
+}
+
+/// What `init` made.
+#[derive(Debug)]
+pub struct CreatedWorkspace {
+    /// The workspace's root.
+    pub dir: PathBuf,
+    /// The learner's files, made from the starters, in watch order.
+    pub learner_files: Vec<PathBuf>,
+}
+
+/// Opens the workbook that the workspace at `dir` names, working in `dir`.
+///
+/// # Errors
+///
+/// Fails when `workbook-workspace.toml` cannot be read, or the workbook it
+/// names has moved; the message says which line to edit.
+pub fn open_workspace(dir: &Path) -> Result<Workbook> {
+    let path = dir.join(WORKSPACE_FILE);
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))?;
+    let file: WorkspaceFile =
+        toml::from_str(&text).with_context(|| format!("`{}` is damaged", path.display()))?;
+    let workbook = Workbook::open(&file.workbook).with_context(|| {
+        format!(
+            "this workspace came from the workbook at `{}`; if it moved, set `workbook` in `{}` to its new folder",
+            file.workbook.display(),
+            path.display()
+        )
+    })?;
+    Ok(workbook.with_workspace(dir))
+}
+
+/// Makes a learner's workspace at `dir` from `workbook`: every exercise's
+/// fixed files and starters, an empty progress file and a README.
+///
+/// # Errors
+///
+/// Refuses a `dir` that exists and is not empty (nothing is ever
+/// overwritten); fails on I/O errors.
+pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspace> {
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        bail!(
+            "`{}` already exists and is not empty; choose a new folder (nothing was changed)",
+            dir.display()
+        );
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating `{}`", dir.display()))?;
+    let dir = std::fs::canonicalize(dir).with_context(|| format!("reading `{}`", dir.display()))?;
+    let source = std::fs::canonicalize(workbook.root())
+        .with_context(|| format!("reading `{}`", workbook.root().display()))?;
+    let marker = toml::to_string(&WorkspaceFile { workbook: source })?;
+    write_atomically(
+        &dir.join(WORKSPACE_FILE),
+        format!("# Made by `runner init`: the workbook this workspace came from.\n{marker}")
+            .as_bytes(),
+    )?;
+    let workbook = Workbook::open(workbook.root())?.with_workspace(&dir);
+    let mut learner_files = Vec::new();
+    let exercises = workbook.exercises()?;
+    // The chapter's own files are the lesson, not an answer; exercises reach
+    // them as `../../<file>` (shared harness modules, sources, plugins).
+    for chapter in &workbook.manifest.chapters {
+        if exercises
+            .iter()
+            .any(|exercise| exercise.chapter == *chapter)
+        {
+            copy_tree(
+                &workbook.chapters_dir().join(chapter.as_str()),
+                &dir.join(chapter.as_str()),
+                &["exercises"],
+            )?;
+        }
+    }
+    for exercise in exercises {
+        let mut skip: Vec<String> = vec!["starter".into(), "solution".into(), ".gitignore".into()];
+        skip.extend(exercise.files().iter().filter_map(|file| {
+            Some(
+                file.components()
+                    .next()?
+                    .as_os_str()
+                    .to_string_lossy()
+                    .into_owned(),
+            )
+        }));
+        let skip: Vec<&str> = skip.iter().map(String::as_str).collect();
+        copy_tree(&exercise.source_dir, &exercise.dir, &skip)?;
+        learner_files.extend(exercise.create_missing_learner_files()?);
+    }
+    write_atomically(
+        &dir.join(PROGRESS_FILE),
+        b"{\n  \"current\": null,\n  \"done\": []\n}\n",
+    )?;
+    write_atomically(&dir.join("README.md"), readme(&workbook)?.as_bytes())?;
+    Ok(CreatedWorkspace { dir, learner_files })
+}
+
+fn readme(workbook: &Workbook) -> Result<String> {
+    let mut text = String::from(
+        "# My Async WebAssembly Workbook\n\n\
+         Exercises on how synchronous WebAssembly waits for asynchronous JavaScript.\n\
+         Each folder holds one exercise: edit the file it names where it says TODO.\n\n\
+         - `runner watch`: works through the exercises, rerunning on every save\n\
+         \x20 (keys: h hint, v verbose, l list, n next, r rerun, q quit);\n\
+         - `runner exercise <name>`, `runner hint <name>`, `runner reset <name>`;\n\
+         - a solution appears in `<exercise>/solution/` once the exercise passes.\n\n",
+    );
+    let _ = writeln!(
+        text,
+        "Run them here with `cargo run --manifest-path {}/Cargo.toml -p runner -- watch`.\nThe book: {}/book/src/README.md (or `runner serve`).\n\n## Exercises\n",
+        workbook.root().display(),
+        workbook.root().display()
+    );
+    for exercise in workbook.exercises()? {
+        let _ = writeln!(
+            text,
+            "- `{}` ({}/exercises/{}): {}",
+            exercise.name, exercise.chapter, exercise.name, exercise.manifest.summary
+        );
+    }
+    Ok(text)
+}

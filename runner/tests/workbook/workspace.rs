@@ -1,0 +1,150 @@
+//! `runner init`: a learner's workspace without solutions, where the
+//! learner's commands work and a solution appears only after a pass.
+
+use std::path::Path;
+
+use super::support::{ScratchWorkbook, repo_root};
+
+fn classroom() -> ScratchWorkbook {
+    ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"))
+}
+
+fn files_named(dir: &Path, name: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if entry.file_name() == name {
+            found.push(path.display().to_string());
+        }
+        if entry.file_type().unwrap().is_dir() {
+            found.extend(files_named(&path, name));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_workspace_has_no_solution_until_the_exercise_passes() {
+    let scratch = classroom();
+    let outside = tempfile::tempdir().unwrap();
+    let workspace = outside.path().join("x");
+    let init = scratch.runner(&["init", workspace.to_str().unwrap()]);
+    assert_eq!(init.code, Some(0), "{init:?}");
+    assert!(
+        init.stdout
+            .contains("Welcome to the Async WebAssembly Workbook."),
+        "{init:?}"
+    );
+    assert!(
+        init.stdout.contains("2 files to edit, and no solutions"),
+        "{init:?}"
+    );
+    assert_eq!(files_named(&workspace, "solution"), Vec::<String>::new());
+    for made in [
+        "README.md",
+        ".workbook-progress.json",
+        "workbook-workspace.toml",
+        "numbers/exercises/add-wat/add.wat",
+        "numbers/exercises/add-wat/check.mjs",
+        "numbers/answer.wat",
+    ] {
+        assert!(workspace.join(made).is_file(), "no {made}");
+    }
+    // A second init never overwrites the learner's work.
+    let again = scratch.runner(&["init", workspace.to_str().unwrap()]);
+    assert_eq!(again.code, Some(2), "{again:?}");
+    assert!(
+        again.stderr.contains("already exists and is not empty"),
+        "{again:?}"
+    );
+
+    let in_workspace = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
+            .args(args)
+            .current_dir(workspace.join("numbers/exercises"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let (code, failed) = in_workspace(&["exercise", "add-wat"]);
+    assert_eq!(code, Some(1), "{failed}");
+    assert!(failed.contains("+add(2, 3) = 0"), "{failed}");
+    let (_, hint) = in_workspace(&["hint", "add-wat"]);
+    assert!(
+        hint.contains("Add the two parameters with i32.add."),
+        "{hint}"
+    );
+
+    let learner = workspace.join("numbers/exercises/add-wat/add.wat");
+    std::fs::copy(
+        scratch
+            .root()
+            .join("chapters/numbers/exercises/add-wat/solution/add.wat"),
+        &learner,
+    )
+    .unwrap();
+    let (code, passed) = in_workspace(&["exercise", "add-wat"]);
+    assert_eq!(code, Some(0), "{passed}");
+    assert!(
+        passed.contains("the author's solution, now beside your file: `numbers/exercises/add-wat/solution/add.wat`"),
+        "{passed}"
+    );
+    assert!(
+        workspace
+            .join("numbers/exercises/add-wat/solution/add.wat")
+            .is_file()
+    );
+    assert!(
+        !workspace
+            .join("numbers/exercises/greet-js/solution")
+            .exists()
+    );
+    let (_, list) = in_workspace(&["list"]);
+    assert!(list.contains("[x] add-wat"), "{list}");
+    assert!(
+        list.contains("Next: `runner watch` works through the exercises here"),
+        "{list}"
+    );
+
+    // Reset backs up inside the workspace, never in the workbook.
+    let (code, reset) = in_workspace(&["reset", "add-wat", "--yes"]);
+    assert_eq!(code, Some(0), "{reset}");
+    assert!(
+        workspace.join(".workbook-backups/add-wat").is_dir(),
+        "{reset}"
+    );
+    assert!(!scratch.root().join(".workbook-backups").exists());
+    assert!(!scratch.root().join(".workbook-progress.json").exists());
+}
+
+#[test]
+fn grade_reads_a_workspace_as_a_class_of_one() {
+    let scratch = classroom();
+    let outside = tempfile::tempdir().unwrap();
+    let workspace = outside.path().join("x");
+    let init = scratch.runner(&["init", workspace.to_str().unwrap()]);
+    assert_eq!(init.code, Some(0), "{init:?}");
+    std::fs::copy(
+        scratch
+            .root()
+            .join("chapters/numbers/exercises/add-wat/solution/add.wat"),
+        workspace.join("numbers/exercises/add-wat/add.wat"),
+    )
+    .unwrap();
+    let graded = scratch.runner(&["grade", workspace.to_str().unwrap(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&graded.stdout).unwrap();
+    let exercises = report["students"][0]["exercises"].as_array().unwrap();
+    let status = |name: &str| {
+        exercises
+            .iter()
+            .find(|exercise| exercise["name"] == name)
+            .map(|exercise| exercise["status"].clone())
+    };
+    assert_eq!(status("add-wat"), Some("pass".into()), "{report:#}");
+    assert_eq!(status("greet-js"), Some("fail".into()), "{report:#}");
+}

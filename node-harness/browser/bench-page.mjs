@@ -49,6 +49,8 @@ async function main() {
     loadPackageFile: (path) => fetchBytes(packageFileUrl(path)),
     print: log.print,
     engine: browserEngine(),
+    // Timed code must not pay for the event trace the chapters record.
+    trace: false,
   });
   const workers = attachWorkers(host, {
     spawn: browserWorkerSpawner({ chapter: BENCH }),

@@ -1,15 +1,24 @@
-// Runs one chapter harness in headless Chromium, through playwright-core:
-//   node browser-driver.mjs <host page URL> <time limit ms> <chromium> <profile dir>
-// The page (browser/host.html, served by the runner) runs the harness; this
-// script waits for it and prints its log on stdout, exactly as node-host.mjs
-// does. Notes for people go to stderr. Exit codes:
-//   0  the harness finished          1  the harness threw or the module trapped
-//   3  Chromium or playwright-core could not be started, or the page ran nothing
-//   4  the harness did not finish within the time limit
-const [pageUrl, limitText, chromiumPath, profileDir] = process.argv.slice(2);
-const timeLimitMs = Number(limitText);
-if (!pageUrl || !Number.isFinite(timeLimitMs) || !chromiumPath || !profileDir) {
-  console.error('usage: node browser-driver.mjs <host page URL> <time limit ms> <chromium> <profile dir>');
+// Drives one headless Chromium for a whole runner run, through playwright-core:
+//   node browser-driver.mjs <chromium>
+// Chromium starts once; each request gets a fresh browser context (its own
+// cookies, storage and cache) and one page, closed when it is done.
+//
+// Protocol, one JSON object per line:
+//   stdout, first:  { "ready": true, "version": "148.0..." }  or  { "fatal": "why" }
+//   stdin:          { "id": 1, "url": "http://127.0.0.1:.../host/host.html?...", "timeLimitMs": 10000 }
+//   stdout:         { "id": 1, "code": 0, "stdout": "the page's lines", "stderr": "notes" }
+//   stdout, last:   { "fatal": "Chromium disconnected" } when the browser dies
+// Codes, as the runner reads them:
+//   0  the page finished          1  the harness threw, the module trapped or the page crashed
+//   3  the page could not be driven, or ran nothing
+//   4  the page did not finish within the time limit
+// The driver exits when stdin closes (0), or when Chromium cannot start or
+// dies (3). Notes for people go to stderr.
+import { createInterface } from 'node:readline';
+
+const [chromiumPath] = process.argv.slice(2);
+if (!chromiumPath) {
+  console.error('usage: node browser-driver.mjs <chromium>');
   process.exit(2);
 }
 
@@ -23,86 +32,131 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 const LAUNCH_TIMEOUT_MS = 30_000;
+const CLOSE_TIMEOUT_MS = 5_000;
 const FINISHED_STATES = ['done', 'failed', 'not-run', 'listed'];
+
+const send = (message) =>
+  new Promise((done) => process.stdout.write(`${JSON.stringify(message)}\n`, done));
+
+async function fatal(why) {
+  await send({ fatal: why });
+  process.exit(3);
+}
 
 let playwright;
 try {
   playwright = await import('playwright-core');
 } catch (error) {
-  console.error(
+  await fatal(
     `playwright-core is not installed in node-harness (\`npm ci\` in node-harness installs the pinned version): ${error.message}`,
   );
-  process.exit(3);
 }
 
-let context;
+let browser;
 try {
-  context = await playwright.chromium.launchPersistentContext(profileDir, {
+  browser = await playwright.chromium.launch({
     executablePath: chromiumPath,
     headless: true,
     args: CHROMIUM_FLAGS,
     timeout: LAUNCH_TIMEOUT_MS,
   });
 } catch (error) {
-  console.error(`could not start Chromium \`${chromiumPath}\`: ${error.message}`);
-  process.exit(3);
+  await fatal(`could not start Chromium \`${chromiumPath}\`: ${error.message}`);
 }
+let closing = false;
+browser.on('disconnected', () => {
+  if (!closing) fatal('Chromium disconnected: the browser crashed or was killed');
+});
+await send({ ready: true, version: browser.version() });
 
-const finish = async (code) => {
-  await Promise.race([context.close(), delay(5000)]);
-  process.exit(code);
-};
-
-const page = context.pages()[0] ?? (await context.newPage());
-const pageErrors = [];
-page.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error)));
-page.on('crash', () => pageErrors.push('the page crashed'));
-
-const outcome = await Promise.race([
-  page
-    .goto(pageUrl, { waitUntil: 'load', timeout: 0 })
-    .then(() =>
-      page.waitForFunction(
-        (states) => states.includes(globalThis.workbookRun?.state),
-        FINISHED_STATES,
-        { timeout: 0, polling: 25 },
-      ),
-    )
-    .then(() => 'finished', (error) => `the page could not be driven: ${error.message}`),
-  delay(timeLimitMs).then(() => 'timed out'),
-]);
-
-// A page that is still busy may never answer; then there is nothing to print.
-const run = await Promise.race([
-  page.evaluate(() => globalThis.workbookRun).catch(() => null),
-  delay(1000).then(() => null),
-]);
-for (const line of run?.lines ?? []) process.stdout.write(`${line}\n`);
-
-const version = context.browser()?.version() ?? 'unknown version';
-console.error(`Chromium ${version}: crossOriginIsolated = ${run?.crossOriginIsolated ?? 'unknown'}`);
-if (run && !run.crossOriginIsolated) {
-  console.error(
-    'the page is not cross-origin isolated: it was served without Cross-Origin-Opener-Policy: same-origin ' +
-      'and Cross-Origin-Embedder-Policy: require-corp, so SharedArrayBuffer is unavailable and workers cannot share memory',
+const lines = createInterface({ input: process.stdin });
+const running = new Set();
+lines.on('line', (line) => {
+  let request;
+  try {
+    request = JSON.parse(line);
+  } catch {
+    console.error(`ignored a request that is not JSON: ${line}`);
+    return;
+  }
+  const run = runPage(request).then(send, (error) =>
+    send({ id: request.id, code: 3, stdout: '', stderr: `the driver failed: ${error?.stack ?? error}\n` }),
   );
-}
-for (const error of pageErrors) console.error(`page error: ${error}`);
+  running.add(run);
+  run.finally(() => running.delete(run));
+});
+lines.on('close', async () => {
+  await Promise.all(running);
+  closing = true;
+  await Promise.race([browser.close(), delay(CLOSE_TIMEOUT_MS)]);
+  process.exit(0);
+});
 
-if (outcome === 'timed out') {
-  console.error(`timed out after ${timeLimitMs} ms; the page's state was "${run?.state ?? 'unknown: the page did not answer, or is not the host page'}"`);
-  await finish(4);
-} else if (outcome !== 'finished') {
-  console.error(outcome);
-  await finish(3);
-} else if (run?.state === 'done') {
-  await finish(0);
-} else if (run?.state === 'failed') {
-  console.error(`harness error: ${run.error}`);
-  await finish(1);
-} else {
-  console.error(`the page ran no variant (state "${run?.state}"): check the URL ${pageUrl}`);
-  await finish(3);
+async function runPage({ id, url, timeLimitMs }) {
+  const stderr = [];
+  const note = (text) => stderr.push(`${text}\n`);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const pageErrors = [];
+    let crashed = false;
+    page.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error)));
+    page.on('crash', () => {
+      crashed = true;
+      pageErrors.push('the page crashed');
+    });
+    const outcome = await Promise.race([
+      page
+        .goto(url, { waitUntil: 'load', timeout: 0 })
+        .then(() =>
+          page.waitForFunction(
+            (states) => states.includes(globalThis.workbookRun?.state),
+            FINISHED_STATES,
+            { timeout: 0, polling: 25 },
+          ),
+        )
+        .then(() => 'finished', (error) => `the page could not be driven: ${error.message}`),
+      delay(timeLimitMs).then(() => 'timed out'),
+    ]);
+    // A page that is still busy may never answer; then there is nothing to print.
+    const run = crashed
+      ? null
+      : await Promise.race([
+          page.evaluate(() => globalThis.workbookRun).catch(() => null),
+          delay(1000).then(() => null),
+        ]);
+    const stdout = (run?.lines ?? []).map((line) => `${line}\n`).join('');
+    note(`Chromium ${browser.version()}: crossOriginIsolated = ${run?.crossOriginIsolated ?? 'unknown'}`);
+    if (run && !run.crossOriginIsolated) {
+      note(
+        'the page is not cross-origin isolated: it was served without Cross-Origin-Opener-Policy: same-origin ' +
+          'and Cross-Origin-Embedder-Policy: require-corp, so SharedArrayBuffer is unavailable and workers cannot share memory',
+      );
+    }
+    for (const error of pageErrors) note(`page error: ${error}`);
+    let code;
+    if (crashed) {
+      note('the page crashed (its renderer process died); the next page gets a fresh one');
+      code = 1;
+    } else if (outcome === 'timed out') {
+      note(`timed out after ${timeLimitMs} ms; the page's state was "${run?.state ?? 'unknown: the page did not answer, or is not the host page'}"`);
+      code = 4;
+    } else if (outcome !== 'finished') {
+      note(outcome);
+      code = 3;
+    } else if (run?.state === 'done') {
+      code = 0;
+    } else if (run?.state === 'failed') {
+      note(`harness error: ${run.error}`);
+      code = 1;
+    } else {
+      note(`the page ran no variant (state "${run?.state}"): check the URL ${url}`);
+      code = 3;
+    }
+    return { id, code, stdout, stderr: stderr.join('') };
+  } finally {
+    await Promise.race([context.close().catch(() => {}), delay(CLOSE_TIMEOUT_MS)]);
+  }
 }
 
 function delay(ms) {

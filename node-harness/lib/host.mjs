@@ -5,7 +5,7 @@
 import { createAsyncifyDriver } from './asyncify.mjs';
 import { createQuickJSAccess } from './quickjs.mjs';
 import { traceBuiltins } from './trace-builtins.mjs';
-import { createTracer, nameExports, traceImports } from './trace.mjs';
+import { createTracer, nameExports, silentTracer, traceImports } from './trace.mjs';
 
 /** Prefix of detail lines: raw numbers shown with --verbose, never compared. */
 export const DETAIL_PREFIX = '# ';
@@ -22,12 +22,14 @@ export const DETAIL_PREFIX = '# ';
  *   in node-harness/node_modules (QuickJS's wasm); absent in workers
  * @param {string} [env.thread] `main`, or the worker's name: names the trace's lanes
  * @param {(event: object) => void} [env.live] receives live-only trace events (the host page)
+ * @param {boolean} [env.trace] false: record no trace and wrap nothing (imports, Atomics,
+ *   JSPI), so `runner bench` times the techniques, not the tracing
  */
-export function createHost({ loadWasm, importGlue, print, engine, loadPackageFile, thread, live }) {
+export function createHost({ loadWasm, importGlue, print, engine, loadPackageFile, thread, live, trace = true }) {
   const uncaughtWaiters = [];
   const quickjs = createQuickJSAccess(loadPackageFile);
-  const tracer = createTracer({ print, thread, live });
-  traceBuiltins(tracer);
+  const tracer = trace ? createTracer({ print, thread, live }) : silentTracer(thread);
+  if (trace) traceBuiltins(tracer);
   const timers = overlapAwareTimers(tracer);
   const host = {
     engine,
@@ -102,8 +104,8 @@ export function createHost({ loadWasm, importGlue, print, engine, loadPackageFil
      */
     async instantiate(name, imports = {}) {
       const module = await host.compile(name);
-      const instance = await WebAssembly.instantiate(module, traceImports(tracer, imports));
-      nameExports(instance.exports);
+      const instance = await WebAssembly.instantiate(module, trace ? traceImports(tracer, imports) : imports);
+      if (trace) nameExports(instance.exports);
       return { module, instance, exports: strictExports(name, instance.exports) };
     },
     // ANCHOR_END: compile_instantiate

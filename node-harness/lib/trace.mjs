@@ -23,6 +23,12 @@ export const TRACE_PREFIX = '@trace ';
 /** Events one thread records at most; then one note says the rest were dropped. */
 export const MAX_TRACE_EVENTS = 300;
 
+/** A tracer that records nothing, for a host created with `trace: false`. */
+export function silentTracer(thread = 'main') {
+  const ignore = () => {};
+  return { thread, lane: (role) => role, arrow: ignore, note: ignore, live: ignore, forwardLive: ignore };
+}
+
 /**
  * Creates the tracer of one thread.
  * @param {object} options

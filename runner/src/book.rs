@@ -1,9 +1,11 @@
 //! Keeps the mdBook honest: every chapter has a page, every include points at
 //! a file and anchor that exist, listings are included rather than pasted, no
-//! page shows an exercise's solution, and the comparison table is generated
-//! from measured sizes.
+//! page shows an exercise's solution, and the comparison and cost tables are
+//! generated: the cost table from a recorded bench run whose sizes still
+//! match the modules.
 
 mod comparison;
+mod costs;
 mod drawings;
 pub mod links;
 mod mutations_table;
@@ -14,7 +16,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-pub use comparison::{COMPARISON_TABLE, comparison_table, generate_comparison};
+pub use comparison::{COMPARISON_TABLE, compared_chapters, comparison_table};
+pub use costs::{
+    COSTS_TABLE, RECORD_COMMAND, RECORDED_BENCH, cost_problems, costs_table, recorded_bench,
+};
 pub use drawings::{DRAWINGS_DIR, chapter_drawings, drawings};
 pub use mutations_table::{MUTATIONS_TABLE, mutations_table};
 pub use sizes::{SIZES_DIR, size_tables};
@@ -33,6 +38,11 @@ use spoilers::Solutions;
 /// Fails when the book's files cannot be read, or the table cannot be made.
 pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<String>> {
     let mut problems = check_pages(workbook)?;
+    problems.extend(cost_problems(
+        workbook,
+        toolchain,
+        &compared_chapters(workbook)?,
+    )?);
     for (relative, text) in generated_files(workbook, toolchain)? {
         let generated = workbook.root().join("book/src").join(&relative);
         if std::fs::read_to_string(&generated).ok().as_deref() != Some(text.as_str()) {
@@ -61,10 +71,10 @@ pub fn generate_book_files(workbook: &Workbook, toolchain: &Toolchain) -> Result
 
 /// The book's generated files, relative to `book/src/`, with their contents now.
 fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<(String, String)>> {
-    let mut files = vec![(
-        COMPARISON_TABLE.to_string(),
-        comparison_table(workbook, toolchain)?,
-    )];
+    let mut files = vec![
+        (COMPARISON_TABLE.to_string(), comparison_table(workbook)?),
+        (COSTS_TABLE.to_string(), costs_table(workbook)?),
+    ];
     files.extend(size_tables(workbook, toolchain)?);
     files.extend(drawings(workbook)?);
     files.push((MUTATIONS_TABLE.to_string(), mutations_table(workbook)?));

@@ -1,6 +1,7 @@
 //! The command line: clap types, whose doc comments are the help text, and
 //! the dispatch to one module per command family.
 
+mod bench;
 mod exercises;
 mod output;
 mod progress_line;
@@ -32,6 +33,7 @@ pub fn main() -> ExitCode {
                 run::chapter(&workbook, &name, variant, &run)
             }
             Command::All { format, run } => run::all(&workbook, format, &run),
+            Command::Bench(args) => bench::bench(&workbook, &args),
             Command::Serve(args) => serve::serve(&workbook, &args),
             Command::Book { action } => teacher::book(&workbook, action),
             Command::Exercise { name, verbose } => exercises::exercise(&workbook, &name, verbose),
@@ -124,6 +126,18 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Times every technique's round trip side by side (from bench/bench.toml):
+    /// ns per round trip, the ratio to `await null` in the same process, the
+    /// spread over batches, and each module's size without and with names.
+    ///
+    /// Takes under a minute. Numbers never go into a compared log.
+    ///
+    /// Examples:
+    ///   cargo run -p runner -- bench
+    ///   cargo run -p runner -- bench jspi asyncify-depth-1 --batches 41
+    ///   cargo run -p runner -- bench --browser --format json
+    #[command(verbatim_doc_comment)]
+    Bench(BenchArgs),
     /// Checks one exercise (or every exercise of a chapter): your files, built
     /// and run, against the expected log.
     ///
@@ -220,9 +234,11 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, Subcommand)]
 pub enum BookAction {
     /// Fails when a chapter has no page, an include or anchor is missing, a
-    /// listing is pasted, or the generated comparison table is stale.
+    /// listing is pasted, a generated table is stale, or the recorded bench
+    /// (book/bench/recorded.json) lacks a technique or no longer matches a module's size.
     Check,
-    /// Regenerates the comparison table (book/src/generated/comparison.md) from measured sizes.
+    /// Regenerates the book's generated files: the comparison and cost tables
+    /// (the latter from book/bench/recorded.json), the size tables and the drawings.
     Generate,
 }
 
@@ -266,6 +282,36 @@ pub struct BrowserArgs {
     /// cross-origin isolated (a lesson: `SharedArrayBuffer` disappears).
     #[arg(long, requires = "browser")]
     pub no_isolation: bool,
+}
+
+/// Options of `bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Only these techniques (the `await null` floor always runs); default: all.
+    #[arg(value_name = "TECHNIQUE")]
+    pub techniques: Vec<String>,
+    /// Run the techniques in one page of headless Chromium instead of Node.
+    #[arg(long)]
+    pub browser: bool,
+    /// Output format; JSON is what `book/bench/recorded.json` holds.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Timed batches per technique (the median, min and max are over these).
+    #[arg(long, default_value_t = 21, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub batches: u32,
+    /// The length of one batch in milliseconds; round trips per batch are calibrated to it.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub batch_ms: u32,
+    /// How long each technique runs before it is timed, in milliseconds.
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(0..=60_000))]
+    pub warmup_ms: u32,
+    /// Exactly this many round trips per batch, with no warmup or calibration
+    /// (for tests: the numbers mean nothing).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    pub rounds: Option<u32>,
+    /// Record the bench modules' wasm-opt snapshots (snapshots/bench/) instead of comparing with them.
+    #[arg(long)]
+    pub accept: bool,
 }
 
 /// Options of `serve`.

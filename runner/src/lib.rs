@@ -7,6 +7,7 @@
 //! variant; [`run`] ties them together. The `runner` binary (`src/cli/`) is a
 //! thin command line over this library.
 
+pub mod bench;
 pub mod book;
 pub mod build;
 pub mod dev_check;

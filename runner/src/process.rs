@@ -4,6 +4,7 @@
 //! [`OUTPUT_CAP_BYTES`] per stream.
 
 mod capture;
+mod session;
 mod supervision;
 
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -13,6 +14,7 @@ use anyhow::{Context, Result};
 use wait_timeout::ChildExt;
 
 use capture::capture;
+pub use session::Session;
 pub use supervision::{before_signal_exit, supervise_children};
 
 /// The most output kept per stream; more is a reported failure, never a silent cut.

@@ -1,10 +1,13 @@
 //! The Chromium engine: the dev server in-process on an ephemeral loopback
-//! port, and `node-harness/browser-driver.mjs` under the pinned Node, driving
-//! headless Chromium through playwright-core to the host page of one variant.
+//! port, and one headless Chromium for the whole run ([`shared_browser`]),
+//! driven through playwright-core; each variant gets a fresh browser context
+//! and the host page of that variant.
 
+mod shared_browser;
+
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
@@ -17,6 +20,7 @@ use crate::process::{ProcessOutput, run_process};
 use crate::serve::{DEFAULT_BIND, DevServer, ServeOptions, ServedSite, host_page_path};
 use crate::verdict::{Stage, StageFailure};
 use crate::workbook::{Suite, Workbook};
+use shared_browser::{DriverCommand, SharedBrowser};
 
 /// Where Debian installs Chromium; `WORKBOOK_CHROMIUM` names another binary.
 pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
@@ -24,11 +28,12 @@ pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
 /// The pinned Node that runs the driver (playwright-core needs a current Node).
 const DRIVER_NODE: &str = "node26";
 
-/// Starting Chromium does not count against a variant's time limit; the
-/// driver enforces the limit on the page itself, and this is the hard stop.
-const LAUNCH_ALLOWANCE: Duration = Duration::from_secs(45);
+/// The driver enforces a variant's time limit on its page; when it has not
+/// answered this long after the limit, it is presumed hung and its browser
+/// is killed (and restarted once).
+const DRIVER_ALLOWANCE: Duration = Duration::from_secs(30);
 
-/// Driver exit codes (see `browser-driver.mjs`).
+/// Page outcomes (see `browser-driver.mjs`).
 const HARNESS_THREW: i32 = 1;
 const DRIVER_TOOL_FAILURE: i32 = 3;
 const PAGE_TIMED_OUT: i32 = 4;
@@ -36,15 +41,12 @@ const PAGE_TIMED_OUT: i32 = 4;
 /// What the driver prints when the page lacked COOP/COEP.
 const NOT_ISOLATED_NOTE: &str = "the page is not cross-origin isolated";
 
-/// Runs chapter variants in headless Chromium, each in a fresh profile.
+/// Runs chapter variants in one headless Chromium, each in a fresh browser context.
 #[derive(Debug)]
 pub struct ChromiumEngine {
     server: DevServer,
-    node: PathBuf,
-    driver: PathBuf,
-    chromium: PathBuf,
+    browser: SharedBrowser,
     chromium_version: String,
-    profiles_dir: PathBuf,
     isolation: bool,
 }
 
@@ -57,6 +59,20 @@ impl ChromiumEngine {
     /// Fails, saying how to install it, when Chromium or playwright-core is
     /// missing, and when the pinned Node or the server cannot be started.
     pub fn start(workbook: &Workbook, packages: &NodePackages, isolation: bool) -> Result<Self> {
+        Self::serving(workbook, &workbook.chapters()?, packages, isolation)
+    }
+
+    /// [`ChromiumEngine::start`] serving `suites` (chapters, or the bench) instead of every chapter.
+    ///
+    /// # Errors
+    ///
+    /// As for [`ChromiumEngine::start`].
+    pub fn serving(
+        workbook: &Workbook,
+        suites: &[Suite],
+        packages: &NodePackages,
+        isolation: bool,
+    ) -> Result<Self> {
         let chromium = std::env::var_os("WORKBOOK_CHROMIUM")
             .map_or_else(|| PathBuf::from(DEFAULT_CHROMIUM), PathBuf::from);
         let chromium_version = chromium_version(&chromium)?;
@@ -69,28 +85,58 @@ impl ChromiumEngine {
                 playwright.display()
             );
         }
-        let site = ServedSite::new(workbook, &workbook.chapters()?)?;
+        let site = ServedSite::new(workbook, suites)?;
         let options = ServeOptions {
             bind: DEFAULT_BIND,
             port: 0,
             isolation,
         };
-        Ok(Self {
-            server: DevServer::start(site, &options)?,
+        let server = DevServer::start(site, &options)?;
+        let browser = SharedBrowser::start(DriverCommand {
             node: packages.node_binary(DRIVER_NODE)?,
             driver: workbook.node_harness_dir().join("browser-driver.mjs"),
             chromium,
-            chromium_version,
             profiles_dir: workbook.target_dir().join("chromium-profiles"),
+        })?;
+        Ok(Self {
+            server,
+            browser,
+            chromium_version,
             isolation,
         })
     }
 
-    fn fresh_profile_dir(&self) -> PathBuf {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let number = NEXT.fetch_add(1, Ordering::Relaxed);
-        self.profiles_dir
-            .join(format!("{}-{number}", std::process::id()))
+    /// "Chromium 148.0.7778.167", as reports name the engine.
+    pub fn version(&self) -> &str {
+        &self.chromium_version
+    }
+
+    /// Runs the bench page (`node-harness/browser/bench.html`) with `request`
+    /// (the JSON a bench host reads) and returns what it printed.
+    ///
+    /// # Errors
+    ///
+    /// A [`StageFailure`] when the page cannot be run, or did not finish.
+    pub fn run_bench_page(
+        &self,
+        request: &str,
+        time_limit: Duration,
+    ) -> Result<ProcessOutput, StageFailure> {
+        let url = format!(
+            "{}host/bench.html?request={}",
+            self.server.url(),
+            percent_encode(request)
+        );
+        let output = self
+            .browser
+            .run_page(&url, time_limit, DRIVER_ALLOWANCE)
+            .map_err(|error| {
+                StageFailure::new(Stage::Harness, format!("{error:#}"), "rerun with --verbose")
+            })?;
+        match self.failure_of(&output, Path::new("bench.html"), time_limit) {
+            Some(failure) => Err(failure),
+            None => Ok(output),
+        }
     }
 
     fn failure_of(
@@ -105,17 +151,18 @@ impl ChromiumEngine {
         let (message, hint) = match output.status.map(|status| status.code()) {
             Some(Some(0)) => return None,
             None => (
-                format!(
-                    "the browser driver did not stop {} s after the time limit and was killed:\n{stderr}",
-                    LAUNCH_ALLOWANCE.as_secs()
-                ),
-                "Chromium hung while starting or closing; rerun with --verbose",
+                format!("the browser driver hung, and Chromium was killed:\n{stderr}"),
+                "Chromium hung while opening or closing the page; rerun with --verbose",
+            ),
+            Some(Some(shared_browser::CRASHED)) => (
+                format!("Chromium died while `{harness}` ran:\n{stderr}"),
+                "the browser crashed or was killed; rerun to see whether it happens again",
             ),
             Some(Some(PAGE_TIMED_OUT)) => (
                 format!(
                     "timed out after {limit} s: `{harness}` never finished in Chromium:\n{stderr}"
                 ),
-                "something awaited forever, or the page's main thread is blocked; Chromium was closed",
+                "something awaited forever, or the page's main thread is blocked; the page was closed",
             ),
             Some(Some(HARNESS_THREW)) if !self.isolation || stderr.contains(NOT_ISOLATED_NOTE) => (
                 format!("`{harness}` failed in Chromium:\n{stderr}"),
@@ -173,41 +220,37 @@ impl Engine for ChromiumEngine {
     }
 
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {
-        let profile = self.fresh_profile_dir();
-        let tool_failure =
-            |message: String, hint: &str| StageFailure::new(Stage::Harness, message, hint);
-        std::fs::create_dir_all(&profile).map_err(|error| {
-            tool_failure(
-                format!("creating `{}`: {error}", profile.display()),
-                "check that target/ is writable",
-            )
-        })?;
         let url = format!(
             "{}{}",
             self.server.url(),
             host_page_path(job.suite.id.chapter(), Some(&job.variant.name))
         );
-        let mut command = Command::new(&self.node);
-        command
-            .arg(&self.driver)
-            .arg(url)
-            .arg(job.time_limit.as_millis().to_string())
-            .arg(&self.chromium)
-            .arg(&profile);
-        let output = run_process(
-            &mut command,
-            Some(job.time_limit.saturating_add(LAUNCH_ALLOWANCE)),
-        );
-        let _ = std::fs::remove_dir_all(&profile);
-        let output = output.map_err(|error| {
-            tool_failure(
-                format!("{error:#}"),
-                "reinstall with `rm -rf node-harness/node_modules` and rerun",
-            )
-        })?;
+        let output = self
+            .browser
+            .run_page(&url, job.time_limit, DRIVER_ALLOWANCE)
+            .map_err(|error| {
+                StageFailure::new(
+                    Stage::Harness,
+                    format!("{error:#}"),
+                    "Chromium could not be (re)started; rerun with --verbose",
+                )
+            })?;
         let failure = self.failure_of(&output, &job.variant.harness, job.time_limit);
         Ok(EngineRun::from_output(&output, failure))
     }
+}
+
+/// `text` with every byte outside the URL-safe unreserved set as `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            let _ = write!(encoded, "%{byte:02X}");
+        }
+    }
+    encoded
 }
 
 fn chromium_version(chromium: &Path) -> Result<String> {

@@ -1,5 +1,5 @@
 //! Every snapshot file is exactly what insta writes and reads, and belongs to
-//! a variant or module of the workbook: `cargo insta review` and the book's
+//! a variant or module of the workbook (or of `bench/bench.toml`): `cargo insta review` and the book's
 //! includes can never drift from what the runner writes.
 
 use std::collections::BTreeMap;
@@ -64,6 +64,8 @@ fn owned_snapshots(workbook: &Workbook) -> anyhow::Result<BTreeMap<PathBuf, Snap
             .iter()
             .map(runner::exercise::Exercise::suite),
     );
+    // The bench's instrumented modules are snapshotted like a chapter's.
+    suites.push(runner::bench::bench_suite(workbook)?);
     let mut owned = BTreeMap::new();
     for suite in &suites {
         for id in suite_snapshots(suite) {

@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use runner::book::{COMPARISON_TABLE, check_book, comparison_table};
+use runner::book::{COMPARISON_TABLE, RECORDED_BENCH, check_book, comparison_table};
 use runner::workbook::Workbook;
 
 use super::support::{ScratchWorkbook, repo_root, repo_workbook, require_tool, toolchain};
@@ -38,8 +38,59 @@ fn generated_comparison_table_is_current() {
         .unwrap_or_default();
     assert_eq!(
         committed,
-        comparison_table(&workbook, toolchain()).unwrap(),
+        comparison_table(&workbook).unwrap(),
         "run `cargo run -p runner -- book generate`"
+    );
+}
+
+#[test]
+fn a_technique_without_a_row_in_the_recorded_bench_is_reported() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let path = scratch.root().join(RECORDED_BENCH);
+    let mut recorded: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let rows = recorded["techniques"].as_array_mut().unwrap();
+    let removed = rows.pop().unwrap()["name"].as_str().unwrap().to_string();
+    std::fs::write(&path, serde_json::to_string_pretty(&recorded).unwrap()).unwrap();
+    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|problem| problem.starts_with(RECORDED_BENCH)
+                && problem.contains(&format!(
+                    "technique `{removed}` (bench/bench.toml) has no row"
+                ))),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_recorded_size_that_differs_from_the_built_module_is_reported() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    // One more function in the Suspender row's module.
+    scratch.mutate(
+        "bench/round_trip_suspender.wat",
+        "  (memory (export \"memory\") 1)",
+        "  (memory (export \"memory\") 1)\n  (func (export \"extra\") (result i32) (i32.const 7))",
+    );
+    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    assert!(
+        problems.iter().any(|problem| problem.contains("technique `jspi-suspender` was measured on a module of 146 bytes without names (282 with)")
+            && problem.contains("`round-trip-suspender` builds to")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_compared_chapter_without_a_bench_technique_is_reported() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let manifest = std::fs::read_to_string(scratch.root().join("bench/bench.toml")).unwrap();
+    let retitled = manifest.replace("chapter = \"callback\"", "chapter = \"blocking\"");
+    std::fs::write(scratch.root().join("bench/bench.toml"), retitled).unwrap();
+    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    assert!(
+        problems.contains(&"bench/bench.toml: chapter `callback` is compared in book/comparison.toml but has no [[technique]], so the cost table has no row for it".to_string()),
+        "{problems:?}"
     );
 }
 

@@ -158,6 +158,91 @@ fn a_blocked_page_is_closed_at_the_time_limit() {
 }
 
 #[test]
+fn one_browser_for_the_run_where_a_hung_page_fails_only_its_variant() {
+    if !chromium_installed() {
+        return;
+    }
+    let scratch = fixture();
+    let output = run_in_browser(&scratch, &["all", "--browser"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    for fragment in [
+        "timed out after 2 s: `spins.mjs` never finished in Chromium",
+        "matches `snapshots/differs/same.log.snap`",
+        "matches `snapshots/differs/own-log-browser.log.snap`",
+        "1 passed, 1 failed",
+    ] {
+        assert!(
+            output.stdout.contains(fragment),
+            "`{fragment}` missing:\n{}",
+            output.stdout
+        );
+    }
+}
+
+#[test]
+fn a_browser_that_dies_fails_the_running_variant_and_is_restarted_once() {
+    if !chromium_installed() {
+        return;
+    }
+    let scratch = fixture();
+    // Long enough that the page is still spinning when the browser is killed.
+    scratch.mutate(
+        "chapters/blocked/chapter.toml",
+        "time_limit_secs = 2",
+        "time_limit_secs = 30",
+    );
+    // A variant after the one that spins: it needs the restarted browser.
+    std::fs::write(
+        scratch.root().join("chapters/blocked/quick.mjs"),
+        "export async function run(host) {\n  host.log('ran');\n}\n",
+    )
+    .unwrap();
+    let manifest = scratch.root().join("chapters/blocked/chapter.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("\n[[variant]]\nname = \"quick\"\nsummary = \"returns at once\"\nharness = \"quick.mjs\"\nnode = \"node26\"\n");
+    std::fs::write(&manifest, text).unwrap();
+    let child = scratch
+        .command(&["chapter", "blocked", "--browser"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The browser process is the Chromium without a `--type=` (renderers and helpers have one).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let browser = loop {
+        let found = super::support::processes_mentioning(scratch.root())
+            .into_iter()
+            .find(|(_, cmdline)| cmdline.contains("chromium") && !cmdline.contains("--type="));
+        if let Some((pid, _)) = found {
+            break pid;
+        }
+        assert!(Instant::now() < deadline, "Chromium never started");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    // Let the pages start, then kill the browser under them.
+    std::thread::sleep(Duration::from_secs(3));
+    let pid = rustix::process::Pid::from_raw(browser).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::KILL).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("Chromium died while `spins.mjs` ran"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("note: Chromium crashed or hung and was restarted"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("finished within 30 s"),
+        "the variant after the crash did not run in the restarted browser:\n{stdout}"
+    );
+    assert_eq!(leftover_processes(&scratch), Vec::<String>::new());
+}
+
+#[test]
 fn ctrl_c_during_a_browser_run_leaves_no_chromium_and_no_node() {
     if !chromium_installed() {
         return;

@@ -31,7 +31,7 @@ pub fn toolchain() -> &'static Toolchain {
     })
 }
 
-/// A throwaway workbook: `chapters/` and `snapshots/` copied from `source`,
+/// A throwaway workbook: `chapters/`, `snapshots/`, `book/` and `bench/` copied from `source`,
 /// node-harness's host files copied, its `node_modules` and the wasm-opt
 /// cache shared with the repository through symlinks.
 pub struct ScratchWorkbook {
@@ -45,7 +45,7 @@ impl ScratchWorkbook {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         copy_tree(&source.join("chapters"), &root.join("chapters"));
-        for folder in ["snapshots", "book"] {
+        for folder in ["snapshots", "book", "bench"] {
             if source.join(folder).is_dir() {
                 copy_tree(&source.join(folder), &root.join(folder));
             }
@@ -60,6 +60,7 @@ impl ScratchWorkbook {
             "package.json",
             "package-lock.json",
             "node-host.mjs",
+            "bench-host.mjs",
             "browser-driver.mjs",
         ] {
             std::fs::copy(harness.join(file), root.join("node-harness").join(file)).unwrap();

@@ -1,0 +1,2 @@
+// The module the dynamic-import bench loads on every round trip.
+export const answer = (value) => value;

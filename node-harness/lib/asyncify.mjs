@@ -55,7 +55,7 @@ import { exportNameOf, markSelfTraced, showValue, wasmFramesHere } from './trace
 const HEADER_BYTES = 8;
 
 /** A tracer that records nothing, for a driver made outside a host. */
-const SILENT_TRACER = { arrow() {}, note() {}, live() {} };
+const SILENT_TRACER = { recording: false, arrow() {}, note() {}, live() {} };
 
 /** Values of `asyncify_get_state()`. */
 const STATE_NAMES = ['normal', 'unwinding', 'rewinding'];
@@ -222,7 +222,8 @@ export function createAsyncifyDriver(tracer = SILENT_TRACER) {
         );
       }
       pausedCall = thisCall;
-      framesAtPause = wasmFramesHere();
+      // Reading the stack costs microseconds: only a recorded trace pays for it.
+      framesAtPause = tracer.recording === false ? [] : wasmFramesHere();
       tracedCall = shown;
       tracer.arrow('wasm', 'js', `import ${shown}: starts the unwind`);
       // An async function never throws synchronously; the error waits in the promise.

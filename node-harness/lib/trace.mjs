@@ -26,7 +26,7 @@ export const MAX_TRACE_EVENTS = 300;
 /** A tracer that records nothing, for a host created with `trace: false`. */
 export function silentTracer(thread = 'main') {
   const ignore = () => {};
-  return { thread, lane: (role) => role, arrow: ignore, note: ignore, live: ignore, forwardLive: ignore };
+  return { thread, recording: false, lane: (role) => role, arrow: ignore, note: ignore, live: ignore, forwardLive: ignore };
 }
 
 /**

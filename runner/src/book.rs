@@ -142,7 +142,7 @@ fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> 
     let link = format!("chapters/{chapter}.md");
     if !summary_links(&read(&src.join("SUMMARY.md"))?).any(|known| known == link) {
         problems.push(format!(
-            "book/src/SUMMARY.md: chapter page `{link}` is missing (every chapter in workbook.toml needs one)"
+            "book/src/SUMMARY.md: no line links `{link}`; add `- [<the page's title>]({link})` in workbook.toml order (every chapter in workbook.toml needs a page listed there)"
         ));
     }
     let text = std::fs::read_to_string(src.join(&link)).unwrap_or_default();
@@ -169,7 +169,9 @@ fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> 
     }
     let readme = std::fs::read_to_string(workbook.root().join("README.md")).unwrap_or_default();
     if !readme.contains(&format!("| `{chapter}`")) {
-        problems.push(format!("README.md: the chapter table has no row for `{chapter}`; add `| `{chapter}` | what it shows |`"));
+        problems.push(format!(
+            "README.md: the chapter table (under \"## The chapters\") has no row for `{chapter}`; add the row  | `{chapter}` | what it shows |"
+        ));
     }
     Ok(problems)
 }

@@ -34,6 +34,9 @@ pub struct ExerciseAudit {
     pub solution: Option<SuiteReport>,
     /// Why it was not checked: the learner writes a source whose compiler is not installed.
     pub skipped: Option<String>,
+    /// With `accept`, what the solution's run recorded, as its steps say it
+    /// (for example "recorded `snapshots/<chapter>/exercises/<name>/check.log.snap`").
+    pub recorded: Vec<String>,
 }
 
 /// Audits `exercises` of `workbook`, in parallel. With `accept`, the
@@ -67,6 +70,7 @@ fn audit(
         starter_failed_at: None,
         solution: None,
         skipped: None,
+        recorded: Vec::new(),
     };
     let suite = exercise.suite();
     audit.skipped = (exercise.manifest.files.iter())
@@ -89,6 +93,7 @@ fn audit(
             solution.render(RenderOptions::default())
         ));
     }
+    audit.recorded = recorded_files(&solution);
     let starter = run_with(&scratch, toolchain, exercise, LearnerFiles::Starter, false)?;
     match starter.first_failure() {
         Some(failure) => audit.starter_failed_at = Some(failure.stage),
@@ -105,6 +110,17 @@ fn audit(
         }
     }
     Ok(audit)
+}
+
+/// The steps of `report` that recorded a snapshot, in order.
+fn recorded_files(report: &SuiteReport) -> Vec<String> {
+    report
+        .variants
+        .iter()
+        .flat_map(|variant| &variant.steps)
+        .filter(|step| step.detail.starts_with("recorded "))
+        .map(|step| step.detail.clone())
+        .collect()
 }
 
 fn file_problems(workbook: &Workbook, exercise: &Exercise) -> Vec<String> {

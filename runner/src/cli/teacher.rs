@@ -37,6 +37,9 @@ pub fn dev_check(workbook: &Workbook, only: Option<&str>, accept: bool) -> Resul
                     "ok    {}: the starter fails at {stage}, the solution passes",
                     audit.name
                 ));
+                for recorded in &audit.recorded {
+                    line(&format!("        {recorded}: read it before you commit it"));
+                }
             }
             _ => {
                 line(&format!("FAIL  {}:", audit.name));

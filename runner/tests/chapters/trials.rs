@@ -194,8 +194,8 @@ fn book_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
             .count();
         if exercises < 2 {
             problems.push(format!(
-                "chapter `{}` has {exercises} exercises; it needs at least 2",
-                chapter.id.name()
+                "chapter `{name}` has {exercises} exercise(s) listed in chapters/workbook.toml; it needs at least 2: add another folder chapters/{name}/exercises/<exercise>/ and its name to `exercises` (see the README's \"Authoring exercises\"); `dev check` and `book check` do not count them",
+                name = chapter.id.name()
             ));
         }
         if problems.is_empty() {

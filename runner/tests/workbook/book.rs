@@ -126,7 +126,26 @@ fn a_chapter_without_a_page_is_reported() {
     assert_eq!(
         problems,
         [format!(
-            "book/src/SUMMARY.md: chapter page `chapters/{second}.md` is missing (every chapter in workbook.toml needs one)"
+            "book/src/SUMMARY.md: no line links `chapters/{second}.md`; add `- [<the page's title>](chapters/{second}.md)` in workbook.toml order (every chapter in workbook.toml needs a page listed there)"
+        )]
+    );
+}
+
+#[test]
+fn a_chapter_without_a_readme_row_says_which_row_to_add() {
+    let second = repo_workbook().manifest.chapters[1].to_string();
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let readme = std::fs::read_to_string(scratch.root().join("README.md")).unwrap();
+    let row = readme
+        .lines()
+        .find(|line| line.starts_with(&format!("| `{second}`")))
+        .unwrap();
+    scratch.mutate("README.md", &format!("{row}\n"), "");
+    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    assert_eq!(
+        problems,
+        [format!(
+            "README.md: the chapter table (under \"## The chapters\") has no row for `{second}`; add the row  | `{second}` | what it shows |"
         )]
     );
 }

@@ -219,6 +219,30 @@ fn a_learner_module_that_exits_early_fails_at_the_harness() {
 }
 
 #[test]
+fn dev_check_accept_records_a_new_exercise_log_and_names_the_file() {
+    let scratch = classroom();
+    let snapshot = "snapshots/numbers/exercises/add-wat/check.log.snap";
+    std::fs::remove_file(scratch.root().join(snapshot)).unwrap();
+    let output = scratch.runner(&["dev", "check", "add-wat"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output
+            .stdout
+            .contains("`cargo run -p runner -- dev check add-wat --accept`"),
+        "{output:?}"
+    );
+    let output = scratch.runner(&["dev", "check", "add-wat", "--accept"]);
+    assert_eq!(output.code, Some(0), "{output:?}");
+    assert!(
+        output
+            .stdout
+            .contains(&format!("recorded `{snapshot}`: read it")),
+        "{output:?}"
+    );
+    assert!(scratch.root().join(snapshot).is_file());
+}
+
+#[test]
 fn dev_check_rejects_a_failing_solution_an_empty_hint_and_a_missing_file() {
     let scratch = classroom();
     scratch.mutate(&format!("{ADD_WAT}/solution/add.wat"), "i32.add", "i32.sub");

@@ -6,6 +6,8 @@
 //   0  the harness finished          1  the harness threw or the module trapped
 //   3  Chromium or playwright-core could not be started, or the page ran nothing
 //   4  the harness did not finish within the time limit
+import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+
 const [pageUrl, limitText, chromiumPath, profileDir] = process.argv.slice(2);
 const timeLimitMs = Number(limitText);
 if (!pageUrl || !Number.isFinite(timeLimitMs) || !chromiumPath || !profileDir) {
@@ -13,15 +15,6 @@ if (!pageUrl || !Number.isFinite(timeLimitMs) || !chromiumPath || !profileDir) {
   process.exit(2);
 }
 
-// Flags for a headless run on a machine without network access or a desktop.
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const LAUNCH_TIMEOUT_MS = 30_000;
 const FINISHED_STATES = ['done', 'failed', 'not-run', 'listed'];
 

@@ -61,6 +61,7 @@ impl ScratchWorkbook {
             "package-lock.json",
             "node-host.mjs",
             "browser-driver.mjs",
+            "chromium-flags.mjs",
         ] {
             std::fs::copy(harness.join(file), root.join("node-harness").join(file)).unwrap();
         }

@@ -16,21 +16,14 @@
 // dies (3). Notes for people go to stderr.
 import { createInterface } from 'node:readline';
 
+import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+
 const [chromiumPath] = process.argv.slice(2);
 if (!chromiumPath) {
   console.error('usage: node browser-driver.mjs <chromium>');
   process.exit(2);
 }
 
-// Flags for a headless run on a machine without network access or a desktop.
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const LAUNCH_TIMEOUT_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 5_000;
 const FINISHED_STATES = ['done', 'failed', 'not-run', 'listed'];

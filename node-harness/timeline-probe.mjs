@@ -7,6 +7,8 @@
 // Exit codes: 0 printed; 3 Chromium could not be driven or the page failed.
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+
 const [pageUrl, chromiumPath, profileDir, screenshotPath, screenshotAtText] = process.argv.slice(2);
 if (!pageUrl || !chromiumPath || !profileDir) {
   console.error('usage: node timeline-probe.mjs <host page URL> <chromium> <profile dir> [<png> <ms>]');
@@ -18,14 +20,7 @@ const context = await chromium
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1000, height: 700 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_FLAGS,
   })
   .catch((error) => {
     console.error(`could not start Chromium \`${chromiumPath}\`: ${error.message}`);

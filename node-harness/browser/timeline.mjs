@@ -74,7 +74,7 @@ export function createTimeline(container) {
       origin ??= event.t;
       const t = Math.max(0, event.t - origin);
       fit(t);
-      if (event.live) {
+      if (event.live && event.mark !== 'note') {
         if (ticks >= MAX_TICKS) return;
         ticks += 1;
         mark(event.from, 'tick', t, event.text);

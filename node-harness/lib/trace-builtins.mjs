@@ -21,8 +21,12 @@ export function traceBuiltins(tracer) {
 function traceAtomics() {
   const { wait, notify } = Atomics;
   if (typeof wait === 'function') {
+    // The moment a wait starts races with the thread it waits for (which may
+    // answer first, and then the wait returns "not-equal"), so that moment goes
+    // to the live view; the drawing shows one note when the wait is over.
     Atomics.wait = function (array, index, value, timeout) {
-      current?.note('js', `Atomics.wait on [${showValue(index)}]: blocks this thread`);
+      const on = `Atomics.wait on [${showValue(index)}]`;
+      current?.live('js', `${on}: blocks this thread`, { mark: 'note' });
       let outcome;
       try {
         outcome = Reflect.apply(wait, Atomics, arguments);
@@ -30,7 +34,8 @@ function traceAtomics() {
         current?.note('js', `Atomics.wait threw ${error?.name ?? 'a value'}`);
         throw error;
       }
-      current?.note('js', `Atomics.wait returned "${outcome}"`);
+      // "ok" and "not-equal" differ only by that race: both say the value changed.
+      current?.note('js', outcome === 'timed-out' ? `${on} timed out` : `${on} is over: the value changed`);
       return outcome;
     };
   }

@@ -15,7 +15,10 @@
 // `wasm`, `timers` on the main thread; `<worker>`, `<worker> wasm`,
 // `<worker> timers` in a worker.
 //
-// Live-only events (each tick of host.ticker) go to `live`, never to `print`.
+// Live-only events go to `live`, never to `print`: each tick of host.ticker,
+// and events whose order against another thread's or timer's depends on
+// scheduling (overlapping sleeps, the moment Atomics.wait starts to block).
+// A live event with `mark: 'note'` is drawn as a note, any other as a tick.
 
 /** Every trace line starts with this; the runner and the host page split on it. */
 export const TRACE_PREFIX = '@trace ';
@@ -70,8 +73,8 @@ export function createTracer({ print, thread = 'main', live = null }) {
       record({ from: lane(on), text, ...extra });
     },
     /** An event for the live view only: never printed, never drawn by the runner. */
-    live(on, text) {
-      live?.({ from: lane(on), text, t: stamp(), live: true });
+    live(on, text, extra = {}) {
+      live?.({ from: lane(on), text, ...extra, t: stamp(), live: true });
     },
     /** Passes on a live-only event that a worker recorded. */
     forwardLive(event) {

@@ -120,13 +120,17 @@ impl Workbook {
     }
 
     /// `path` as messages show it: relative to the workbook, with a scratch
-    /// view's copies shown as the originals they stand for.
+    /// view's copies shown as the originals they stand for. In a learner's
+    /// workspace, relative to the workspace, and whole for the workbook's
+    /// own files (an expected log), which are not in the learner's folder.
     pub fn shown(&self, path: &Path) -> String {
         let path = &lexically_normal(path);
-        if let Some(inside) =
-            (self.workspace.as_deref()).and_then(|dir| path.strip_prefix(dir).ok())
-        {
-            return inside.display().to_string();
+        if let Some(workspace) = self.workspace.as_deref() {
+            return path
+                .strip_prefix(workspace)
+                .unwrap_or(path)
+                .display()
+                .to_string();
         }
         for (dir, shown) in [
             (&self.chapters_dir, "chapters"),

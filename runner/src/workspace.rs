@@ -62,7 +62,8 @@ pub fn open_workspace(dir: &Path) -> Result<Workbook> {
 /// # Errors
 ///
 /// Refuses a `dir` that exists and is not empty (nothing is ever
-/// overwritten); fails on I/O errors.
+/// overwritten), or that lies inside one of the workbook's own folders;
+/// fails on I/O errors.
 pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspace> {
     if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         bail!(
@@ -70,11 +71,18 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
             dir.display()
         );
     }
+    let root = std::fs::canonicalize(workbook.root())
+        .with_context(|| format!("reading `{}`", workbook.root().display()))?;
+    // A folder under chapters/ would become a chapter the workbook does not list.
+    if resolved(dir).is_some_and(|dir| dir.starts_with(&root) && dir.parent() != Some(&*root)) {
+        bail!(
+            "`{}` is inside the workbook's own folders; choose a folder outside them, such as `../my-workbook` (nothing was changed)",
+            dir.display()
+        );
+    }
     std::fs::create_dir_all(dir).with_context(|| format!("creating `{}`", dir.display()))?;
     let dir = std::fs::canonicalize(dir).with_context(|| format!("reading `{}`", dir.display()))?;
-    let source = std::fs::canonicalize(workbook.root())
-        .with_context(|| format!("reading `{}`", workbook.root().display()))?;
-    let marker = toml::to_string(&WorkspaceFile { workbook: source })?;
+    let marker = toml::to_string(&WorkspaceFile { workbook: root })?;
     write_atomically(
         &dir.join(WORKSPACE_FILE),
         format!("# Made by `runner init`: the workbook this workspace came from.\n{marker}")
@@ -118,6 +126,29 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
     )?;
     write_atomically(&dir.join("README.md"), readme(&workbook)?.as_bytes())?;
     Ok(CreatedWorkspace { dir, learner_files })
+}
+
+/// `dir` as it will be once created: its nearest existing ancestor with links
+/// resolved, then the rest; `None` when the rest holds `..` or `.`.
+fn resolved(dir: &Path) -> Option<PathBuf> {
+    let dir = std::path::absolute(dir).ok()?;
+    let mut missing = Vec::new();
+    let mut existing = dir.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return Some(
+                missing
+                    .iter()
+                    .rev()
+                    .fold(real, |path, part| path.join(part)),
+            );
+        }
+        match existing.components().next_back()? {
+            std::path::Component::Normal(part) => missing.push(part),
+            _ => return None,
+        }
+        existing = existing.parent()?;
+    }
 }
 
 fn readme(workbook: &Workbook) -> Result<String> {

@@ -6,7 +6,9 @@ use std::process::Command;
 use runner::book::{COMPARISON_TABLE, RECORDED_BENCH, check_book, comparison_table};
 use runner::workbook::Workbook;
 
-use super::support::{ScratchWorkbook, repo_root, repo_workbook, require_tool, toolchain};
+use super::support::{
+    ScratchWorkbook, build_book, repo_root, repo_workbook, require_tool, toolchain,
+};
 
 /// The first `{{#include <file>:<anchor>}}` of the first chapter's page, as (page, file, anchor).
 fn first_anchored_include() -> (String, String, String) {
@@ -152,22 +154,9 @@ fn a_chapter_without_a_readme_row_says_which_row_to_add() {
 
 #[test]
 fn mdbook_builds_and_the_chapter_page_shows_its_listing() {
-    if !require_tool("mdbook", "cargo install mdbook --locked --version 0.5.4") {
+    let Some((out, _)) = build_book() else {
         return;
-    }
-    let out = tempfile::tempdir().unwrap();
-    let status = Command::new("mdbook")
-        .arg("build")
-        .arg(repo_root().join("book"))
-        .arg("--dest-dir")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    };
     let (page, _, _) = first_anchored_include();
     let html = out
         .path()

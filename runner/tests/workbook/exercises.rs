@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::support::{ScratchWorkbook, copy_tree, repo_root};
+use super::support::{RunnerOutput, ScratchWorkbook, copy_tree, repo_root};
 
 const ADD_WAT: &str = "chapters/numbers/exercises/add-wat";
 
@@ -199,18 +199,21 @@ fn dev_check_catches_an_exercise_passed_by_printing_its_log_by_hand() {
     );
 }
 
-#[test]
-fn a_learner_module_that_exits_early_fails_at_the_harness() {
+/// Runs the greet-js exercise of a fresh classroom with `source` as the learner's module.
+fn greet_js_with(source: &str) -> RunnerOutput {
     let scratch = classroom();
     let learner = scratch
         .root()
         .join("chapters/numbers/exercises/greet-js/greeting.mjs");
-    std::fs::write(
-        &learner,
+    std::fs::write(&learner, source).unwrap();
+    scratch.runner(&["exercise", "greet-js"])
+}
+
+#[test]
+fn a_learner_module_that_exits_early_fails_at_the_harness() {
+    let output = greet_js_with(
         "console.log('a line of the log');\nprocess.exit(0);\nexport function greet() {}\n",
-    )
-    .unwrap();
-    let output = scratch.runner(&["exercise", "greet-js"]);
+    );
     assert_eq!(output.code, Some(1), "{output:?}");
     assert!(
         output.stdout.contains("exited before `run(host)` finished"),
@@ -382,16 +385,7 @@ fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 #[test]
 fn a_syntax_error_in_a_learner_module_names_the_file_and_line() {
-    let scratch = classroom();
-    let learner = scratch
-        .root()
-        .join("chapters/numbers/exercises/greet-js/greeting.mjs");
-    std::fs::write(
-        &learner,
-        "export function greet(name) {\n  return 'hello, ' + ;\n}\n",
-    )
-    .unwrap();
-    let output = scratch.runner(&["exercise", "greet-js"]);
+    let output = greet_js_with("export function greet(name) {\n  return 'hello, ' + ;\n}\n");
     assert_eq!(output.code, Some(1), "{output:?}");
     assert!(
         output.stdout.contains("✗ failed variant check")

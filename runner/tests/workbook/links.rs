@@ -5,28 +5,17 @@
 //! loudly otherwise, and fails under `WORKBOOK_REQUIRE_ALL=1`, as in CI.
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use runner::book::links::{book_links, broken_links};
 
 use super::serve::{ServeProcess, get};
-use super::support::{repo_root, repo_workbook, require_tool};
+use super::support::{build_book, repo_root, repo_workbook};
 
 #[test]
 fn every_link_of_the_built_book_resolves_from_disk_and_from_runner_serve() {
-    if !require_tool("mdbook", "cargo install mdbook --locked --version 0.5.4") {
+    let Some((out, stderr)) = build_book() else {
         return;
-    }
-    let out = tempfile::tempdir().unwrap();
-    let built = Command::new("mdbook")
-        .arg("build")
-        .arg(repo_root().join("book"))
-        .arg("--dest-dir")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&built.stderr);
-    assert!(built.status.success(), "{stderr}");
+    };
     let warnings: Vec<&str> = stderr
         .lines()
         .filter(|line| line.contains("WARN"))

@@ -62,6 +62,7 @@ impl ScratchWorkbook {
             "node-host.mjs",
             "bench-host.mjs",
             "browser-driver.mjs",
+            "chromium-flags.mjs",
         ] {
             std::fs::copy(harness.join(file), root.join("node-harness").join(file)).unwrap();
         }
@@ -212,4 +213,23 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
+}
+
+/// The book built by mdbook into a temporary folder, with mdbook's stderr;
+/// `None` (after saying so) where mdbook is not installed.
+pub fn build_book() -> Option<(tempfile::TempDir, String)> {
+    if !require_tool("mdbook", "cargo install mdbook --locked --version 0.5.4") {
+        return None;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let built = Command::new("mdbook")
+        .arg("build")
+        .arg(repo_root().join("book"))
+        .arg("--dest-dir")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&built.stderr).into_owned();
+    assert!(built.status.success(), "{stderr}");
+    Some((out, stderr))
 }

@@ -114,7 +114,7 @@ fn the_host_page_draws_live_lanes_ticks_while_a_worker_blocks_and_none_while_mai
         assert!(lanes.contains(&lane), "no lane `{lane}`: {lanes:?}");
     }
     let blocked = time_of(&workers, "worker A", "Atomics.wait on");
-    let woken = time_of(&workers, "worker A", "Atomics.wait returned");
+    let woken = time_of(&workers, "worker A", "is over: the value changed");
     assert!(blocked < woken, "{workers}");
     assert!(
         ticks_between(&workers, blocked, woken) > 0,

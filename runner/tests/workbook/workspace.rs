@@ -148,3 +148,24 @@ fn grade_reads_a_workspace_as_a_class_of_one() {
     assert_eq!(status("add-wat"), Some("pass".into()), "{report:#}");
     assert_eq!(status("greet-js"), Some("fail".into()), "{report:#}");
 }
+
+#[test]
+fn init_refuses_a_folder_inside_the_workbooks_own_folders() {
+    let scratch = classroom();
+    let root = scratch.root();
+    for inside in ["chapters/mine", "chapters/../chapters/deeper/mine"] {
+        let output = scratch.runner(&["init", root.join(inside).to_str().unwrap()]);
+        assert_eq!(output.code, Some(2), "{output:?}");
+        assert!(
+            output
+                .stderr
+                .contains("is inside the workbook's own folders"),
+            "{output:?}"
+        );
+    }
+    assert!(!root.join("chapters/mine").exists());
+    assert!(!root.join("chapters/deeper").exists());
+    // Beside the workbook's folders (as the default `my-workbook`) is fine.
+    let output = scratch.runner(&["init", root.join("my-workbook").to_str().unwrap()]);
+    assert_eq!(output.code, Some(0), "{output:?}");
+}

@@ -18,7 +18,8 @@ use anyhow::{Context, Result};
 
 pub use comparison::{COMPARISON_TABLE, compared_chapters, comparison_table};
 pub use costs::{
-    COSTS_TABLE, RECORD_COMMAND, RECORDED_BENCH, cost_problems, costs_table, recorded_bench,
+    COSTS_TABLE, RECORD_BROWSER_COMMAND, RECORD_COMMAND, RECORDED_BENCH, RECORDED_BROWSER_BENCH,
+    cost_problems, costs_table, recorded_bench, recorded_browser_bench,
 };
 pub use drawings::{DRAWINGS_DIR, chapter_drawings, drawings};
 pub use mutations_table::{MUTATIONS_TABLE, mutations_table};

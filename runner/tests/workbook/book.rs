@@ -3,7 +3,9 @@
 
 use std::process::Command;
 
-use runner::book::{COMPARISON_TABLE, RECORDED_BENCH, check_book, comparison_table};
+use runner::book::{
+    COMPARISON_TABLE, RECORDED_BENCH, RECORDED_BROWSER_BENCH, check_book, comparison_table,
+};
 use runner::workbook::Workbook;
 
 use super::support::{
@@ -46,24 +48,24 @@ fn generated_comparison_table_is_current() {
 }
 
 #[test]
-fn a_technique_without_a_row_in_the_recorded_bench_is_reported() {
-    let scratch = ScratchWorkbook::copy_of(&repo_root());
-    let path = scratch.root().join(RECORDED_BENCH);
-    let mut recorded: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let rows = recorded["techniques"].as_array_mut().unwrap();
-    let removed = rows.pop().unwrap()["name"].as_str().unwrap().to_string();
-    std::fs::write(&path, serde_json::to_string_pretty(&recorded).unwrap()).unwrap();
-    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
-    assert!(
-        problems
-            .iter()
-            .any(|problem| problem.starts_with(RECORDED_BENCH)
+fn a_technique_without_a_row_in_a_recorded_bench_is_reported() {
+    for recording in [RECORDED_BENCH, RECORDED_BROWSER_BENCH] {
+        let scratch = ScratchWorkbook::copy_of(&repo_root());
+        let path = scratch.root().join(recording);
+        let mut recorded: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let rows = recorded["techniques"].as_array_mut().unwrap();
+        let removed = rows.pop().unwrap()["name"].as_str().unwrap().to_string();
+        std::fs::write(&path, serde_json::to_string_pretty(&recorded).unwrap()).unwrap();
+        let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+        assert!(
+            problems.iter().any(|problem| problem.starts_with(recording)
                 && problem.contains(&format!(
                     "technique `{removed}` (bench/bench.toml) has no row"
                 ))),
-        "{problems:?}"
-    );
+            "{recording}: {problems:?}"
+        );
+    }
 }
 
 #[test]

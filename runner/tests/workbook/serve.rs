@@ -366,3 +366,19 @@ fn only_the_browser_packages_are_served_from_node_modules() {
         );
     }
 }
+
+#[test]
+fn the_bench_page_and_the_host_page_resolve_packages_through_one_import_map() {
+    let import_map = |page: &str| {
+        let text =
+            std::fs::read_to_string(repo_root().join("node-harness/browser").join(page)).unwrap();
+        let start = text.find("<script type=\"importmap\">").unwrap();
+        let end = start + text[start..].find("</script>").unwrap();
+        text[start..end].to_string()
+    };
+    assert_eq!(
+        import_map("bench.html"),
+        import_map("host.html"),
+        "node-harness/browser/bench.html and host.html must map the QuickJS packages alike"
+    );
+}

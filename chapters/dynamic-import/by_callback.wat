@@ -18,16 +18,9 @@
   (data (i32.const 48) "./plugins/missing.mjs")
 
   ;; ANCHOR: callbacks
-  ;; What to do with a loaded module, by callback index: slot 0 uses it.
+  ;; What to do with a loaded module, by callback index: slot 0 is `$use_plugin`.
   (type $on_loaded (func (param $plugin_or_error i32)))
   (table $callbacks funcref (elem $use_plugin))
-
-  (func $use_plugin (type $on_loaded) (param $plugin_or_error i32)
-    (if (i32.lt_s (local.get $plugin_or_error) (i32.const 0))
-      (then (call $report_error (local.get $plugin_or_error)))
-      (else
-        (call $report_value (call $compute (local.get $plugin_or_error)))
-        (call $release (local.get $plugin_or_error)))))
 
   (func (export "ask_for_answer")
     (call $request (i32.const 16) (i32.const 20) (i32.const 0)))
@@ -40,4 +33,14 @@
     (call_indirect $callbacks (type $on_loaded)
       (local.get $plugin_or_error) (local.get $callback)))
   ;; ANCHOR_END: callbacks
+
+  ;; ANCHOR: use_plugin
+  ;; Slot 0: reports an error code, or what the loaded module computes.
+  (func $use_plugin (type $on_loaded) (param $plugin_or_error i32)
+    (if (i32.lt_s (local.get $plugin_or_error) (i32.const 0))
+      (then (call $report_error (local.get $plugin_or_error)))
+      (else
+        (call $report_value (call $compute (local.get $plugin_or_error)))
+        (call $release (local.get $plugin_or_error)))))
+  ;; ANCHOR_END: use_plugin
 )

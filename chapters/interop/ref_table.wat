@@ -5,7 +5,9 @@
   (import "object" "name_length" (func $name_length (param $object externref) (result i32)))
 
   (table $objects 0 externref)
+  ;; ANCHOR_END: table
 
+  ;; ANCHOR: slots
   ;; Stores `object` in the first empty slot, growing the table when none is
   ;; empty, and returns the slot's index.
   (func (export "store") (param $object externref) (result i32)
@@ -27,7 +29,10 @@
   ;; Empties the slot, so the object can be garbage-collected and the slot reused.
   (func (export "release") (param $slot i32)
     (table.set $objects (local.get $slot) (ref.null extern)))
+  ;; ANCHOR_END: slots
 
+  ;; ANCHOR: pick_longer
+  ;; Compares two stored objects through an import that looks inside them.
   (func (export "pick_longer") (param $a i32) (param $b i32) (result i32)
     (if (result i32)
       (i32.ge_u
@@ -35,5 +40,5 @@
         (call $name_length (table.get $objects (local.get $b))))
       (then (local.get $a))
       (else (local.get $b))))
-  ;; ANCHOR_END: table
+  ;; ANCHOR_END: pick_longer
 )

@@ -15,11 +15,7 @@ export function defineSleep(host, vm, { log, runJobs = true }) {
     const deferred = vm.newPromise();
     host.sleep(ms).then((elapsed) => {
       log(`host: the ${ms} ms timer fired; resolving the guest's promise`);
-      const value = vm.newNumber(elapsed);
-      deferred.resolve(value);
-      value.dispose();
-      deferred.dispose();
-      if (runJobs) runPendingJobs(vm, log);
+      settleSleep(vm, deferred, elapsed, { log, runJobs });
     });
     return deferred.handle;
   });
@@ -27,6 +23,20 @@ export function defineSleep(host, vm, { log, runJobs = true }) {
   sleep.dispose();
 }
 // ANCHOR_END: sleep
+
+// ANCHOR: settle
+/**
+ * Resolves the guest's promise with the milliseconds that passed, frees the
+ * handles the host made for it, and runs the jobs the resolution queued.
+ */
+function settleSleep(vm, deferred, elapsed, { log, runJobs }) {
+  const value = vm.newNumber(elapsed);
+  deferred.resolve(value);
+  value.dispose();
+  deferred.dispose();
+  if (runJobs) runPendingJobs(vm, log);
+}
+// ANCHOR_END: settle
 
 // ANCHOR: jobs
 /** Runs every pending job: the `await` continuations that resolving made ready. */

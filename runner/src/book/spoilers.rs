@@ -1,9 +1,18 @@
 //! No spoilers: a page must not include an exercise's solution, neither the
-//! file itself nor a listing that the solution repeats line for line.
+//! file itself nor a listing that repeats part of it line for line.
 //!
-//! Lines are compared trimmed, without blank and comment lines. A listing
-//! spoils an exercise when its lines (three at least) appear, in a row, in
-//! the solution, and one of them is an answer: a line the starter lacks.
+//! Lines are compared trimmed, without blank and comment lines. A line is
+//! substantive unless it is short (under [`MIN_CHARS`]), only closes
+//! brackets (`});`, `end)))`), or is a bare `return`; an answer line is a
+//! substantive line the starter lacks. A listing spoils an exercise when it
+//! shares a run of lines, in a row, with the solution, and that run
+//! - holds at least [`MIN_LINES`] substantive lines, one an answer; or
+//! - holds the whole of a short answer: a stretch of two answer lines or
+//!   more with no starter line between them, such as a call whose options
+//!   sit on the next line.
+//!
+//! Trivial lines may sit inside a run but never count, so the shapes that
+//! any two programs share do not make a spoiler.
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +22,12 @@ use crate::exercise::LearnerFiles;
 use crate::files::lexically_normal;
 use crate::workbook::Workbook;
 
-/// Listings shorter than this are too generic to give an answer away.
+/// Fewer substantive lines in a row than this are too generic to give an
+/// answer away.
 const MIN_LINES: usize = 3;
+
+/// Lines shorter than this (trimmed) are too generic to count.
+const MIN_CHARS: usize = 12;
 
 /// One learner file of one exercise, as the book check compares it.
 struct SolutionFile {
@@ -22,6 +35,13 @@ struct SolutionFile {
     path: PathBuf,
     lines: Vec<String>,
     starter: Vec<String>,
+}
+
+impl SolutionFile {
+    /// Whether `line` is an answer: substantive, and not in the starter.
+    fn is_answer(&self, line: &str) -> bool {
+        is_substantive(line) && !self.starter.iter().any(|s| s == line)
+    }
 }
 
 /// The solutions of `workbook`'s exercises, read once for every page.
@@ -76,10 +96,11 @@ impl Solutions {
         };
         let listing = code_lines(&selected(&text, selector));
         for file in &self.0 {
-            if repeats_an_answer(&listing, file) {
+            if let Some(repeated) = repeats_an_answer(&listing, file) {
                 problems.push(format!(
-                    "{at}: the solution of exercise `{}` repeats `{target}{}{selector}` line for line; show it in a collapsed \"after the exercise\" section, or ask the exercise for something the page does not show",
+                    "{at}: the solution of exercise `{}` repeats {} of `{target}{}{selector}` line for line; show it in a collapsed \"after the exercise\" section, or ask the exercise for something the page does not show",
                     file.exercise,
+                    if repeated == listing.len() { "all" } else { "part" },
                     if selector.is_empty() { "" } else { ":" },
                 ));
             }
@@ -114,17 +135,74 @@ pub fn after_the_exercise(page: &str) -> Vec<bool> {
     inside
 }
 
-/// True when `listing` appears in a row in the solution and gives an answer.
-fn repeats_an_answer(listing: &[String], file: &SolutionFile) -> bool {
-    if listing.len() < MIN_LINES || listing.len() > file.lines.len() {
-        return false;
+/// The length of the longest run of lines that `listing` and the solution
+/// share in a row and that gives an answer away: it holds at least
+/// [`MIN_LINES`] substantive lines and one of them is an answer (a
+/// substantive line the starter lacks), or it holds the whole of a short
+/// answer (see [`answer_blocks`]).
+fn repeats_an_answer(listing: &[String], file: &SolutionFile) -> Option<usize> {
+    let mut longest = answer_blocks(file)
+        .into_iter()
+        .filter(|block| listing.windows(block.len()).any(|window| window == *block))
+        .map(<[String]>::len)
+        .max();
+    for start in 0..listing.len() {
+        for from in 0..file.lines.len() {
+            if start > 0 && from > 0 && listing[start - 1] == file.lines[from - 1] {
+                continue; // not the start of a maximal run
+            }
+            let run: Vec<&String> = listing[start..]
+                .iter()
+                .zip(&file.lines[from..])
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect();
+            let substantive = run.iter().filter(|line| is_substantive(line)).count();
+            let gives_an_answer = run.iter().any(|line| file.is_answer(line));
+            if substantive >= MIN_LINES && gives_an_answer && longest < Some(run.len()) {
+                longest = Some(run.len());
+            }
+        }
     }
-    let gives_an_answer = listing.iter().any(|line| !file.starter.contains(line));
-    gives_an_answer
-        && file
-            .lines
-            .windows(listing.len())
-            .any(|window| window == listing)
+    longest
+}
+
+/// The solution's answers, whole: each a stretch of the solution where every
+/// substantive line is one the starter lacks, from the first such line to
+/// the last, holding two of them at least. A listing that shows one whole
+/// shows that answer even when it is shorter than [`MIN_LINES`] (such as a
+/// call whose options sit on the next line).
+fn answer_blocks(file: &SolutionFile) -> Vec<&[String]> {
+    let mut blocks = Vec::new();
+    let mut rest = &file.lines[..];
+    while let Some(first) = rest.iter().position(|line| file.is_answer(line)) {
+        let stretch = &rest[first..];
+        let end = stretch
+            .iter()
+            .position(|line| is_substantive(line) && !file.is_answer(line))
+            .unwrap_or(stretch.len());
+        let last = stretch[..end]
+            .iter()
+            .rposition(|line| file.is_answer(line))
+            .unwrap_or(0);
+        let block = &stretch[..=last];
+        if block.iter().filter(|line| file.is_answer(line)).count() >= 2 {
+            blocks.push(block);
+        }
+        rest = &stretch[end..];
+    }
+    blocks
+}
+
+/// Whether a code line says something a learner could copy: not a closer
+/// (only brackets, parentheses, `end`, `;`), not a bare `return`, and not
+/// shorter than [`MIN_CHARS`].
+fn is_substantive(line: &str) -> bool {
+    let mut words = line
+        .split(|c: char| "()[]{};,".contains(c) || c.is_whitespace())
+        .filter(|word| !word.is_empty());
+    let trivial = words.all(|word| word == "end" || word == "return");
+    !trivial && line.chars().count() >= MIN_CHARS
 }
 
 /// The part of `text` an include selects: an anchor, a line range, or all
@@ -183,21 +261,97 @@ mod tests {
         }
     }
 
+    const SOLUTION: &str = "\
+(func $use (param $ref externref)
+  ;; the answer
+  local.get $ref
+  call $describe
+  local.get $ref
+  table.set $refs (i32.const 0))
+(func $main
+  call $start
+  drop
+  end)
+";
+
+    const STARTER: &str = "\
+(func $use (param $ref externref)
+  ;; TODO
+  unreachable)
+(func $main
+  call $start
+  drop
+  end)
+";
+
     #[test]
     fn a_listing_the_solution_repeats_with_an_answer_line_is_a_spoiler() {
-        let file = solution(
-            "(func $f\n  ;; the answer\n  local.get 0\n  local.get 1\n  i32.add)\n",
-            "(func $f\n  ;; TODO\n  i32.const 0)\n",
+        let file = solution(SOLUTION, STARTER);
+        let listing = code_lines("  local.get $ref\n\n  call $describe\n  local.get $ref\n");
+        assert_eq!(repeats_an_answer(&listing, &file), Some(3));
+        // Two substantive lines are too few.
+        assert_eq!(
+            repeats_an_answer(&code_lines("call $describe\nlocal.get $ref"), &file),
+            None
         );
-        let listing = code_lines("  local.get 0\n\n  local.get 1\n  i32.add)");
-        assert!(repeats_an_answer(&listing, &file));
-        // Two lines are too few; lines the starter already has give nothing away.
-        assert!(!repeats_an_answer(
-            &code_lines("local.get 1\ni32.add)"),
-            &file
-        ));
-        let starter_only = solution("a\nb\nc\nd\n", "a\nb\nc\n");
-        assert!(!repeats_an_answer(&code_lines("a\nb\nc"), &starter_only));
+        // Lines the starter already has give nothing away.
+        let starter_only = solution(
+            "call $prepare_one\ncall $prepare_two\ncall $prepare_three\ncall $answer_line\n",
+            "call $prepare_one\ncall $prepare_two\ncall $prepare_three\n",
+        );
+        assert_eq!(
+            repeats_an_answer(
+                &code_lines("call $prepare_one\ncall $prepare_two\ncall $prepare_three"),
+                &starter_only
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn three_answer_lines_inside_a_longer_listing_are_a_spoiler() {
+        let file = solution(SOLUTION, STARTER);
+        let listing = code_lines(
+            "(module\n  (import \"env\" \"describe\" (func $describe (param externref)))\n  ;; shown\n  (func $other (param $ref externref)\n    local.get $ref\n    call $describe\n    local.get $ref\n    call $other_thing)\n)\n",
+        );
+        assert_eq!(repeats_an_answer(&listing, &file), Some(3));
+    }
+
+    #[test]
+    fn a_short_answer_shown_whole_is_a_spoiler() {
+        let file = solution(
+            "export function f(module) {\n  return module.ccall('wait', 'number', [], [], {\n    async: true,\n  });\n}\n",
+            "export function f(module) {\n  // TODO\n  return module._wait();\n}\n",
+        );
+        let listing = code_lines(
+            "export function g(module) {\n  return module.ccall('wait', 'number', [], [], {\n    async: true,\n  });\n}\n",
+        );
+        assert_eq!(repeats_an_answer(&listing, &file), Some(2));
+        // Half of it is not the answer.
+        let half = code_lines("return module.ccall('wait', 'number', [], [], {\n});");
+        assert_eq!(repeats_an_answer(&half, &file), None);
+    }
+
+    #[test]
+    fn generic_overlaps_are_not_a_spoiler() {
+        let file = solution(SOLUTION, STARTER);
+        // Short lines and closers shared with the solution, in a row.
+        let listing = code_lines("(func $main\n  call $start\n  drop\n  end)\n)\n");
+        assert_eq!(repeats_an_answer(&listing, &file), None);
+        // Closers between two substantive lines do not make three.
+        let js = solution(
+            "  const bytes = encoder.encode(text);\n  });\n  }\n  return;\n}\n  memory.grow(pages);\n  const view = new Uint8Array(memory.buffer);\n",
+            "",
+        );
+        let listing = code_lines(
+            "  const bytes = encoder.encode(text);\n  });\n  }\n  return;\n}\n  memory.grow(pages);\n",
+        );
+        assert_eq!(repeats_an_answer(&listing, &js), None);
+        assert!(!is_substantive("});"));
+        assert!(!is_substantive("end)))"));
+        assert!(!is_substantive("return;"));
+        assert!(!is_substantive("drop"));
+        assert!(is_substantive("local.get $ref"));
     }
 
     #[test]

@@ -87,8 +87,12 @@ impl BenchReport {
         self.techniques.iter().all(|row| row.error.is_none())
     }
 
-    /// The warnings: one per technique whose spread is over 10%.
+    /// The warnings: one per technique whose spread is over 10%. None with
+    /// fixed `--rounds`, whose numbers mean nothing anyway.
     pub fn warnings(&self) -> Vec<String> {
+        if self.settings.rounds.is_some() {
+            return Vec::new();
+        }
         self.techniques
             .iter()
             .filter_map(|row| {

@@ -9,6 +9,7 @@
 
 mod browser;
 mod mutations;
+mod timeline;
 mod workbook;
 
 use std::collections::HashSet;
@@ -19,6 +20,7 @@ use serde::Deserialize;
 
 pub use browser::BrowserSpec;
 pub use mutations::{MutationSpec, MutationsManifest};
+pub use timeline::{MarkSpec, Ticks, TimelineSpec};
 pub use workbook::WorkbookManifest;
 
 use crate::files::ensure_inside;
@@ -103,6 +105,8 @@ pub struct VariantSpec {
     pub allow: Vec<Allowance>,
     /// `[variant.browser]`: how the browser run differs, and why.
     pub browser: Option<BrowserSpec>,
+    /// `[variant.timeline]`: what the host page's live timeline must show.
+    pub timeline: Option<TimelineSpec>,
 }
 
 /// A permission a variant needs when it runs sandboxed (see `grade`).

@@ -1,7 +1,8 @@
 //! `cargo test` reads the workbook: every chapter, mutation and exercise that
 //! `chapters/workbook.toml` leads to becomes a test of its own, named after it
 //! (`chapter::<name>`, `mutation::<chapter>::<name>`, `exercise::<name>`,
-//! `browser::<name>`, `book::<name>`). Adding a chapter as data adds its tests;
+//! `browser::<name>`, `book::<name>`, and `timeline::<chapter>::<variant>` for
+//! each variant with a `[variant.timeline]` table). Adding a chapter as data adds its tests;
 //! no Rust edit is needed.
 //!
 //! `WORKBOOK_DIR` points the tests at another workbook (the fixture test in
@@ -12,6 +13,7 @@ mod chapters {
     pub mod compilers;
     pub mod fixture;
     pub mod snapshots;
+    pub mod timeline;
     pub mod trials;
 }
 

@@ -20,7 +20,6 @@ mod workbook {
     pub mod rust;
     pub mod serve;
     pub mod support;
-    pub mod timeline;
     pub mod watch;
     pub mod workspace;
 }

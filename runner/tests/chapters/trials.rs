@@ -45,6 +45,7 @@ pub fn discover() -> Vec<Trial> {
     for chapter in chapters {
         trials.push(chapter_trial(&workbook, chapter.clone()));
         trials.push(browser_trial(&workbook, chapter.clone()));
+        trials.extend(super::timeline::trials(&workbook, &chapter));
         trials.push(book_trial(&workbook, chapter.clone()));
         trials.extend(mutation_trials(&workbook, &chapter));
     }
@@ -158,12 +159,17 @@ fn browser_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
     skipped(&name, &skip)
 }
 
-/// Why browser tests cannot run here, or `None` when Chromium is installed.
-pub fn missing_chromium() -> Option<String> {
-    let chromium = std::env::var_os("WORKBOOK_CHROMIUM").map_or_else(
+/// The Chromium the browser tests use: `WORKBOOK_CHROMIUM`, or Debian's.
+pub fn chromium_path() -> PathBuf {
+    std::env::var_os("WORKBOOK_CHROMIUM").map_or_else(
         || PathBuf::from(runner::engine::DEFAULT_CHROMIUM),
         PathBuf::from,
-    );
+    )
+}
+
+/// Why browser tests cannot run here, or `None` when Chromium is installed.
+pub fn missing_chromium() -> Option<String> {
+    let chromium = chromium_path();
     (!chromium.is_file()).then(|| {
         format!(
             "`{}` is not installed; install it with `apt-get install -y chromium`",

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use runner::workbook::Workbook;
 use wait_timeout::ChildExt;
 
-use super::support::{RunnerOutput, ScratchWorkbook, repo_root, require_tool};
+use super::support::{RunnerOutput, ScratchWorkbook, assert_mentions, repo_root, require_tool};
 
 fn fixture() -> ScratchWorkbook {
     ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/browser"))
@@ -81,16 +81,13 @@ fn browser_runs_share_the_node_log_keep_their_own_or_skip_with_the_reason() {
         &["chapter", "differs", "--browser", "--variant", "own-log"],
     );
     assert_eq!(own.code, Some(0), "{own:?}");
-    for fragment in [
-        "browser log of its own: a browser has no Node process object",
-        "matches `snapshots/differs/own-log-browser.log.snap`",
-    ] {
-        assert!(
-            own.stdout.contains(fragment),
-            "`{fragment}` missing:\n{}",
-            own.stdout
-        );
-    }
+    assert_mentions(
+        &own.stdout,
+        &[
+            "browser log of its own: a browser has no Node process object",
+            "matches `snapshots/differs/own-log-browser.log.snap`",
+        ],
+    );
     let skipped = run_in_browser(
         &scratch,
         &["chapter", "differs", "--browser", "--variant", "node-only"],
@@ -121,17 +118,14 @@ fn shared_memory_without_isolation_fails_and_names_coop_and_coep() {
     ];
     let output = run_in_browser(&scratch, &args);
     assert_eq!(output.code, Some(1), "{output:?}");
-    for fragment in [
-        "FAIL at stage harness (variant shared-memory)",
-        "SharedArrayBuffer",
-        "hint: SharedArrayBuffer exists only on cross-origin isolated pages: serve them with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`",
-    ] {
-        assert!(
-            output.stdout.contains(fragment),
-            "`{fragment}` missing:\n{}",
-            output.stdout
-        );
-    }
+    assert_mentions(
+        &output.stdout,
+        &[
+            "FAIL at stage harness (variant shared-memory)",
+            "SharedArrayBuffer",
+            "hint: SharedArrayBuffer exists only on cross-origin isolated pages: serve them with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`",
+        ],
+    );
 }
 
 #[test]
@@ -165,18 +159,15 @@ fn one_browser_for_the_run_where_a_hung_page_fails_only_its_variant() {
     let scratch = fixture();
     let output = run_in_browser(&scratch, &["all", "--browser"]);
     assert_eq!(output.code, Some(1), "{output:?}");
-    for fragment in [
-        "timed out after 2 s: `spins.mjs` never finished in Chromium",
-        "matches `snapshots/differs/same.log.snap`",
-        "matches `snapshots/differs/own-log-browser.log.snap`",
-        "1 passed, 1 failed",
-    ] {
-        assert!(
-            output.stdout.contains(fragment),
-            "`{fragment}` missing:\n{}",
-            output.stdout
-        );
-    }
+    assert_mentions(
+        &output.stdout,
+        &[
+            "timed out after 2 s: `spins.mjs` never finished in Chromium",
+            "matches `snapshots/differs/same.log.snap`",
+            "matches `snapshots/differs/own-log-browser.log.snap`",
+            "1 passed, 1 failed",
+        ],
+    );
 }
 
 #[test]

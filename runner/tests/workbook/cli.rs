@@ -1,7 +1,7 @@
 //! The runner against its fixture workbook (`tests/fixtures/`): one chapter
 //! per behaviour, each checked for the shape of its message and its exit code.
 
-use super::support::{RunnerOutput, ScratchWorkbook, repo_root};
+use super::support::{RunnerOutput, ScratchWorkbook, assert_mentions, repo_root};
 
 fn fixture(name: &str) -> ScratchWorkbook {
     ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures").join(name))
@@ -12,10 +12,7 @@ fn run_fixture_chapter(chapter: &str) -> RunnerOutput {
 }
 
 fn assert_contains(output: &RunnerOutput, expected: &[&str]) {
-    let all = format!("{}{}", output.stdout, output.stderr);
-    for fragment in expected {
-        assert!(all.contains(fragment), "expected `{fragment}` in:\n{all}");
-    }
+    assert_mentions(&format!("{}{}", output.stdout, output.stderr), expected);
 }
 
 #[test]

@@ -233,3 +233,10 @@ pub fn build_book() -> Option<(tempfile::TempDir, String)> {
     assert!(built.status.success(), "{stderr}");
     Some((out, stderr))
 }
+
+/// Fails, showing `text`, unless it contains every one of `fragments`.
+pub fn assert_mentions(text: &str, fragments: &[&str]) {
+    for fragment in fragments {
+        assert!(text.contains(fragment), "`{fragment}` missing:\n{text}");
+    }
+}

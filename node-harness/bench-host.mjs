@@ -3,14 +3,12 @@
 // The request is `{ techniques: [...], settings: {...} }` (see lib/bench.mjs).
 // Prints one `bench-result {...}` line per technique, then exits 0; exits 1
 // when the bench itself could not run. Waits for stdout to flush.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { runBench } from './lib/bench.mjs';
 import { createHost } from './lib/host.mjs';
+import { nodeHostEnv } from './lib/node-env.mjs';
 import { nodeWorkerSpawner } from './lib/node-workers.mjs';
 import { attachWorkers, createLogSequencer } from './lib/workers.mjs';
 
@@ -26,13 +24,9 @@ const exitAfterFlush = (code) =>
   ).then(() => process.exit(code));
 
 const log = createLogSequencer((line) => process.stdout.write(`${line}\n`));
-const nodeModulesDir = join(dirname(fileURLToPath(import.meta.url)), 'node_modules');
 const host = createHost({
-  loadWasm: (name) => readFile(join(artifactDir, `${name}.wasm`)),
-  importGlue: (name) => import(pathToFileURL(join(artifactDir, `${name}.mjs`)).href),
-  loadPackageFile: (path) => readFile(join(nodeModulesDir, path)),
+  ...nodeHostEnv(artifactDir),
   print: log.print,
-  engine: { name: 'node', version: process.versions.node },
   // Timed code must not pay for the event trace the chapters record.
   trace: false,
 });

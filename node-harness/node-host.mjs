@@ -6,11 +6,11 @@
 // asynchronous, and process.exit() would drop what is still queued.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 import { createHost } from './lib/host.mjs';
+import { nodeHostEnv } from './lib/node-env.mjs';
 import { nodeWorkerSpawner } from './lib/node-workers.mjs';
 import { attachWorkers, createLogSequencer } from './lib/workers.mjs';
 
@@ -57,14 +57,7 @@ function describe(error) {
   return text;
 }
 
-const nodeModulesDir = join(dirname(fileURLToPath(import.meta.url)), 'node_modules');
-const host = createHost({
-  loadWasm: (name) => readFile(join(artifactDir, `${name}.wasm`)),
-  importGlue: (name) => import(pathToFileURL(join(artifactDir, `${name}.mjs`)).href),
-  loadPackageFile: (path) => readFile(join(nodeModulesDir, path)),
-  print: log.print,
-  engine: { name: 'node', version: process.versions.node },
-});
+const host = createHost({ ...nodeHostEnv(artifactDir), print: log.print });
 const failUnlessAwaited = (error) => host.takeUncaught(error) || fail(error);
 process.on('uncaughtException', failUnlessAwaited);
 process.on('unhandledRejection', failUnlessAwaited);

@@ -109,12 +109,13 @@ test('a QuickJS context left open fails the run once run(host) resolved', async 
   await session.finish();
 });
 
-test('quickjs works inside a Node worker, and the worker logs through the main log', async () => {
+async function runQuickJSWorker(options) {
   const artifactDir = await mkdtemp(join(tmpdir(), 'host-test-'));
   const lines = [];
   const session = createSession(nodeEnvironment(artifactDir), {
     print: (line) => lines.push(line),
     onWorkerFailure: (error) => assert.fail(error),
+    ...options,
   });
   try {
     const worker = await session.host.startWorker(new URL('./fixtures/quickjs_worker.mjs', import.meta.url), {
@@ -126,5 +127,17 @@ test('quickjs works inside a Node worker, and the worker logs through the main l
     await session.finish();
     await rm(artifactDir, { recursive: true });
   }
+  return lines;
+}
+
+test('quickjs works inside a Node worker, and the worker logs and traces through the main log', async () => {
+  const lines = await runQuickJSWorker();
   assert.ok(lines.includes("[helper] the worker's QuickJS says 42"), lines.join('\n'));
+  const lanes = new Set(lines.map(parseTraceLine).filter(Boolean).map((event) => event.from));
+  assert.ok(lanes.has('main') && lanes.has('helper'), [...lanes].join(', '));
+});
+
+test('a session that does not trace starts workers that do not trace either', async () => {
+  const lines = await runQuickJSWorker({ trace: false });
+  assert.deepEqual(lines, ["[helper] the worker's QuickJS says 42"]);
 });

@@ -9,7 +9,7 @@ import { createQuickJSAccess } from '../host/quickjs.mjs';
 import { createInbox } from '../host/channel.mjs';
 import { createUncaughtRouter } from '../host/uncaught.mjs';
 import { traceBuiltins } from '../trace/builtins.mjs';
-import { createTracer } from '../trace/tracer.mjs';
+import { createTracer, silentTracer } from '../trace/tracer.mjs';
 import { takeTicket } from './log-order.mjs';
 
 // ANCHOR: worker_host
@@ -41,11 +41,12 @@ export function serveWorker({ endpoint, env }) {
   });
 }
 
-async function runWorkerModule({ endpoint, env, inbox, init: { moduleUrl, name, data, tickets } }) {
+async function runWorkerModule({ endpoint, env, inbox, init: { moduleUrl, name, data, tickets, trace } }) {
   const send = (message, transfer = []) => endpoint.postMessage(message, transfer);
   const print = (line) => send({ kind: 'line', ticket: takeTicket(tickets), line });
-  const tracer = createTracer({ print, thread: name, live: (event) => send({ kind: 'live', event }) });
-  traceBuiltins(globalThis, tracer); // this thread's own globals, for the worker's lifetime
+  const live = (event) => send({ kind: 'live', event });
+  const tracer = trace ? createTracer({ print, thread: name, live }) : silentTracer(name);
+  if (trace) traceBuiltins(globalThis, tracer); // this thread's own globals, for the worker's lifetime
   const quickjs = createQuickJSAccess(env);
   const host = Object.assign(createHost({ env, print, tracer, uncaught: createUncaughtRouter(), quickjs }), {
     name,

@@ -8,7 +8,7 @@
 // Messages between the main thread and one worker, all plain objects:
 //
 //   main thread                                 worker bootstrap
-//   { kind: 'init', moduleUrl, name, data, tickets }
+//   { kind: 'init', moduleUrl, name, data, tickets, trace }
 //     with the caller's transfer list ───────►  imports moduleUrl
 //                                          ◄───  { kind: 'ready' }
 //                                          ◄───  { kind: 'line', ticket, line }   host.log, ...,
@@ -53,7 +53,8 @@ export function createWorkerStarter({ tracer, spawn, sequencer, onUncaughtError 
     running.add(handle);
     worker.onTerminated = () => running.delete(handle);
     endpoint.postMessage(
-      { kind: 'init', moduleUrl: String(moduleUrl), name, data, tickets: sequencer.tickets },
+      // A worker traces when its main thread does: the bench traces neither.
+      { kind: 'init', moduleUrl: String(moduleUrl), name, data, tickets: sequencer.tickets, trace: tracer.recording },
       transfer,
     );
     try {

@@ -3,7 +3,7 @@
 //
 // Each event is one output line, `@trace {json}`, printed through the same
 // `print` as the log lines, so it takes a ticket from the same counter and
-// lands in the same logical order (see host/log-order.mjs). The runner
+// lands in the same logical order (see env/log-order.mjs). The runner
 // splits these lines off before it compares the log, and draws the events as
 // a sequence diagram. An event is
 //

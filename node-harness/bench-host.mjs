@@ -7,10 +7,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { runBench } from './lib/bench.mjs';
-import { createHost } from './lib/host.mjs';
-import { nodeHostEnv } from './lib/node-env.mjs';
-import { nodeWorkerSpawner } from './lib/node-workers.mjs';
-import { attachWorkers, createLogSequencer } from './lib/workers.mjs';
+import { nodeEnvironment } from './lib/env/node/env.mjs';
+import { createSession } from './lib/env/session.mjs';
 
 const [benchDir, artifactDir, requestText] = process.argv.slice(2);
 if (!benchDir || !artifactDir || !requestText) {
@@ -23,18 +21,12 @@ const exitAfterFlush = (code) =>
     [process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write('', done))),
   ).then(() => process.exit(code));
 
-const log = createLogSequencer((line) => process.stdout.write(`${line}\n`));
-const host = createHost({
-  ...nodeHostEnv(artifactDir),
-  print: log.print,
+const session = createSession(nodeEnvironment(artifactDir), {
+  print: (line) => process.stdout.write(`${line}\n`),
   // Timed code must not pay for the event trace the chapters record.
   trace: false,
-});
-const workers = attachWorkers(host, {
-  spawn: nodeWorkerSpawner({ artifactDir }),
-  sequencer: log,
-  onUncaughtError: (error) => {
-    log.flush();
+  onWorkerFailure: (error) => {
+    session.flush();
     process.stderr.write(`bench error: ${error?.stack ?? error}\n`);
     exitAfterFlush(1);
   },
@@ -43,17 +35,16 @@ const workers = attachWorkers(host, {
 try {
   const { techniques, settings } = JSON.parse(requestText);
   await runBench(
-    host,
+    session.host,
     techniques,
     settings,
     (harness) => import(pathToFileURL(join(benchDir, harness)).href),
-    log.print,
+    session.print,
   );
-  await workers.terminateAll();
-  await log.drain();
+  await session.finish();
   await exitAfterFlush(0);
 } catch (error) {
-  log.flush();
+  session.flush();
   process.stderr.write(`bench error: ${error?.stack ?? error}\n`);
   await exitAfterFlush(1);
 }

@@ -17,6 +17,7 @@
 import { createInterface } from 'node:readline';
 
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+import { readPageState, waitUntilFinished } from './lib/env/browser/page-state.mjs';
 
 const [chromiumPath] = process.argv.slice(2);
 if (!chromiumPath) {
@@ -26,7 +27,6 @@ if (!chromiumPath) {
 
 const LAUNCH_TIMEOUT_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 5_000;
-const FINISHED_STATES = ['done', 'failed', 'not-run', 'listed'];
 
 const send = (message) =>
   new Promise((done) => process.stdout.write(`${JSON.stringify(message)}\n`, done));
@@ -101,13 +101,7 @@ async function runPage({ id, url, timeLimitMs }) {
     const outcome = await Promise.race([
       page
         .goto(url, { waitUntil: 'load', timeout: 0 })
-        .then(() =>
-          page.waitForFunction(
-            (states) => states.includes(globalThis.workbookRun?.state),
-            FINISHED_STATES,
-            { timeout: 0, polling: 25 },
-          ),
-        )
+        .then(() => waitUntilFinished(page, { timeout: 0, polling: 25 }))
         .then(() => 'finished', (error) => `the page could not be driven: ${error.message}`),
       delay(timeLimitMs).then(() => 'timed out'),
     ]);
@@ -115,7 +109,7 @@ async function runPage({ id, url, timeLimitMs }) {
     const run = crashed
       ? null
       : await Promise.race([
-          page.evaluate(() => globalThis.workbookRun).catch(() => null),
+          readPageState(page).catch(() => null),
           delay(1000).then(() => null),
         ]);
     const stdout = (run?.lines ?? []).map((line) => `${line}\n`).join('');

@@ -9,10 +9,8 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { createHost } from './lib/host.mjs';
-import { nodeHostEnv } from './lib/node-env.mjs';
-import { nodeWorkerSpawner } from './lib/node-workers.mjs';
-import { attachWorkers, createLogSequencer } from './lib/workers.mjs';
+import { nodeEnvironment } from './lib/env/node/env.mjs';
+import { createSession } from './lib/env/session.mjs';
 
 const [harnessPath, artifactDir] = process.argv.slice(2);
 if (!harnessPath || !artifactDir) {
@@ -28,9 +26,6 @@ delete process.env.WORKBOOK_RUN_TOKEN;
 // Kept before anything is imported: a module under test may replace process.stdout.write.
 const writeStdout = process.stdout.write.bind(process.stdout);
 
-// Lines from the harness and its workers, printed in the order they were logged.
-const log = createLogSequencer((line) => writeStdout(`${line}\n`));
-
 let exiting = null;
 
 // Resolves never: the process ends once both streams have drained.
@@ -43,7 +38,7 @@ function exitAfterFlush(code) {
 
 function fail(error) {
   if (exiting) return new Promise(() => {});
-  log.flush();
+  session.flush();
   process.stderr.write(`harness error: ${describe(error)}\n`);
   return exitAfterFlush(1);
 }
@@ -57,28 +52,22 @@ function describe(error) {
   return text;
 }
 
-const host = createHost({ ...nodeHostEnv(artifactDir), print: log.print });
-const failUnlessAwaited = (error) => host.takeUncaught(error) || fail(error);
+// Lines from the harness and its workers print in the order they were logged.
+const session = createSession(nodeEnvironment(artifactDir), {
+  print: (line) => writeStdout(`${line}\n`),
+  onWorkerFailure: fail,
+});
+const failUnlessAwaited = (error) => session.takeUncaught(error) || fail(error);
 process.on('uncaughtException', failUnlessAwaited);
 process.on('unhandledRejection', failUnlessAwaited);
-const workers = attachWorkers(host, {
-  spawn: nodeWorkerSpawner({ artifactDir }),
-  sequencer: log,
-  onUncaughtError: fail,
-});
 
 const harness = await importHarness(resolve(harnessPath)).catch(fail);
-if (typeof harness.run !== 'function') {
-  await fail(new Error(`${harnessPath} must export \`async function run(host)\``));
-}
 try {
-  await harness.run(host);
-  host.assertReleased();
+  await session.runHarness(harness, harnessPath);
 } catch (error) {
   await fail(error);
 }
-await workers.terminateAll();
-await log.drain();
+await session.finish();
 if (runToken) writeStdout(`# run finished ${runToken}\n`);
 // Leftover timers or workers must not keep a finished harness alive.
 await exitAfterFlush(0);

@@ -8,6 +8,7 @@
 import { chromium } from 'playwright-core';
 
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+import { readPageState, waitUntilFinished, waitUntilStarted } from './lib/env/browser/page-state.mjs';
 
 const [pageUrl, chromiumPath, profileDir, screenshotPath, screenshotAtText] = process.argv.slice(2);
 if (!pageUrl || !chromiumPath || !profileDir) {
@@ -31,19 +32,14 @@ let code = 0;
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(pageUrl, { waitUntil: 'load' });
-  await page.waitForFunction(() => globalThis.workbookRun?.state !== 'loading', null, { polling: 5 });
+  await waitUntilStarted(page, { polling: 5 });
   if (screenshotPath) {
     await page.waitForTimeout(Number(screenshotAtText ?? 0));
     await page.screenshot({ path: screenshotPath, fullPage: true });
   }
-  await page.waitForFunction(
-    () => ['done', 'failed', 'not-run', 'listed'].includes(globalThis.workbookRun?.state),
-    null,
-    { timeout: 30_000, polling: 25 },
-  );
+  await waitUntilFinished(page, { timeout: 30_000, polling: 25 });
+  const { state, error } = await readPageState(page);
   const drawn = await page.evaluate(() => ({
-    state: globalThis.workbookRun.state,
-    error: globalThis.workbookRun.error,
     lanes: [...document.querySelectorAll('#timeline .lane')].map((lane) => lane.dataset.lane),
     marks: [...document.querySelectorAll('#timeline .mark')].map((mark) => ({
       lane: mark.dataset.lane,
@@ -52,8 +48,8 @@ try {
       text: mark.title,
     })),
   }));
-  process.stdout.write(`${JSON.stringify(drawn)}\n`);
-  if (drawn.state !== 'done') code = 3;
+  process.stdout.write(`${JSON.stringify({ state, error, ...drawn })}\n`);
+  if (state !== 'done') code = 3;
 } catch (error) {
   console.error(`the page could not be driven: ${error.message}`);
   code = 3;

@@ -1,6 +1,6 @@
 // The five exports that `--asyncify` adds, called by hand, once each, in the
 // order a pause needs them. No driver, no checks: the bare sequence that
-// node-harness/lib/asyncify.mjs wraps with refusals and messages.
+// node-harness/lib/host/asyncify/ wraps with refusals and messages.
 
 const DATA_ADDRESS = 1024; // the module leaves bytes 1024..2047 free
 const STATES = ['normal', 'unwinding', 'rewinding'];

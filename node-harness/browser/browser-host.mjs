@@ -1,49 +1,36 @@
 // Runs one chapter harness in a browser page: host.html?chapter=<name>&variant=<name>.
 // Without a variant it lists the chapter's variants; without a chapter, the chapters.
-//
-// For automation the page keeps its state in `globalThis.workbookRun`:
-//   state: 'loading' | 'running' | 'done' | 'failed' | 'listed' | 'not-run'
-//   lines: every line printed so far (detail lines and trace events included), in log order
-//   error: the failure's stack or message, when state is 'failed'
-//   crossOriginIsolated: whether the page may use SharedArrayBuffer
-import { DETAIL_PREFIX, createHost } from '../lib/host.mjs';
-import { parseTraceLine } from '../lib/trace.mjs';
-import { attachWorkers, createLogSequencer } from '../lib/workers.mjs';
-import { artifactUrl, browserEngine, fetchBytes, packageFileUrl } from './browser-env.mjs';
-import { browserWorkerSpawner } from './browser-workers.mjs';
+// For automation the page keeps its state in `globalThis.workbookRun`
+// (see ../lib/env/browser/page-state.mjs).
+import { browserPageEnvironment } from '../lib/env/browser/env.mjs';
+import { publishPageState } from '../lib/env/browser/page-state.mjs';
+import { createSession } from '../lib/env/session.mjs';
+import { DETAIL_PREFIX } from '../lib/host/host.mjs';
+import { parseTraceLine } from '../lib/trace/tracer.mjs';
 import { createTimeline } from './timeline.mjs';
 
-const run = {
-  state: 'loading',
-  lines: [],
-  error: null,
-  crossOriginIsolated: globalThis.crossOriginIsolated === true,
-};
-globalThis.workbookRun = run;
+const page = publishPageState();
 
 const element = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 let timeline = null; // the live timeline, once a variant runs
 
 function setState(state, text) {
-  run.state = state;
+  page.setState(state);
   element('status').dataset.state = state;
   element('status').textContent = text;
 }
 
 function fail(error) {
-  if (run.state === 'failed') return;
-  run.error = String(error?.stack ?? error);
-  if (error instanceof Error && !run.error.includes(error.message)) {
-    run.error = `${error.name}: ${error.message}\n${run.error}`;
-  }
+  const text = page.fail(error);
+  if (text === null) return;
   element('error').hidden = false;
-  element('error').textContent = `harness error: ${run.error}`;
+  element('error').textContent = `harness error: ${text}`;
   setState('failed', 'failed: the harness threw, or the module trapped');
 }
 
 function print(line) {
-  run.lines.push(line);
+  page.addLine(line);
   const event = parseTraceLine(line);
   if (event) {
     timeline?.add(event); // drawn on the timeline, not shown in the log
@@ -56,7 +43,7 @@ function print(line) {
 }
 
 function showIsolation() {
-  if (run.crossOriginIsolated) return;
+  if (page.run.crossOriginIsolated) return;
   element('isolation').hidden = false;
   element('isolation').textContent =
     'This page is not cross-origin isolated, so SharedArrayBuffer and Atomics.wait in workers ' +
@@ -88,47 +75,32 @@ function browserNote(variant) {
 async function runVariant(chapter, variant) {
   setState('running', `running ${chapter.name} / ${variant.name}…`);
   timeline = createTimeline(element('timeline'));
-  const log = createLogSequencer(print);
-  const host = createHost({
-    loadWasm: (name) => fetchBytes(artifactUrl(chapter.name, name)),
-    importGlue: (name) => import(artifactUrl(chapter.name, name, 'mjs')),
-    loadPackageFile: (path) => fetchBytes(packageFileUrl(path)),
-    print: log.print,
-    engine: browserEngine(),
+  const session = createSession(browserPageEnvironment(chapter.name), {
+    print,
     live: (event) => timeline.add(event),
+    onWorkerFailure: (error) => failAndFlush(error),
   });
   const failAndFlush = (error) => {
-    log.flush();
+    session.flush();
     fail(error);
   };
   addEventListener('error', (event) => {
-    if (host.takeUncaught(event.error ?? event.message)) event.preventDefault();
+    if (session.takeUncaught(event.error ?? event.message)) event.preventDefault();
     else failAndFlush(event.error ?? event.message);
   });
   addEventListener('unhandledrejection', (event) => {
-    if (host.takeUncaught(event.reason)) event.preventDefault();
+    if (session.takeUncaught(event.reason)) event.preventDefault();
     else failAndFlush(event.reason);
   });
-  const workers = attachWorkers(host, {
-    spawn: browserWorkerSpawner({ chapter: chapter.name }),
-    sequencer: log,
-    onUncaughtError: failAndFlush,
-  });
   const url = `/chapters/${encodeURIComponent(chapter.name)}/${variant.harness}`;
-  const harness = await import(url);
-  if (typeof harness.run !== 'function') {
-    throw new Error(`${url} must export \`async function run(host)\``);
-  }
   try {
-    await harness.run(host);
-    host.assertReleased();
+    await session.runHarness(await import(url), url);
   } catch (error) {
     failAndFlush(error);
     return;
   }
-  await workers.terminateAll();
-  await log.drain();
-  if (run.state === 'running') setState('done', `done: ${chapter.name} / ${variant.name} finished`);
+  await session.finish();
+  if (page.run.state === 'running') setState('done', `done: ${chapter.name} / ${variant.name} finished`);
 }
 
 async function main() {

@@ -1,6 +1,6 @@
 // The live timeline of the browser host page: while a variant runs, one lane
 // per thread, wasm and timer queue, with a mark for each traced event at its
-// real time (the trace's `t`, see lib/trace.mjs). Live-only events, such as
+// real time (the trace's `t`, see lib/trace/tracer.mjs). Live-only events, such as
 // each tick of host.ticker, are drawn too: they show when a thread's event
 // loop was free. Tests read the marks' data attributes, never pixels:
 //   .lane[data-lane]                       one per lane, in order of first event
@@ -20,29 +20,11 @@ const MAX_TICKS = 4000;
 export function createTimeline(container) {
   container.replaceChildren();
   container.hidden = false;
-  const lanes = new Map(); // lane name -> track element
+  const track = laneTracks(container);
   const marks = []; // { element, t }
   let origin = null;
   let ticks = 0;
   let scale = PIXELS_PER_MS;
-
-  function track(name) {
-    let found = lanes.get(name);
-    if (!found) {
-      const lane = document.createElement('div');
-      lane.className = 'lane';
-      lane.dataset.lane = name;
-      const label = document.createElement('span');
-      label.className = 'lane-name';
-      label.textContent = name;
-      found = document.createElement('div');
-      found.className = 'track';
-      lane.append(label, found);
-      container.append(lane);
-      lanes.set(name, found);
-    }
-    return found;
-  }
 
   function place(element, t) {
     element.style.left = `${(t * scale).toFixed(1)}px`;
@@ -85,5 +67,27 @@ export function createTimeline(container) {
         mark(event.from, 'note', t, event.text);
       }
     },
+  };
+}
+
+// The track of each lane, made (and appended to `container`) when first asked for.
+function laneTracks(container) {
+  const lanes = new Map(); // lane name -> track element
+  return (name) => {
+    let found = lanes.get(name);
+    if (!found) {
+      const lane = document.createElement('div');
+      lane.className = 'lane';
+      lane.dataset.lane = name;
+      const label = document.createElement('span');
+      label.className = 'lane-name';
+      label.textContent = name;
+      found = document.createElement('div');
+      found.className = 'track';
+      lane.append(label, found);
+      container.append(lane);
+      lanes.set(name, found);
+    }
+    return found;
   };
 }

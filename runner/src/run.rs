@@ -184,7 +184,7 @@ impl SuiteRun<'_> {
         report.steps.push(judged);
         if let Some(id) = self.drawing_id(variant) {
             let events = crate::trace::parse_trace(&run.trace)
-                .map_err(|message| StageFailure::new(Stage::Log, message, "the host wrote a trace line the runner cannot read: check node-harness/lib/trace.mjs"))?;
+                .map_err(|message| StageFailure::new(Stage::Log, message, "the host wrote a trace line the runner cannot read: check node-harness/lib/trace/tracer.mjs"))?;
             let drawing = crate::trace::draw(&events, &self.saved_locals(variant));
             report.drawing = Some(drawing.clone());
             report.steps.push(judge_drawing(

@@ -1,5 +1,5 @@
 //! The event trace a harness's host records beside its log (see
-//! `node-harness/lib/trace.mjs`), and the drawing made from it: a sequence
+//! `node-harness/lib/trace/tracer.mjs`), and the drawing made from it: a sequence
 //! diagram with one lane per thread, wasm and timer queue
 //! ([`sequence`]), followed by the Asyncify stacks saved at each pause
 //! ([`frames`]). The drawing holds logical order only, never timestamps, so

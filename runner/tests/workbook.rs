@@ -14,6 +14,7 @@ mod workbook {
     pub mod grading;
     pub mod json_schema;
     pub mod links;
+    pub mod node_harness;
     pub mod processes;
     pub mod progress;
     pub mod robustness;

@@ -1,11 +1,10 @@
-// The browser side of the worker API (see ../lib/workers.mjs): each worker is
-// a module Web Worker running browser-worker-bootstrap.mjs. Browser-only code
-// lives here and in the bootstrap, never in a chapter.
+// The browser side of the worker API (see ../../host/workers.mjs): each worker
+// is a module Web Worker running worker-bootstrap.mjs.
 
-const BOOTSTRAP = new URL('./browser-worker-bootstrap.mjs', import.meta.url);
+const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 
 /**
- * Returns the `spawn` primitive that `attachWorkers` needs.
+ * Returns the `spawn` primitive that `createWorkerStarter` needs.
  * @param {{chapter: string}} options whose built modules the workers load
  */
 export function browserWorkerSpawner({ chapter }) {

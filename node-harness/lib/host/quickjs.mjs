@@ -3,8 +3,9 @@
 // so that a forgotten `dispose()` fails the run and names where the handle came from.
 //
 // The packages are loaded by their bare names. Under Node they resolve from
-// node-harness/node_modules; the browser host page maps the same names to
-// the server's /node_modules/ route with an import map.
+// node-harness/node_modules, on the main thread and in workers; the browser
+// pages map the same names to the server's /node_modules/ route with an
+// import map (env/browser/import-map.js), which a module Web Worker lacks.
 
 /** The engine builds a harness may ask for, and the npm package of each. */
 export const QUICKJS_BUILDS = {
@@ -26,10 +27,12 @@ const importBuild = {
 /**
  * The `quickjs` function of one host, and the check its environment runs
  * once the harness finished.
- * @param {((path: string) => Promise<BufferSource>) | undefined} loadPackageFile
- *   bytes of a file in node_modules; undefined where packages are not served
+ * @param {object} env
+ * @param {(path: string) => Promise<BufferSource>} [env.loadPackageFile] bytes of a
+ *   file in node_modules
+ * @param {string} [env.quickjsUnavailable] why this environment cannot load QuickJS
  */
-export function createQuickJSAccess(loadPackageFile) {
+export function createQuickJSAccess({ loadPackageFile, quickjsUnavailable }) {
   const engines = new Map();
   const openContexts = new Set();
 
@@ -38,8 +41,9 @@ export function createQuickJSAccess(loadPackageFile) {
       const known = Object.keys(QUICKJS_BUILDS).join("' or '");
       throw new Error(`host.quickjs('${build}'): no such build; ask for '${known}'`);
     }
-    if (!loadPackageFile) {
-      throw new Error('host.quickjs() is available on the main thread only, not in a worker');
+    if (quickjsUnavailable || !loadPackageFile) {
+      const why = quickjsUnavailable ?? 'this environment serves no package files';
+      throw new Error(`host.quickjs('${build}') cannot load QuickJS here: ${why}`);
     }
     const core = await import('quickjs-emscripten-core');
     const wasm = await loadPackageFile(quickjsWasmPath(build));

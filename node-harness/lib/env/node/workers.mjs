@@ -1,12 +1,11 @@
-// The Node side of the worker API (see workers.mjs): each worker is a
-// worker_threads Worker running node-worker-bootstrap.mjs. Node-only code
-// lives here and in the bootstrap, never in a chapter.
+// The Node side of the worker API (see host/workers.mjs): each worker is a
+// worker_threads Worker running worker-bootstrap.mjs.
 import { Worker } from 'node:worker_threads';
 
-const BOOTSTRAP = new URL('./node-worker-bootstrap.mjs', import.meta.url);
+const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 
 /**
- * Returns the `spawn` primitive that `attachWorkers` needs.
+ * Returns the `spawn` primitive that `createWorkerStarter` needs.
  * @param {{artifactDir: string}} options where the worker loads `<name>.wasm` from
  */
 export function nodeWorkerSpawner({ artifactDir }) {

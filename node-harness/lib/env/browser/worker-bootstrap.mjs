@@ -1,7 +1,7 @@
-// The first module of every Web Worker: connects the host-agnostic worker
-// side (serveWorker in ../lib/workers.mjs) to the worker's global scope.
-import { serveWorker } from '../lib/workers.mjs';
-import { artifactUrl, browserEngine, fetchBytes } from './browser-env.mjs';
+// The first module of every Web Worker: connects the worker side of the
+// worker API (../worker-session.mjs) to the worker's global scope.
+import { serveWorker } from '../worker-session.mjs';
+import { browserWorkerEnvironment } from './env.mjs';
 
 const chapter = new URL(import.meta.url).searchParams.get('chapter');
 
@@ -19,6 +19,5 @@ serveWorker({
     postMessage: (message, transfer) => self.postMessage(message, transfer),
     onMessage: (callback) => self.addEventListener('message', (event) => callback(event.data)),
   },
-  loadWasm: (name) => fetchBytes(artifactUrl(chapter, name)),
-  engine: browserEngine(),
+  env: browserWorkerEnvironment(chapter),
 });

@@ -1,0 +1,37 @@
+// The import map of every workbook page, made from one list by one function.
+// A classic script, loaded before the page's first module script
+// (`<script src="/lib/env/browser/import-map.js"></script>`): it inserts the
+// `<script type="importmap">` that resolves the bare names host.quickjs() and
+// the QuickJS packages import, as Node resolves them (browser builds where a
+// package has one), to files under runner serve's /node_modules/ route.
+// Node tests load it with a stand-in `document` (test/import-map.test.mjs).
+(function insertImportMap(scope) {
+  /** Each package the pages import by bare name, and the files its specifiers resolve to. */
+  const PACKAGES = {
+    'quickjs-emscripten-core': { '': 'dist/index.mjs' },
+    '@jitl/quickjs-ffi-types': { '': 'dist/index.mjs' },
+    '@jitl/quickjs-ng-wasmfile-release-sync': {
+      '': 'dist/index.mjs',
+      '/emscripten-module': 'dist/emscripten-module.browser.mjs',
+    },
+    '@jitl/quickjs-ng-wasmfile-release-asyncify': {
+      '': 'dist/index.mjs',
+      '/emscripten-module': 'dist/emscripten-module.browser.mjs',
+    },
+  };
+
+  function importMap(packages) {
+    const imports = {};
+    for (const [name, entries] of Object.entries(packages)) {
+      for (const [subpath, file] of Object.entries(entries)) {
+        imports[name + subpath] = `/node_modules/${name}/${file}`;
+      }
+    }
+    return { imports };
+  }
+
+  const script = scope.document.createElement('script');
+  script.type = 'importmap';
+  script.textContent = JSON.stringify(importMap(PACKAGES), null, 2);
+  scope.document.currentScript.after(script);
+})(globalThis);

@@ -1,0 +1,73 @@
+// The contract between a workbook page (browser/host.html, browser/bench.html)
+// and what drives it (browser-driver.mjs, timeline-probe.mjs): the page keeps
+// its state in one global object, and the driver polls and reads it.
+//
+//   globalThis.workbookRun = {
+//     state: 'loading' | 'running' | 'done' | 'failed' | 'listed' | 'not-run',
+//     lines: every line printed so far (detail lines and trace events included), in log order,
+//     error: the failure's stack or message, when state is 'failed',
+//     crossOriginIsolated: whether the page may use SharedArrayBuffer,
+//   }
+//
+// The page side runs in the browser; the driver side runs under Node with a
+// playwright-core `page`, and passes the names below into the page.
+
+/** The global that holds a page's state. */
+export const PAGE_STATE_GLOBAL = 'workbookRun';
+
+/** States after which a page does nothing more. */
+export const FINISHED_STATES = ['done', 'failed', 'not-run', 'listed'];
+
+/** Page side: publishes a fresh state object and returns the ways to change it. */
+export function publishPageState() {
+  const run = {
+    state: 'loading',
+    lines: [],
+    error: null,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  };
+  globalThis[PAGE_STATE_GLOBAL] = run;
+  return {
+    run,
+    setState(state) {
+      run.state = state;
+    },
+    addLine(line) {
+      run.lines.push(line);
+    },
+    /** Records a failure and returns its text; null when the page had already failed. */
+    fail(error) {
+      if (run.state === 'failed') return null;
+      let text = String(error?.stack ?? error);
+      if (error instanceof Error && !text.includes(error.message)) {
+        text = `${error.name}: ${error.message}\n${text}`;
+      }
+      run.error = text;
+      run.state = 'failed';
+      return text;
+    },
+  };
+}
+
+/** Driver side: resolves once the page has left the 'loading' state. */
+export function waitUntilStarted(page, options) {
+  return page.waitForFunction(
+    (name) => globalThis[name] !== undefined && globalThis[name].state !== 'loading',
+    PAGE_STATE_GLOBAL,
+    options,
+  );
+}
+
+/** Driver side: resolves once the page is in one of the finished states. */
+export function waitUntilFinished(page, options) {
+  return page.waitForFunction(
+    ([name, states]) => states.includes(globalThis[name]?.state),
+    [PAGE_STATE_GLOBAL, FINISHED_STATES],
+    options,
+  );
+}
+
+/** Driver side: a copy of the page's state object (undefined before the page made one). */
+export function readPageState(page) {
+  return page.evaluate((name) => globalThis[name], PAGE_STATE_GLOBAL);
+}

@@ -1,0 +1,111 @@
+// Traces the built-ins that lessons call directly: Atomics.wait and
+// Atomics.notify, and JSPI's WebAssembly.Suspending and WebAssembly.promising.
+// Harnesses call them from the global scope, so the environment replaces them
+// there, for one thread, with functions bound to that thread's tracer; each
+// records an event and then calls the original with the same arguments, so a
+// harness behaves as before (a TypeError the original throws still comes).
+// `restore()` puts the originals back.
+
+import { showArguments, showValue } from './show.mjs';
+
+/**
+ * Replaces the traced built-ins of `scope` (a thread's `globalThis`) with
+ * ones that record to `tracer`, and returns `restore()`.
+ */
+export function traceBuiltins(scope, tracer) {
+  const { Atomics: atomics, WebAssembly: wasm } = scope;
+  const originals = {
+    wait: atomics.wait,
+    notify: atomics.notify,
+    Suspending: wasm.Suspending,
+    promising: wasm.promising,
+  };
+  if (typeof originals.wait === 'function') atomics.wait = tracedWait(tracer, originals.wait, atomics);
+  if (typeof originals.notify === 'function') {
+    atomics.notify = tracedNotify(tracer, originals.notify, atomics);
+  }
+  if (typeof originals.Suspending === 'function') {
+    wasm.Suspending = tracedSuspending(tracer, originals.Suspending);
+  }
+  if (typeof originals.promising === 'function') {
+    wasm.promising = tracedPromising(tracer, originals.promising);
+  }
+  return function restore() {
+    Object.assign(atomics, { wait: originals.wait, notify: originals.notify });
+    Object.assign(wasm, { Suspending: originals.Suspending, promising: originals.promising });
+  };
+}
+
+// The moment a wait starts races with the thread it waits for (which may
+// answer first, and then the wait returns "not-equal"), so that moment goes
+// to the live view; the drawing shows one note when the wait is over.
+function tracedWait(tracer, wait, atomics) {
+  return function (array, index) {
+    const on = `Atomics.wait on [${showValue(index)}]`;
+    tracer.live('js', `${on}: blocks this thread`, { mark: 'note' });
+    let outcome;
+    try {
+      outcome = Reflect.apply(wait, atomics, arguments);
+    } catch (error) {
+      tracer.note('js', `Atomics.wait threw ${error?.name ?? 'a value'}`);
+      throw error;
+    }
+    // "ok" and "not-equal" differ only by that race: both say the value changed.
+    tracer.note('js', outcome === 'timed-out' ? `${on} timed out` : `${on} is over: the value changed`);
+    return outcome;
+  };
+}
+
+// How many waiters it woke depends on timing, so it is left out.
+function tracedNotify(tracer, notify, atomics) {
+  return function (array, index) {
+    tracer.note('js', `Atomics.notify on [${showValue(index)}]`);
+    return Reflect.apply(notify, atomics, arguments);
+  };
+}
+
+function tracedSuspending(tracer, RealSuspending) {
+  function Suspending(fn) {
+    if (!new.target) return RealSuspending(fn); // throws, as the original does without `new`
+    if (typeof fn !== 'function') return new RealSuspending(fn);
+    let label = null; // named after its import field by traceImports
+    const suspending = new RealSuspending(function (...args) {
+      const name = label.field ?? (fn.name || 'import');
+      tracer.arrow('wasm', 'js', `import ${name}(${showArguments(args)}) through Suspending`);
+      const result = fn.apply(this, args);
+      if (result && typeof result.then === 'function') {
+        tracer.arrow('js', 'wasm', 'suspended: the stack waits for the promise');
+        // A second reaction to the same promise: it runs before JSPI resumes the stack.
+        Promise.resolve(result).then(
+          () => tracer.arrow('js', 'wasm', `${name}'s promise fulfilled: resumed`),
+          () => tracer.arrow('js', 'wasm', `${name}'s promise rejected: thrown into wasm`),
+        );
+      } else {
+        tracer.arrow('js', 'wasm', 'a plain value: suspends, resumes in a microtask');
+      }
+      return result;
+    });
+    label = tracer.selfTraced(suspending);
+    return suspending;
+  }
+  Suspending.prototype = RealSuspending.prototype;
+  return Suspending;
+}
+
+function tracedPromising(tracer, realPromising) {
+  return function promising(wasmFunction) {
+    const wrapped = realPromising(wasmFunction);
+    const name = tracer.exportName(wasmFunction);
+    return function (...args) {
+      tracer.arrow('js', 'wasm', `promising ${name}(${showArguments(args)}): new stack`);
+      const promise = Reflect.apply(wrapped, this, args);
+      // A reaction of our own, not a wrapped promise: the harness's awaits keep their timing.
+      // (It marks a rejection as handled: a lesson about an unhandled one would need a note.)
+      promise.then(
+        () => tracer.arrow('wasm', 'js', `promising ${name}: its promise fulfilled`),
+        () => tracer.arrow('wasm', 'js', `promising ${name}: its promise rejected`),
+      );
+      return promise;
+    };
+  };
+}

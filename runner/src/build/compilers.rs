@@ -117,3 +117,24 @@ fn suite_builds(suite: &Suite, compiler: &PinnedCompiler) -> bool {
             .is_some_and(|e| e == compiler.extension)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::BUILDABLE_EXTENSIONS;
+
+    #[test]
+    fn every_compiler_builds_an_extension_the_manifest_accepts_and_no_other_does() {
+        for compiler in COMPILERS {
+            assert!(
+                BUILDABLE_EXTENSIONS.contains(&compiler.extension),
+                "add `{}` to BUILDABLE_EXTENSIONS in manifest.rs",
+                compiler.extension
+            );
+            assert!(std::ptr::eq(
+                compiler_for(compiler.extension).unwrap(),
+                compiler
+            ));
+        }
+    }
+}

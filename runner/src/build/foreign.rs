@@ -10,10 +10,8 @@ use super::pinned::{
     Availability, CompileJob, CompilerOutput, PinnedCompiler, ReadyCompiler, RecordKind,
 };
 use super::recorded::RecordedBuild;
-use super::{
-    BuildContext, BuiltModule, check_text_snapshot, learner_writes, rebuild_from_snapshot,
-    snapshot_failure, summary, validate_wasm,
-};
+use super::snapshot_steps::{check_text_snapshot, rebuild_from_snapshot, snapshot_failure};
+use super::{BuildContext, BuiltModule, learner_writes, summary, validate_wasm};
 use crate::manifest::ModuleSpec;
 use crate::names::SnapshotId;
 use crate::verdict::{Stage, StageFailure, StageStep};

@@ -12,7 +12,7 @@ use super::pinned::{Availability, PinnedCompiler};
 use super::rustc::RUSTC;
 
 /// Every pinned compiler, each building the sources with its extension.
-pub const COMPILERS: [&PinnedCompiler; 2] = [&RUSTC, &EMCC];
+pub static COMPILERS: [&PinnedCompiler; 2] = [&RUSTC, &EMCC];
 
 /// The compiler that builds sources ending in `extension`, if one does.
 pub fn compiler_for(extension: &str) -> Option<&'static PinnedCompiler> {
@@ -50,7 +50,7 @@ impl Compilers {
     pub fn get(&self, compiler: &'static PinnedCompiler) -> &Availability {
         let index = COMPILERS
             .iter()
-            .position(|known| std::ptr::eq(*known, compiler))
+            .position(|known| known.tool == compiler.tool)
             .expect("every compiler is listed in COMPILERS");
         self.found[index]
             .get_or_init(|| compiler.find(self.cache_root.join(format!("{}-cache", compiler.tool))))
@@ -131,10 +131,10 @@ mod tests {
                 "add `{}` to BUILDABLE_EXTENSIONS in manifest.rs",
                 compiler.extension
             );
-            assert!(std::ptr::eq(
-                compiler_for(compiler.extension).unwrap(),
-                compiler
-            ));
+            assert_eq!(
+                compiler_for(compiler.extension).unwrap().tool,
+                compiler.tool
+            );
         }
     }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::pinned::{CompileJob, PinnedCompiler, RecordKind};
 
 /// Debian bookworm's emcc, whose output the recorded builds hold.
-pub const EMCC: PinnedCompiler = PinnedCompiler {
+pub static EMCC: PinnedCompiler = PinnedCompiler {
     tool: "emcc",
     language: "C",
     extension: "c",

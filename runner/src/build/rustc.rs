@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::pinned::{CompileJob, PinnedCompiler, RecordKind};
 
 /// Debian bookworm's rustc, whose output the recorded builds hold.
-pub const RUSTC: PinnedCompiler = PinnedCompiler {
+pub static RUSTC: PinnedCompiler = PinnedCompiler {
     tool: "rustc",
     language: "Rust",
     extension: "rs",

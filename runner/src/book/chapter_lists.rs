@@ -133,11 +133,11 @@ fn readme_row(chapter: &Suite) -> String {
 }
 
 fn summary_entry(chapter: &Suite) -> String {
-    format!(
-        "- [{}](chapters/{}.md)",
-        one_line(&chapter.manifest.title),
-        chapter.id.name()
-    )
+    // Brackets in a title would end the link text early.
+    let title = one_line(&chapter.manifest.title)
+        .replace('[', "\\[")
+        .replace(']', "\\]");
+    format!("- [{title}](chapters/{}.md)", chapter.id.name())
 }
 
 /// The line each list holds for `chapter`, as (file, line).

@@ -313,3 +313,20 @@ fn a_chapter_page_without_a_drawing_of_its_run_is_reported() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_book_part_belongs_to_a_chapter_not_an_exercise() {
+    let workbook = repo_workbook();
+    let (exercise, chapter) = workbook.manifest.exercises[0].clone();
+    let manifest = format!("chapters/{chapter}/exercises/{exercise}/exercise.toml");
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    scratch.mutate(&manifest, "title = ", "part = \"Extra\"\ntitle = ");
+    let error = Workbook::open(scratch.root())
+        .and_then(|workbook| workbook.exercises())
+        .unwrap_err();
+    assert!(
+        format!("{error:#}")
+            .contains("`part` belongs in a chapter's `chapter.toml`, not in an exercise"),
+        "{error:#}"
+    );
+}

@@ -1,14 +1,16 @@
 //! Keeps the mdBook honest: every chapter has a page, every include points at
 //! a file and anchor that exist, listings are included rather than pasted, no
-//! page shows an exercise's solution, and the comparison and cost tables are
+//! page shows an exercise's solution, and the tables and chapter lists are
 //! generated: the cost table from a recorded bench run whose sizes still
-//! match the modules.
+//! match the modules, the README's chapter table and the SUMMARY's chapter
+//! entries from each chapter's `chapter.toml`.
 
+mod chapter_lists;
 mod comparison;
 mod costs;
-mod drawings;
 pub mod links;
 mod mutations_table;
+mod page_rules;
 mod sizes;
 mod spoilers;
 
@@ -21,7 +23,6 @@ pub use costs::{
     COSTS_TABLE, RECORD_BROWSER_COMMAND, RECORD_COMMAND, RECORDED_BENCH, RECORDED_BROWSER_BENCH,
     cost_problems, costs_table, recorded_bench, recorded_browser_bench,
 };
-pub use drawings::{DRAWINGS_DIR, chapter_drawings, drawings};
 pub use mutations_table::{MUTATIONS_TABLE, mutations_table};
 pub use sizes::{SIZES_DIR, size_tables};
 
@@ -29,14 +30,16 @@ use crate::files::{files_with_extension, write_atomically};
 use crate::names::Name;
 use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
+use chapter_lists::{chapter_lines, chapter_lists};
+use page_rules::{check_page, includes};
 use spoilers::Solutions;
 
 /// Every problem with the book, each naming the page and what is wrong,
-/// including a generated comparison table that no longer matches the modules.
+/// including a generated table or chapter list that no longer matches the data.
 ///
 /// # Errors
 ///
-/// Fails when the book's files cannot be read, or the table cannot be made.
+/// Fails when the book's files cannot be read, or a table cannot be made.
 pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<String>> {
     let mut problems = check_pages(workbook)?;
     problems.extend(cost_problems(
@@ -44,41 +47,73 @@ pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<Stri
         toolchain,
         &compared_chapters(workbook)?,
     )?);
-    for (relative, text) in generated_files(workbook, toolchain)? {
-        let generated = workbook.root().join("book/src").join(&relative);
-        if std::fs::read_to_string(&generated).ok().as_deref() != Some(text.as_str()) {
+    for generated in generated_files(workbook, toolchain)? {
+        let path = workbook.root().join(&generated.path);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.text.as_str()) {
             problems.push(format!(
-                "book/src/{relative}: stale or missing; run `cargo run -p runner -- book generate`"
+                "{}: {}; run `{GENERATE_COMMAND}`",
+                generated.path, generated.stale
             ));
         }
     }
     Ok(problems)
 }
 
-/// Writes every generated file of the book and returns their paths.
+/// The command that writes every generated file and list.
+pub const GENERATE_COMMAND: &str = "cargo run -p runner -- book generate";
+
+/// Writes every generated file of the book, and the chapter lists in the
+/// README and the SUMMARY, and returns the paths written.
 ///
 /// # Errors
 ///
 /// As for [`check_book`]'s generated files, and when a file cannot be written.
 pub fn generate_book_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    for (relative, text) in generated_files(workbook, toolchain)? {
-        let path = workbook.root().join("book/src").join(relative);
-        write_atomically(&path, text.as_bytes())?;
+    for generated in generated_files(workbook, toolchain)? {
+        let path = workbook.root().join(&generated.path);
+        write_atomically(&path, generated.text.as_bytes())?;
         written.push(path);
     }
     Ok(written)
 }
 
-/// The book's generated files, relative to `book/src/`, with their contents now.
-fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<(String, String)>> {
-    let mut files = vec![
+/// A file `book generate` writes (or a list it writes into a file), as it should be now.
+struct GeneratedFile {
+    /// Relative to the workbook root.
+    path: String,
+    /// What `book check` says when the file differs.
+    stale: String,
+    text: String,
+}
+
+fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<GeneratedFile>> {
+    let mut tables = vec![
         (COMPARISON_TABLE.to_string(), comparison_table(workbook)?),
         (COSTS_TABLE.to_string(), costs_table(workbook)?),
     ];
-    files.extend(size_tables(workbook, toolchain)?);
-    files.extend(drawings(workbook)?);
-    files.push((MUTATIONS_TABLE.to_string(), mutations_table(workbook)?));
+    tables.extend(size_tables(workbook, toolchain)?);
+    tables.push((MUTATIONS_TABLE.to_string(), mutations_table(workbook)?));
+    let mut files: Vec<GeneratedFile> = tables
+        .into_iter()
+        .map(|(relative, text)| GeneratedFile {
+            path: format!("book/src/{relative}"),
+            stale: "stale or missing".into(),
+            text,
+        })
+        .collect();
+    files.extend(
+        chapter_lists(workbook)?
+            .into_iter()
+            .map(|listed| GeneratedFile {
+                path: listed.file.to_string(),
+                stale: format!(
+                    "the {} (between the generated markers) is stale",
+                    listed.what
+                ),
+                text: listed.text,
+            }),
+    );
     Ok(files)
 }
 
@@ -86,24 +121,9 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
     let src = workbook.root().join("book").join("src");
     let mut problems = Vec::new();
     for chapter in &workbook.manifest.chapters {
-        problems.extend(chapter_problems(workbook, chapter)?);
+        problems.extend(page_problems(workbook, chapter));
     }
     let summary = read(&src.join("SUMMARY.md"))?;
-    let chapter_links: Vec<String> = summary_links(&summary)
-        .filter(|link| link.starts_with("chapters/"))
-        .collect();
-    let expected_links: Vec<String> = workbook
-        .manifest
-        .chapters
-        .iter()
-        .map(|name| format!("chapters/{name}.md"))
-        .collect();
-    if problems.is_empty() && chapter_links != expected_links {
-        problems.push(format!(
-            "book/src/SUMMARY.md: chapter pages are not in workbook.toml order ({})",
-            expected_links.join(", ")
-        ));
-    }
     for link in summary_links(&summary) {
         if !src.join(&link).is_file() {
             problems.push(format!("book/src/SUMMARY.md: `{link}` does not exist"));
@@ -116,16 +136,28 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
     Ok(problems)
 }
 
-/// What one chapter needs outside its folder: a page listed in
-/// `book/src/SUMMARY.md` whose includes resolve, which names each of its
-/// exercises and shows a drawing of its own run, and a row in the README's
-/// chapter table.
+/// What one chapter needs outside its folder: its generated lines in the
+/// README's chapter table and in `book/src/SUMMARY.md`, and a page whose
+/// includes resolve, which names each of its exercises and shows a drawing
+/// of its own run.
 ///
 /// # Errors
 ///
-/// Fails when `SUMMARY.md` or `book/drawings.toml` cannot be read.
+/// Fails when the chapter, the README or `SUMMARY.md` cannot be read.
 pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> {
-    let mut problems = chapter_problems(workbook, chapter)?;
+    let suite = workbook.chapter(chapter.as_str())?;
+    let mut problems = Vec::new();
+    for (file, line) in chapter_lines(&suite) {
+        if !read(&workbook.root().join(file))?
+            .lines()
+            .any(|known| known == line)
+        {
+            problems.push(format!(
+                "{file}: no line `{line}` for chapter `{chapter}`; run `{GENERATE_COMMAND}`"
+            ));
+        }
+    }
+    problems.extend(page_problems(workbook, chapter));
     let page = workbook
         .root()
         .join("book/src/chapters")
@@ -137,16 +169,14 @@ pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<St
     Ok(problems)
 }
 
-fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> {
-    let src = workbook.root().join("book").join("src");
-    let mut problems = Vec::new();
+fn page_problems(workbook: &Workbook, chapter: &Name) -> Vec<String> {
     let link = format!("chapters/{chapter}.md");
-    if !summary_links(&read(&src.join("SUMMARY.md"))?).any(|known| known == link) {
-        problems.push(format!(
-            "book/src/SUMMARY.md: no line links `{link}`; add `- [<the page's title>]({link})` in workbook.toml order (every chapter in workbook.toml needs a page listed there)"
-        ));
-    }
-    let text = std::fs::read_to_string(src.join(&link)).unwrap_or_default();
+    let Ok(text) = std::fs::read_to_string(workbook.root().join("book/src").join(&link)) else {
+        return vec![format!(
+            "book/src/{link}: missing; every chapter in chapters/workbook.toml needs its page (copy the shape of another chapter's page)"
+        )];
+    };
+    let mut problems = Vec::new();
     for (exercise, _) in workbook
         .manifest
         .exercises
@@ -159,123 +189,15 @@ fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> 
             ));
         }
     }
-    let own_drawings = chapter_drawings(workbook, chapter)?;
-    let shows_one = own_drawings
-        .iter()
-        .any(|name| text.contains(&format!("{DRAWINGS_DIR}/{name}.txt")));
+    let own_run = format!("snapshots/{chapter}/");
+    let shows_one = includes(&text)
+        .any(|(_, directive)| directive.contains(&own_run) && directive.contains(".drawing.snap:"));
     if !shows_one {
         problems.push(format!(
-            "book/src/{link}: shows no drawing of its own run; name one of `snapshots/{chapter}/<variant>.drawing.snap` in book/drawings.toml, run `cargo run -p runner -- book generate`, and include `../{DRAWINGS_DIR}/<name>.txt`"
+            "book/src/{link}: shows no drawing of its own run; include `../../../snapshots/{chapter}/<variant>.drawing.snap:5:` in a `text` block"
         ));
     }
-    let readme = std::fs::read_to_string(workbook.root().join("README.md")).unwrap_or_default();
-    if !readme.contains(&format!("| `{chapter}`")) {
-        problems.push(format!(
-            "README.md: the chapter table (under \"## The chapters\") has no row for `{chapter}`; add the row  | `{chapter}` | what it shows |"
-        ));
-    }
-    Ok(problems)
-}
-
-fn check_page(
-    page: &Path,
-    shown: &str,
-    solutions: &Solutions,
-    problems: &mut Vec<String>,
-) -> Result<()> {
-    let text = read(page)?;
-    let dir = page.parent().unwrap_or(page);
-    let after_the_exercise = spoilers::after_the_exercise(&text);
-    for (line_number, directive) in includes(&text) {
-        let (target, selector) = directive.split_once(':').unwrap_or((directive, ""));
-        let path = dir.join(target);
-        let at = format!("{shown}:{line_number}");
-        let Ok(included) = std::fs::read_to_string(&path) else {
-            problems.push(format!("{at}: included file `{target}` does not exist"));
-            continue;
-        };
-        if !after_the_exercise
-            .get(line_number)
-            .copied()
-            .unwrap_or(false)
-        {
-            problems.extend(solutions.check_include(dir, target, selector, &at));
-        }
-        let is_anchor = !selector.is_empty() && !selector.starts_with(|c: char| c.is_ascii_digit());
-        if is_anchor && !has_anchor(&included, selector) {
-            problems.push(format!(
-                "{at}: anchor `{selector}` is missing from `{target}` (it needs `ANCHOR: {selector}` and `ANCHOR_END: {selector}` lines)"
-            ));
-        }
-        let is_snapshot = Path::new(target)
-            .extension()
-            .is_some_and(|ext| ext == "snap");
-        if is_snapshot && selector != "5:" {
-            problems.push(format!(
-                "{at}: include `{target}:5:` so insta's four header lines stay out of the book"
-            ));
-        }
-    }
-    for (line_number, language) in pasted_listings(&text) {
-        problems.push(format!(
-            "{shown}:{line_number}: a `{language}` listing is pasted; include it from the tested file with {{{{#include ...:anchor}}}}"
-        ));
-    }
-    Ok(())
-}
-
-fn has_anchor(text: &str, anchor: &str) -> bool {
-    let marks = |kind: &str| {
-        text.lines().any(|line| {
-            line.split_once(kind).is_some_and(|(_, rest)| {
-                // mdBook reads the anchor name as the word after the marker.
-                let name = rest.trim_start();
-                let end = name
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                    .unwrap_or(name.len());
-                &name[..end] == anchor
-            })
-        })
-    };
-    marks("ANCHOR:") && marks("ANCHOR_END:")
-}
-
-/// `{{#include path[:selector]}}` directives with their 1-based line numbers.
-fn includes(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().flat_map(|(index, line)| {
-        line.match_indices("{{#include ")
-            .filter_map(move |(start, _)| {
-                let rest = &line[start + "{{#include ".len()..];
-                rest.find("}}").map(|end| (index + 1, rest[..end].trim()))
-            })
-    })
-}
-
-/// Code fences in WAT or JavaScript whose body is not a single include.
-fn pasted_listings(text: &str) -> Vec<(usize, String)> {
-    let mut pasted = Vec::new();
-    let mut open: Option<(usize, String, bool)> = None;
-    for (index, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if let Some(language) = trimmed.strip_prefix("```") {
-            match open.take() {
-                Some((start, language, true)) => pasted.push((start, language)),
-                Some(_) => {}
-                None => open = Some((index + 1, language.trim().to_string(), false)),
-            }
-            continue;
-        }
-        if let Some((_, language, pasted_line)) = &mut open {
-            let listing = matches!(
-                language.as_str(),
-                "wat" | "wasm" | "js" | "javascript" | "text"
-            );
-            if listing && !trimmed.is_empty() && !trimmed.starts_with("{{#include") {
-                *pasted_line = true;
-            }
-        }
-    }
-    pasted
+    problems
 }
 
 fn summary_links(summary: &str) -> impl Iterator<Item = String> + '_ {
@@ -289,29 +211,4 @@ fn summary_links(summary: &str) -> impl Iterator<Item = String> + '_ {
 
 pub(crate) fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading `{}`", path.display()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_includes_and_pasted_listings() {
-        let page = "intro\n```wat\n{{#include ../x.wat:sleep}}\n```\n```js\nconst x = 1;\n```\n";
-        assert_eq!(includes(page).collect::<Vec<_>>(), [(3, "../x.wat:sleep")]);
-        assert_eq!(pasted_listings(page), [(5, "js".to_string())]);
-    }
-
-    #[test]
-    fn anchors_need_both_markers() {
-        assert!(has_anchor(
-            ";; ANCHOR: sleep\n(x)\n;; ANCHOR_END: sleep\n",
-            "sleep"
-        ));
-        assert!(!has_anchor(";; ANCHOR: sleep\n(x)\n", "sleep"));
-        assert!(!has_anchor(
-            ";; ANCHOR: sleepy\n;; ANCHOR_END: sleepy\n",
-            "sleep"
-        ));
-    }
 }

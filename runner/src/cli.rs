@@ -234,11 +234,12 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, Subcommand)]
 pub enum BookAction {
     /// Fails when a chapter has no page, an include or anchor is missing, a
-    /// listing is pasted, a generated table is stale, or the recorded bench
+    /// listing is pasted, a generated table or chapter list is stale, or the recorded bench
     /// (book/bench/recorded.json) lacks a technique or no longer matches a module's size.
     Check,
     /// Regenerates the book's generated files: the comparison and cost tables
-    /// (the latter from book/bench/recorded.json), the size tables and the drawings.
+    /// (the latter from book/bench/recorded.json), the size and mutation tables,
+    /// and the chapter lists in README.md and book/src/SUMMARY.md (from each chapter.toml).
     Generate,
 }
 

@@ -44,6 +44,9 @@ pub struct ChapterManifest {
     pub title: String,
     /// One line that says what the chapter or exercise shows.
     pub summary: String,
+    /// Chapters only: the part of the book's contents that begins at this
+    /// chapter (a later chapter without one stays in the same part).
+    pub part: Option<String>,
     /// Exercises only: the files the learner writes, relative to the exercise
     /// folder; each has a starter in `starter/` and a solution in `solution/`.
     #[serde(default)]
@@ -237,6 +240,9 @@ impl ChapterManifest {
             ),
             ManifestKind::Chapter => Ok(()),
             ManifestKind::Exercise => {
+                if self.part.is_some() {
+                    bail!("`part` belongs in a chapter's `chapter.toml`, not in an exercise");
+                }
                 if self.files.is_empty() {
                     bail!(
                         "`files` must name the files the learner writes, e.g. `files = [\"answer.wat\"]`"

@@ -9,7 +9,7 @@ mod workbook {
     pub mod browser;
     pub mod cache;
     pub mod cli;
-    pub mod emcc;
+    pub mod compilers;
     pub mod exercises;
     pub mod grading;
     pub mod json_schema;
@@ -18,7 +18,6 @@ mod workbook {
     pub mod processes;
     pub mod progress;
     pub mod robustness;
-    pub mod rust;
     pub mod serve;
     pub mod support;
     pub mod watch;

@@ -201,6 +201,7 @@ impl BenchManifest {
             manifest: ChapterManifest {
                 title: "bench".into(),
                 summary: "the modules runner bench measures".into(),
+                part: None,
                 files: Vec::new(),
                 hint: None,
                 time_limit_secs: None,

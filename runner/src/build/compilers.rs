@@ -1,23 +1,31 @@
-//! The compilers the workbook does not ship (rustc for `.rs`, emcc for `.c`),
-//! each found on first use: a run that builds no Rust or C never starts them.
+//! The compilers the workbook does not ship, each found on first use: a run
+//! that builds no Rust or C never starts them. A new compiler is one
+//! description file and one entry in [`COMPILERS`].
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::workbook::Suite;
 
-use super::emcc::CCompiler;
-use super::rustc::RustCompiler;
+use super::emcc::EMCC;
+use super::pinned::{Availability, PinnedCompiler};
+use super::rustc::RUSTC;
 
-/// Each compiler's name and the source extension it builds.
-pub const COMPILERS: [(&str, &str); 2] = [("rustc", "rs"), ("emcc", "c")];
+/// Every pinned compiler, each building the sources with its extension.
+pub static COMPILERS: [&PinnedCompiler; 2] = [&RUSTC, &EMCC];
 
-/// rustc and emcc, looked up (version check included) when first needed.
+/// The compiler that builds sources ending in `extension`, if one does.
+pub fn compiler_for(extension: &str) -> Option<&'static PinnedCompiler> {
+    COMPILERS
+        .into_iter()
+        .find(|compiler| compiler.extension == extension)
+}
+
+/// Every pinned compiler, looked up (version check included) when first needed.
 #[derive(Debug, Clone)]
 pub struct Compilers {
     cache_root: PathBuf,
-    rustc: OnceLock<RustCompiler>,
-    emcc: OnceLock<CCompiler>,
+    found: [OnceLock<Availability>; COMPILERS.len()],
 }
 
 /// Why a source cannot be compiled here.
@@ -34,40 +42,34 @@ impl Compilers {
     pub fn new(cache_root: PathBuf) -> Self {
         Self {
             cache_root,
-            rustc: OnceLock::new(),
-            emcc: OnceLock::new(),
+            found: Default::default(),
         }
     }
 
-    /// The pinned rustc, or why there is none.
-    pub fn rustc(&self) -> &RustCompiler {
-        self.rustc
-            .get_or_init(|| RustCompiler::find(self.cache_root.join("rustc-cache")))
-    }
-
-    /// The pinned emcc, or why there is none.
-    pub fn emcc(&self) -> &CCompiler {
-        self.emcc
-            .get_or_init(|| CCompiler::find(self.cache_root.join("emcc-cache")))
+    /// `compiler`, ready, or why it is not.
+    pub fn get(&self, compiler: &'static PinnedCompiler) -> &Availability {
+        let index = COMPILERS
+            .iter()
+            .position(|known| known.tool == compiler.tool)
+            .expect("every compiler is listed in COMPILERS");
+        self.found[index]
+            .get_or_init(|| compiler.find(self.cache_root.join(format!("{}-cache", compiler.tool))))
     }
 
     /// Why sources ending in `extension` cannot be compiled here; `None` for
     /// WAT and for a compiler that is ready.
     pub fn unavailable(&self, extension: &str) -> Option<Unavailable<'_>> {
-        let (missing, reason) = match extension {
-            "rs" => match self.rustc() {
-                RustCompiler::Ready(_) => return None,
-                RustCompiler::Missing(reason) => (true, reason),
-                RustCompiler::WrongVersion(reason) => (false, reason),
-            },
-            "c" => match self.emcc() {
-                CCompiler::Ready(_) => return None,
-                CCompiler::Missing(reason) => (true, reason),
-                CCompiler::WrongVersion(reason) => (false, reason),
-            },
-            _ => return None,
-        };
-        Some(Unavailable { missing, reason })
+        match self.get(compiler_for(extension)?) {
+            Availability::Ready(_) => None,
+            Availability::Missing(reason) => Some(Unavailable {
+                missing: true,
+                reason,
+            }),
+            Availability::WrongVersion(reason) => Some(Unavailable {
+                missing: false,
+                reason,
+            }),
+        }
     }
 
     /// One line per compiler that `suites` need and that is not installed,
@@ -75,13 +77,12 @@ impl Compilers {
     pub fn recorded_build_notices(&self, suites: &[Suite]) -> Vec<String> {
         COMPILERS
             .into_iter()
-            .filter(|(_, extension)| suites.iter().any(|suite| suite_builds(suite, extension)))
-            .filter_map(|(tool, extension)| {
-                let unavailable = self.unavailable(extension).filter(|u| u.missing)?;
-                let language = if tool == "rustc" { "Rust" } else { "C" };
+            .filter(|compiler| suites.iter().any(|suite| suite_builds(suite, compiler)))
+            .filter_map(|compiler| {
+                let unavailable = self.unavailable(compiler.extension).filter(|u| u.missing)?;
                 Some(format!(
-                    "{}: {language} modules run from their recorded builds",
-                    unavailable.reason
+                    "{}: {} modules run from their recorded builds",
+                    unavailable.reason, compiler.language
                 ))
             })
             .collect()
@@ -108,7 +109,32 @@ impl Compilers {
     }
 }
 
-/// True when some module of `suite` is built from a source ending in `extension`.
-fn suite_builds(suite: &Suite, extension: &str) -> bool {
-    (suite.manifest.modules.iter()).any(|m| m.source.extension().is_some_and(|e| e == extension))
+/// True when some module of `suite` is built by `compiler`.
+fn suite_builds(suite: &Suite, compiler: &PinnedCompiler) -> bool {
+    (suite.manifest.modules.iter()).any(|m| {
+        m.source
+            .extension()
+            .is_some_and(|e| e == compiler.extension)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::BUILDABLE_EXTENSIONS;
+
+    #[test]
+    fn every_compiler_builds_an_extension_the_manifest_accepts_and_no_other_does() {
+        for compiler in COMPILERS {
+            assert!(
+                BUILDABLE_EXTENSIONS.contains(&compiler.extension),
+                "add `{}` to BUILDABLE_EXTENSIONS in manifest.rs",
+                compiler.extension
+            );
+            assert_eq!(
+                compiler_for(compiler.extension).unwrap().tool,
+                compiler.tool
+            );
+        }
+    }
 }

@@ -33,12 +33,14 @@ pub fn trials(workbook: &Arc<Workbook>, suites: &[Suite]) -> Vec<Trial> {
     let compilers = compilers(workbook);
     COMPILERS
         .into_iter()
-        .filter_map(|(tool, extension)| {
+        .filter_map(|compiler| {
+            let extension = compiler.extension;
             let users: Vec<Suite> = (suites.iter())
                 .filter(|suite| !modules_built_from(suite, extension).is_empty())
                 .cloned()
                 .collect();
-            (!users.is_empty()).then(|| trial(workbook, &compilers, tool, extension, users))
+            (!users.is_empty())
+                .then(|| trial(workbook, &compilers, compiler.tool, extension, users))
         })
         .collect()
 }

@@ -1,8 +1,9 @@
 //! A teacher adds a chapter following only the README: a folder with a WAT
 //! module, a harness, a `mutations.toml` and two exercises; its lines in
-//! `workbook.toml`, `SUMMARY.md` and the README table; a book page. This
-//! very test binary, pointed at that workbook, then tests the new chapter,
-//! and fails naming the chapter and variant when its recorded log changes.
+//! `workbook.toml`; a book page; then `book generate` writes its README row
+//! and SUMMARY entry. This very test binary, pointed at that workbook, then
+//! tests the new chapter, and fails naming the chapter and variant when its
+//! recorded log changes.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -59,7 +60,7 @@ pub fn a_chapter_added_as_data_is_tested() -> Result<(), Failed> {
 }
 
 /// The repository's workbook, copied to `root`, plus the fixture's chapter
-/// (with its generated drawing) and the four lines a teacher adds by hand.
+/// and its page, its lines in `workbook.toml`, and `book generate`.
 fn add_shapes_chapter(repo: &Path, root: &Path) -> Result<(), Failed> {
     for folder in ["chapters", "snapshots", "book"] {
         copy_tree(&repo.join(folder), &root.join(folder), &["book"])?;
@@ -77,41 +78,37 @@ fn add_shapes_chapter(repo: &Path, root: &Path) -> Result<(), Failed> {
     copy_tree(&repo.join(FIXTURE), root, &[])?;
     edit(
         &root.join("chapters/workbook.toml"),
-        "chapters = [\n",
-        "chapters = [\n  \"shapes\",\n",
+        "\n]\n\n# The exercises",
+        "\n  \"shapes\",\n]\n\n# The exercises",
     )?;
     edit(
         &root.join("chapters/workbook.toml"),
         "exercises = [\n",
         "exercises = [\n  \"shapes-square\",\n  \"shapes-double\",\n",
     )?;
-    edit(
-        &root.join("book/src/SUMMARY.md"),
-        "# Techniques\n\n",
-        "# Techniques\n\n- [Shapes](chapters/shapes.md)\n",
-    )?;
-    let drawings = root.join("book/drawings.toml");
-    let mut specs = std::fs::read_to_string(&drawings)?;
-    specs.push_str(
-        "\n[[drawing]]\nname = \"shapes-report\"\nsnapshot = \"snapshots/shapes/report.drawing.snap\"\n",
-    );
-    std::fs::write(&drawings, specs)?;
-    add_readme_row(
-        &root.join("README.md"),
-        "| `shapes` | A chapter added as data |",
-    )
+    book_generate(root)
 }
 
-/// Adds `row` under the header of the README's chapter table.
-fn add_readme_row(path: &Path, row: &str) -> Result<(), Failed> {
-    let text = std::fs::read_to_string(path)?;
-    let mut lines: Vec<&str> = text.lines().collect();
-    let header = lines
-        .iter()
-        .position(|line| line.starts_with("| chapter"))
-        .ok_or("README.md has no chapter table")?;
-    lines.insert(header + 2, row);
-    std::fs::write(path, lines.join("\n") + "\n")?;
+/// `cargo run -p runner -- book generate`, run in the workbook at `root`.
+fn book_generate(root: &Path) -> Result<(), Failed> {
+    let output = Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args(["book", "generate"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "`runner book generate` failed in the new chapter's workbook:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    let readme = std::fs::read_to_string(root.join("README.md"))?;
+    let summary = std::fs::read_to_string(root.join("book/src/SUMMARY.md"))?;
+    if !readme.contains("| `shapes` |") || !summary.contains("(chapters/shapes.md)") {
+        return Err("`book generate` wrote no README row or SUMMARY entry for `shapes`".into());
+    }
     Ok(())
 }
 

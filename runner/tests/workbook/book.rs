@@ -5,6 +5,7 @@ use std::process::Command;
 
 use runner::book::{
     COMPARISON_TABLE, RECORDED_BENCH, RECORDED_BROWSER_BENCH, check_book, comparison_table,
+    generate_book_files,
 };
 use runner::workbook::Workbook;
 
@@ -119,7 +120,7 @@ fn deleting_an_anchor_the_book_uses_names_the_page_and_anchor() {
 }
 
 #[test]
-fn a_chapter_without_a_page_is_reported() {
+fn a_chapter_missing_from_the_summary_leaves_it_stale() {
     let second = repo_workbook().manifest.chapters[1].to_string();
     let scratch = ScratchWorkbook::copy_of(&repo_root());
     let summary = std::fs::read_to_string(scratch.root().join("book/src/SUMMARY.md")).unwrap();
@@ -129,28 +130,74 @@ fn a_chapter_without_a_page_is_reported() {
     let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
     assert_eq!(
         problems,
-        [format!(
-            "book/src/SUMMARY.md: no line links `chapters/{second}.md`; add `- [<the page's title>](chapters/{second}.md)` in workbook.toml order (every chapter in workbook.toml needs a page listed there)"
-        )]
+        [
+            "book/src/SUMMARY.md: the chapter list (between the generated markers) is stale; run `cargo run -p runner -- book generate`"
+        ]
     );
 }
 
 #[test]
-fn a_chapter_without_a_readme_row_says_which_row_to_add() {
+fn a_changed_chapter_summary_is_stale_in_the_readme_until_generated() {
     let second = repo_workbook().manifest.chapters[1].to_string();
     let scratch = ScratchWorkbook::copy_of(&repo_root());
-    let readme = std::fs::read_to_string(scratch.root().join("README.md")).unwrap();
-    let row = readme
+    let manifest = format!("chapters/{second}/chapter.toml");
+    let text = std::fs::read_to_string(scratch.root().join(&manifest)).unwrap();
+    let summary = text
         .lines()
-        .find(|line| line.starts_with(&format!("| `{second}`")))
+        .find(|line| line.starts_with("summary = "))
         .unwrap();
-    scratch.mutate("README.md", &format!("{row}\n"), "");
-    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    scratch.mutate(&manifest, summary, "summary = \"A summary | with a bar\"");
+    let workbook = Workbook::open(scratch.root()).unwrap();
+    let problems = check_book(&workbook, toolchain()).unwrap();
     assert_eq!(
         problems,
-        [format!(
-            "README.md: the chapter table (under \"## The chapters\") has no row for `{second}`; add the row  | `{second}` | what it shows |"
-        )]
+        [
+            "README.md: the chapter table (between the generated markers) is stale; run `cargo run -p runner -- book generate`"
+        ]
+    );
+    generate_book_files(&workbook, toolchain()).unwrap();
+    assert_eq!(
+        check_book(&workbook, toolchain()).unwrap(),
+        Vec::<String>::new()
+    );
+    let readme = std::fs::read_to_string(scratch.root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("| `{second}` | A summary \\| with a bar |")),
+        "{readme}"
+    );
+}
+
+#[test]
+fn a_list_without_its_markers_names_the_file_and_the_line_to_add() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    scratch.mutate("README.md", "<!-- end of chapter table -->\n", "");
+    let error = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap_err();
+    assert!(
+        format!("{error:#}").starts_with(
+            "README.md: the line `<!-- end of chapter table -->` must appear once (found 0 times)"
+        ),
+        "{error:#}"
+    );
+}
+
+#[test]
+fn a_snapshot_included_with_its_header_is_reported() {
+    let first = repo_workbook().manifest.chapters[0].to_string();
+    let page = format!("book/src/chapters/{first}.md");
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let text = std::fs::read_to_string(scratch.root().join(&page)).unwrap();
+    let include = text
+        .lines()
+        .find(|line| line.contains(".log.snap:5:}}"))
+        .expect("the first chapter's page shows a recorded log");
+    scratch.mutate(&page, include, &include.replace(":5:}}", "}}"));
+    let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with(&format!("{page}:"))
+            && problems[0]
+                .contains(":5:` so insta's header (its first 4 lines) stays out of the book"),
+        "{problems:?}"
     );
 }
 
@@ -256,13 +303,30 @@ fn a_chapter_page_without_a_drawing_of_its_run_is_reported() {
     // The same listing, included from a drawing of another chapter.
     scratch.mutate(
         "book/src/chapters/blocking.md",
-        "generated/drawings/blocking-tomorrow.txt",
-        "generated/drawings/callback-split.txt",
+        "snapshots/blocking/tomorrow.drawing.snap",
+        "snapshots/callback/split.drawing.snap",
     );
     let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
         problems[0].starts_with("book/src/chapters/blocking.md: shows no drawing of its own run"),
         "{problems:?}"
+    );
+}
+
+#[test]
+fn a_book_part_belongs_to_a_chapter_not_an_exercise() {
+    let workbook = repo_workbook();
+    let (exercise, chapter) = workbook.manifest.exercises[0].clone();
+    let manifest = format!("chapters/{chapter}/exercises/{exercise}/exercise.toml");
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    scratch.mutate(&manifest, "title = ", "part = \"Extra\"\ntitle = ");
+    let error = Workbook::open(scratch.root())
+        .and_then(|workbook| workbook.exercises())
+        .unwrap_err();
+    assert!(
+        format!("{error:#}")
+            .contains("`part` belongs in a chapter's `chapter.toml`, not in an exercise"),
+        "{error:#}"
     );
 }

@@ -118,7 +118,9 @@ async function runPage({ id, url, timeLimitMs }) {
           page.evaluate(() => globalThis.workbookRun).catch(() => null),
           delay(1000).then(() => null),
         ]);
-    const stdout = (run?.lines ?? []).map((line) => `${line}\n`).join('');
+    // A failed page's record goes last, after everything the harness printed.
+    const printed = [...(run?.lines ?? []), ...(run?.state === 'failed' && run.failure ? [run.failure] : [])];
+    const stdout = printed.map((line) => `${line}\n`).join('');
     note(`Chromium ${browser.version()}: crossOriginIsolated = ${run?.crossOriginIsolated ?? 'unknown'}`);
     if (run && !run.crossOriginIsolated) {
       note(
@@ -140,7 +142,7 @@ async function runPage({ id, url, timeLimitMs }) {
     } else if (run?.state === 'done') {
       code = 0;
     } else if (run?.state === 'failed') {
-      note(`harness error: ${run.error}`);
+      if (!run.failure) note(`the page failed without a failure record: ${run.error}`);
       code = 1;
     } else {
       note(`the page ran no variant (state "${run?.state}"): check the URL ${url}`);

@@ -5,9 +5,11 @@
 //   state: 'loading' | 'running' | 'done' | 'failed' | 'listed' | 'not-run'
 //   lines: every line printed so far (detail lines and trace events included), in log order
 //   error: the failure's stack or message, when state is 'failed'
+//   failure: the same failure as a record line of lib/wire.json, which the driver passes on
 //   crossOriginIsolated: whether the page may use SharedArrayBuffer
 import { DETAIL_PREFIX, createHost } from '../lib/host.mjs';
 import { parseTraceLine } from '../lib/trace.mjs';
+import { failureLine } from '../lib/wire.mjs';
 import { attachWorkers, createLogSequencer } from '../lib/workers.mjs';
 import { artifactUrl, browserEngine, fetchBytes, packageFileUrl } from './browser-env.mjs';
 import { browserWorkerSpawner } from './browser-workers.mjs';
@@ -17,6 +19,7 @@ const run = {
   state: 'loading',
   lines: [],
   error: null,
+  failure: null,
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
 };
 globalThis.workbookRun = run;
@@ -37,6 +40,7 @@ function fail(error) {
   if (error instanceof Error && !run.error.includes(error.message)) {
     run.error = `${error.name}: ${error.message}\n${run.error}`;
   }
+  run.failure = failureLine(error, [new URL('./', import.meta.url).href]);
   element('error').hidden = false;
   element('error').textContent = `harness error: ${run.error}`;
   setState('failed', 'failed: the harness threw, or the module trapped');

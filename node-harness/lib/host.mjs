@@ -6,9 +6,10 @@ import { createAsyncifyDriver } from './asyncify.mjs';
 import { createQuickJSAccess } from './quickjs.mjs';
 import { traceBuiltins } from './trace-builtins.mjs';
 import { createTracer, nameExports, silentTracer, traceImports } from './trace.mjs';
+import { DETAIL_PREFIX } from './wire.mjs';
 
-/** Prefix of detail lines: raw numbers shown with --verbose, never compared. */
-export const DETAIL_PREFIX = '# ';
+/** Prefix of detail lines (defined in wire.json): raw numbers shown with --verbose, never compared. */
+export { DETAIL_PREFIX };
 
 /**
  * Builds a host from environment primitives.

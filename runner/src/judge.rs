@@ -4,7 +4,7 @@
 use crate::engine::ExpectedLog;
 use crate::names::{SnapshotId, SuiteId};
 use crate::snapshot::{SnapshotCheck, SnapshotStore};
-use crate::verdict::{Stage, StageFailure, StageStep};
+use crate::verdict::{FailureCause, Stage, StageFailure, StageStep};
 use crate::workbook::Workbook;
 
 /// Compares `log` with `expected`, or records it with `accept` where that is allowed.
@@ -34,14 +34,23 @@ pub fn judge_log(
     match check {
         SnapshotCheck::Recorded => Ok(StageStep::new(Stage::Log, format!("recorded `{shown}`"))),
         SnapshotCheck::Matches => Ok(StageStep::new(Stage::Log, format!("matches `{shown}`"))),
-        SnapshotCheck::Missing => Err(StageFailure::new(
+        SnapshotCheck::Missing => Err(StageFailure::caused(
             Stage::Log,
+            FailureCause::NoExpectedLog,
             format!("no expected log yet at `{shown}`; the harness printed:\n{log}"),
             missing_hint(suite),
         )),
-        SnapshotCheck::Differs(diff) => Err(StageFailure::new(
+        SnapshotCheck::Differs(difference) => Err(StageFailure::caused(
             Stage::Log,
-            format!("the log differs from `{shown}` (- expected, + actual):\n{diff}"),
+            FailureCause::LogDiffers {
+                expected: difference.first_expected,
+                actual: difference.first_actual,
+                stderr: String::new(),
+            },
+            format!(
+                "the log differs from `{shown}` (- expected, + actual):\n{}",
+                difference.diff
+            ),
             differs_hint(suite),
         )),
     }
@@ -87,10 +96,12 @@ pub fn judge_drawing(
                 "if this is the order of events the lesson shows, record it: cargo run -p runner -- chapter {chapter} --accept"
             ),
         )),
-        SnapshotCheck::Differs(diff) => Err(StageFailure::new(
+        SnapshotCheck::Differs(difference) => Err(StageFailure::caused(
             Stage::Log,
+            FailureCause::DrawingDiffers,
             format!(
-                "the drawing of the event trace differs from `{shown}` (- expected, + actual):\n{diff}"
+                "the drawing of the event trace differs from `{shown}` (- expected, + actual):\n{}",
+                difference.diff
             ),
             "the log matched, but events happened in another order: the harness or the host changed the story; if the new order is right, record it with `--accept`",
         )),

@@ -32,5 +32,6 @@ pub mod snapshot;
 pub mod toolchain;
 pub mod trace;
 pub mod verdict;
+pub mod wire;
 pub mod workbook;
 pub mod workspace;

@@ -174,7 +174,7 @@ fn survival(report: &SuiteReport, spec: &MutationSpec) -> Option<String> {
         .collect();
     if failures
         .iter()
-        .any(|(_, f)| f.stage == spec.stage && f.message.contains(&spec.message))
+        .any(|(_, f)| f.stage == spec.stage && f.text().contains(&spec.message))
     {
         return None;
     }

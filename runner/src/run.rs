@@ -180,7 +180,7 @@ impl SuiteRun<'_> {
             &run.log,
             self.options.accept,
         )
-        .map_err(|failure| with_stderr(failure, &run.stderr))?;
+        .map_err(|failure| failure.with_stderr(&run.stderr))?;
         report.steps.push(judged);
         if let Some(id) = self.drawing_id(variant) {
             let events = crate::trace::parse_trace(&run.trace)
@@ -229,18 +229,6 @@ impl SuiteRun<'_> {
         (chapter && self.toolchain.engine.draws())
             .then(|| SnapshotId::Drawing(self.suite.id.clone(), variant.name.clone()))
     }
-}
-
-/// A log that differs is often explained by what the harness wrote to stderr.
-fn with_stderr(mut failure: StageFailure, stderr: &str) -> StageFailure {
-    if !stderr.trim().is_empty() {
-        failure.message = format!(
-            "{}\nthe harness wrote to stderr:\n{}",
-            failure.message.trim_end(),
-            stderr.trim_end()
-        );
-    }
-    failure
 }
 
 fn collect_modules(

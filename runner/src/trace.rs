@@ -13,9 +13,6 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-/// Every trace line on a harness's stdout starts with this.
-pub const TRACE_PREFIX: &str = "@trace ";
-
 /// One recorded event.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct TraceEvent {
@@ -37,7 +34,7 @@ pub struct TraceEvent {
     pub buffer: Option<[u32; 2]>,
 }
 
-/// The events of a trace (the lines after [`TRACE_PREFIX`], one JSON object each).
+/// The events of a trace (the lines after the wire's trace prefix, one JSON object each).
 ///
 /// # Errors
 ///

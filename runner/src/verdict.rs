@@ -77,8 +77,9 @@ impl FromStr for Stage {
 pub struct StageFailure {
     /// Where it failed.
     pub stage: Stage,
-    /// What happened, as a value: what reports and graders render from.
-    pub cause: FailureCause,
+    /// What happened, as a value: what reports and graders render from
+    /// (boxed: most failures pass through `Result`s, which stay small).
+    pub cause: Box<FailureCause>,
     /// What happened, with file, line and column where there are some.
     pub message: String,
     /// What to do about it.
@@ -100,7 +101,7 @@ impl StageFailure {
     ) -> Self {
         Self {
             stage,
-            cause,
+            cause: Box::new(cause),
             message: message.into(),
             hint: hint.into(),
         }
@@ -109,7 +110,7 @@ impl StageFailure {
     /// The failure with what the harness wrote to `stderr` kept in its cause.
     #[must_use]
     pub fn with_stderr(mut self, stderr: &str) -> Self {
-        self.cause = self.cause.with_stderr(stderr);
+        self.cause = Box::new(self.cause.with_stderr(stderr));
         self
     }
 

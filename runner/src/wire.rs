@@ -88,11 +88,10 @@ pub fn prefixes() -> &'static Prefixes {
         let definition: Definition =
             serde_json::from_str(DEFINITION).expect("node-harness/lib/wire.json is valid");
         let prefix = |kind: &str| {
-            definition
-                .lines
-                .get(kind)
-                .map(|line| line.prefix.clone())
-                .unwrap_or_else(|| panic!("node-harness/lib/wire.json defines lines.{kind}"))
+            definition.lines.get(kind).map_or_else(
+                || panic!("node-harness/lib/wire.json defines lines.{kind}"),
+                |line| line.prefix.clone(),
+            )
         };
         Prefixes {
             detail: prefix("detail"),

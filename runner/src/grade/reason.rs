@@ -11,7 +11,7 @@ use crate::verdict::{FailureCause, StageFailure};
 /// the scratch copy at `scratch_root` shown relative to it.
 pub fn reason_of(failure: &StageFailure, scratch_root: &Path) -> String {
     let unscratched = |text: &str| without_scratch_paths(text, scratch_root);
-    let summary = match &failure.cause {
+    let summary = match failure.cause.as_ref() {
         FailureCause::LogDiffers {
             expected,
             actual,

@@ -50,7 +50,7 @@ impl SuiteReport {
                     let text = failure.text();
                     let mut lines = text.lines();
                     // The first line names the snapshot's path, which is for authors; `verbose` shows it.
-                    if !options.verbose && matches!(failure.cause, FailureCause::LogDiffers { .. })
+                    if !options.verbose && matches!(*failure.cause, FailureCause::LogDiffers { .. })
                     {
                         lines.next();
                         let _ = writeln!(out, "    your log differs from the expected one:");

@@ -73,6 +73,7 @@ impl FailureCause {
     }
 
     /// Keeps `stderr` with a cause that can say it.
+    #[must_use]
     pub fn with_stderr(self, stderr: &str) -> Self {
         let stderr = stderr.trim_end().to_string();
         match self {

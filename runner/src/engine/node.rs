@@ -2,7 +2,7 @@
 
 mod syntax;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::{Engine, EngineRun, ExpectedLog, Job, RunPlan, reported_failure};
@@ -134,17 +134,39 @@ impl Engine for NodeEngine {
                     (!finished(host, &token) && output.truncated.is_empty())
                         .then(|| ended_early(&shown))
                 })?;
-            if self.sandboxed
-                && output.stderr.contains("SyntaxError")
-                && let Some(located) = harness
-                    .parent()
-                    .and_then(|folder| syntax::locate_syntax_error(&node, folder))
-            {
-                failure.message = format!("{}\n{located}", failure.message.trim_end());
+            if self.sandboxed {
+                located_syntax_error(&mut failure, &node, &harness);
             }
             Some(failure)
         }))
     }
+}
+
+/// Node names no file for a `SyntaxError` in a module the harness imports,
+/// and a sandboxed host may not run `node --check` to find it: the runner does.
+fn located_syntax_error(failure: &mut StageFailure, node: &Path, harness: &Path) {
+    let FailureCause::HarnessThrew {
+        error, location, ..
+    } = failure.cause.as_mut()
+    else {
+        return;
+    };
+    if location.is_some() || !error.starts_with("SyntaxError") {
+        return;
+    }
+    let Some(found) = harness
+        .parent()
+        .and_then(|folder| syntax::locate_syntax_error(node, folder))
+    else {
+        return;
+    };
+    failure.message = format!(
+        "{}\n{} in {}",
+        failure.message.trim_end(),
+        found.error,
+        found.place
+    );
+    *location = Some(found.place);
 }
 
 /// A token no harness can guess: the standard library's random hash keys.

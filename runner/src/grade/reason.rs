@@ -38,9 +38,6 @@ pub fn reason_of(failure: &StageFailure, scratch_root: &Path) -> String {
             Some(resource) => format!("refused `{}`: {error}", unscratched(resource)),
             None => format!("refused: {error}"),
         },
-        FailureCause::TimedOut { limit_secs } => {
-            format!("timed out after {limit_secs} s")
-        }
         _ => first_lines(&unscratched(&failure.message)),
     };
     format!("{}: {summary}", failure.stage)

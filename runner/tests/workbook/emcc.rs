@@ -72,10 +72,9 @@ fn another_emcc_version_is_refused_naming_both_versions() {
 }
 
 #[test]
+#[cfg_attr(missing_emcc, ignore = "needs emcc: apt-get install -y emscripten")]
 fn the_pinned_emcc_matches_the_record_hits_its_cache_and_locates_errors() {
-    if !require_tool(runner::build::DEFAULT_EMCC, runner::build::EMCC_INSTALL) {
-        return;
-    }
+    require_tool(runner::build::DEFAULT_EMCC, runner::build::EMCC_INSTALL);
     let scratch = compiled();
     let cold = run_with_emcc(&scratch, runner::build::DEFAULT_EMCC);
     assert_eq!(cold.code, Some(0), "{cold:?}");
@@ -101,10 +100,9 @@ fn the_pinned_emcc_matches_the_record_hits_its_cache_and_locates_errors() {
 }
 
 #[test]
+#[cfg_attr(missing_emcc, ignore = "needs emcc: apt-get install -y emscripten")]
 fn with_emcc_a_changed_source_differs_from_its_record() {
-    if !require_tool(runner::build::DEFAULT_EMCC, runner::build::EMCC_INSTALL) {
-        return;
-    }
+    require_tool(runner::build::DEFAULT_EMCC, runner::build::EMCC_INSTALL);
     let scratch = compiled();
     scratch.mutate("chapters/compiled-c/nine.c", "return 9;", "return 10;");
     let output = run_with_emcc(&scratch, runner::build::DEFAULT_EMCC);

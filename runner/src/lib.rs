@@ -17,6 +17,7 @@ pub mod files;
 pub mod fingerprint;
 pub mod grade;
 pub mod judge;
+pub mod locate;
 pub mod manifest;
 pub mod mutation;
 pub mod names;

@@ -9,21 +9,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use serde::{Deserialize, Serialize};
 
 use crate::files::{copy_tree, write_atomically};
+use crate::locate::{WORKSPACE_FILE, WorkspaceFile};
 use crate::progress::PROGRESS_FILE;
 use crate::workbook::Workbook;
-
-/// The file that marks a workspace and names its workbook.
-pub const WORKSPACE_FILE: &str = "workbook-workspace.toml";
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WorkspaceFile {
-    /// The workbook checkout this workspace was made from, as an absolute path.
-    workbook: PathBuf,
-}
 
 /// What `init` made.
 #[derive(Debug)]
@@ -32,28 +22,6 @@ pub struct CreatedWorkspace {
     pub dir: PathBuf,
     /// The learner's files, made from the starters, in watch order.
     pub learner_files: Vec<PathBuf>,
-}
-
-/// Opens the workbook that the workspace at `dir` names, working in `dir`.
-///
-/// # Errors
-///
-/// Fails when `workbook-workspace.toml` cannot be read, or the workbook it
-/// names has moved; the message says which line to edit.
-pub fn open_workspace(dir: &Path) -> Result<Workbook> {
-    let path = dir.join(WORKSPACE_FILE);
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))?;
-    let file: WorkspaceFile =
-        toml::from_str(&text).with_context(|| format!("`{}` is damaged", path.display()))?;
-    let workbook = Workbook::open(&file.workbook).with_context(|| {
-        format!(
-            "this workspace came from the workbook at `{}`; if it moved, set `workbook` in `{}` to its new folder",
-            file.workbook.display(),
-            path.display()
-        )
-    })?;
-    Ok(workbook.with_workspace(dir))
 }
 
 /// Makes a learner's workspace at `dir` from `workbook`: every exercise's

@@ -12,7 +12,6 @@ pub use chromium::{ChromiumEngine, DEFAULT_CHROMIUM};
 pub use node::NodeEngine;
 
 use crate::manifest::VariantSpec;
-use crate::names::SnapshotId;
 use crate::process::ProcessOutput;
 use crate::verdict::{FailureCause, Stage, StageFailure};
 use crate::wire::{self, HostOutput, Record};
@@ -34,12 +33,10 @@ pub struct Job<'a> {
 /// What an engine does with a variant.
 #[derive(Debug, Clone)]
 pub enum RunPlan {
-    /// Run it, and compare its log with `expected`.
+    /// Run it; the judge picks the log it is compared with ([`crate::judge::expected_log`]).
     Run {
         /// The engine as reports name it: "node26", "Chromium 148.0.7778.167".
         engine: String,
-        /// The log it is compared with.
-        expected: ExpectedLog,
     },
     /// Do not run it on this engine, for the reason given.
     Skip {
@@ -48,16 +45,13 @@ pub enum RunPlan {
     },
 }
 
-/// The expected log one run is compared with.
-#[derive(Debug, Clone)]
-pub struct ExpectedLog {
-    /// The snapshot.
-    pub id: SnapshotId,
-    /// Whether `--accept` may write it: a browser run records only a log of
-    /// its own, never the log it shares with the Node run.
-    pub may_accept: bool,
-    /// Why this log differs from the Node run's, when it does.
-    pub note: Option<String>,
+/// The kind of engine, which the judge needs to pick the expected log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineKind {
+    /// A pinned Node: its runs record the logs.
+    Node,
+    /// A browser: its runs share the Node log, or keep one of their own.
+    Browser,
 }
 
 /// How one run ended, and what it printed.
@@ -168,6 +162,9 @@ pub trait Engine: std::fmt::Debug + Send + Sync {
     /// A [`StageFailure`] at the harness stage when the engine cannot start;
     /// how a run that started ended is in the returned [`EngineRun`].
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure>;
+
+    /// Which kind of engine this is.
+    fn kind(&self) -> EngineKind;
 
     /// Whether a chapter's drawing (made from the run's trace) is compared
     /// with its snapshot: only for the engine whose runs record the snapshots.

@@ -1,11 +1,52 @@
 //! Judging a run: its log against the expected log, with a diff and a hint
 //! that fit who reads it (an author of a chapter, a learner of an exercise).
 
-use crate::engine::ExpectedLog;
+use crate::engine::EngineKind;
+use crate::manifest::VariantSpec;
 use crate::names::{SnapshotId, SuiteId};
 use crate::snapshot::{SnapshotCheck, SnapshotStore};
 use crate::verdict::{FailureCause, Stage, StageFailure, StageStep};
 use crate::workbook::Workbook;
+
+/// The expected log one run is compared with.
+#[derive(Debug, Clone)]
+pub struct ExpectedLog {
+    /// The snapshot.
+    pub id: SnapshotId,
+    /// Whether `--accept` may write it: a browser run records only a log of
+    /// its own, never the log it shares with the Node run.
+    pub may_accept: bool,
+    /// Why this log differs from the Node run's, when it does.
+    pub note: Option<String>,
+}
+
+/// The log a run of `variant` of `suite` on an engine of `kind` is compared
+/// with: the variant's own log, or for a browser the log of its own that the
+/// variant's `[variant.browser]` names.
+pub fn expected_log(suite: &SuiteId, variant: &VariantSpec, kind: EngineKind) -> ExpectedLog {
+    let own_log = |name| SnapshotId::Log(suite.clone(), name);
+    let browser_log = variant
+        .browser
+        .as_ref()
+        .and_then(|spec| Some((spec.expected_log.clone()?, &spec.reason)));
+    match (kind, browser_log) {
+        (EngineKind::Node, _) => ExpectedLog {
+            id: own_log(variant.name.clone()),
+            may_accept: true,
+            note: None,
+        },
+        (EngineKind::Browser, Some((name, reason))) => ExpectedLog {
+            id: own_log(name),
+            may_accept: true,
+            note: Some(format!("browser log of its own: {reason}")),
+        },
+        (EngineKind::Browser, None) => ExpectedLog {
+            id: own_log(variant.name.clone()),
+            may_accept: false,
+            note: None,
+        },
+    }
+}
 
 /// Compares `log` with `expected`, or records it with `accept` where that is allowed.
 ///

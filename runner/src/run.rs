@@ -7,8 +7,8 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 
 use crate::build::{BuiltSuite, build_suite};
-use crate::engine::{ExpectedLog, Job, RunPlan};
-use crate::judge::{judge_drawing, judge_log};
+use crate::engine::{Job, RunPlan};
+use crate::judge::{ExpectedLog, expected_log, judge_drawing, judge_log};
 use crate::manifest::VariantSpec;
 use crate::names::{Name, SnapshotId, SuiteId};
 use crate::parallel::parallel_map;
@@ -134,9 +134,11 @@ impl SuiteRun<'_> {
         };
         report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
             RunPlan::Skip { reason } => Verdict::Skipped { reason },
-            RunPlan::Run { engine, expected } => self
-                .run_and_judge(variant, &engine, &expected, &mut report)
-                .into(),
+            RunPlan::Run { engine } => {
+                let expected = expected_log(&self.suite.id, variant, self.toolchain.engine.kind());
+                self.run_and_judge(variant, &engine, &expected, &mut report)
+                    .into()
+            }
         };
         report
     }

@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use super::{Engine, EngineRun, ExpectedLog, Job, RunPlan, reported_failure};
+use super::{Engine, EngineKind, EngineRun, Job, RunPlan, reported_failure};
 use crate::manifest::VariantSpec;
-use crate::names::{SnapshotId, SuiteId};
+use crate::names::SuiteId;
 use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
 use crate::serve::{DEFAULT_BIND, DevServer, ServeOptions, ServedSite, host_page_path};
@@ -211,31 +211,18 @@ impl Engine for ChromiumEngine {
                 reason: "exercises are checked under Node only".into(),
             };
         }
-        let same_log = ExpectedLog {
-            id: SnapshotId::Log(suite.id.clone(), variant.name.clone()),
-            may_accept: false,
-            note: None,
-        };
-        let expected = match &variant.browser {
-            None => same_log,
-            Some(spec) if !spec.run => {
-                return RunPlan::Skip {
-                    reason: format!("not run in the browser: {}", spec.reason),
-                };
-            }
-            Some(spec) => match &spec.expected_log {
-                Some(name) => ExpectedLog {
-                    id: SnapshotId::Log(suite.id.clone(), name.clone()),
-                    may_accept: true,
-                    note: Some(format!("browser log of its own: {}", spec.reason)),
-                },
-                None => same_log,
+        match &variant.browser {
+            Some(spec) if !spec.run => RunPlan::Skip {
+                reason: format!("not run in the browser: {}", spec.reason),
             },
-        };
-        RunPlan::Run {
-            engine: self.chromium_version.clone(),
-            expected,
+            _ => RunPlan::Run {
+                engine: self.chromium_version.clone(),
+            },
         }
+    }
+
+    fn kind(&self) -> EngineKind {
+        EngineKind::Browser
     }
 
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {

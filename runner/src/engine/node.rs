@@ -5,9 +5,8 @@ mod syntax;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{Engine, EngineRun, ExpectedLog, Job, RunPlan, reported_failure};
+use super::{Engine, EngineKind, EngineRun, Job, RunPlan, reported_failure};
 use crate::manifest::{Allowance, VariantSpec};
-use crate::names::SnapshotId;
 use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
 use crate::verdict::{FailureCause, Stage, StageFailure};
@@ -81,15 +80,14 @@ impl NodeEngine {
 }
 
 impl Engine for NodeEngine {
-    fn plan(&self, suite: &Suite, variant: &VariantSpec) -> RunPlan {
+    fn plan(&self, _suite: &Suite, variant: &VariantSpec) -> RunPlan {
         RunPlan::Run {
             engine: variant.node.clone(),
-            expected: ExpectedLog {
-                id: SnapshotId::Log(suite.id.clone(), variant.name.clone()),
-                may_accept: true,
-                note: None,
-            },
         }
+    }
+
+    fn kind(&self) -> EngineKind {
+        EngineKind::Node
     }
 
     fn draws(&self) -> bool {

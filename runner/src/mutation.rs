@@ -112,7 +112,7 @@ pub fn check_mutation(
             Ok(mutated) => {
                 let options = RunOptions {
                     accept: false,
-                    only_variant: spec.variant.as_ref().map(ToString::to_string),
+                    only_variant: spec.variant.clone(),
                 };
                 let report = run_suite(scratch.workbook(), &mutated, toolchain, &options)?;
                 survival(&report, spec)

@@ -6,7 +6,6 @@
 //! it is compared with a snapshot like the log.
 
 pub mod frames;
-pub mod saved_locals;
 pub mod sequence;
 
 use std::collections::BTreeMap;
@@ -53,7 +52,7 @@ pub fn parse_trace(trace: &str) -> Result<Vec<TraceEvent>, String> {
 }
 
 /// The whole drawing of `events`: the sequence diagram, then the saved stacks.
-/// `saved_locals` (see [`saved_locals::saved_local_bytes`]) lets the stacks
+/// `saved_locals` (see [`crate::build::saved_locals`]) lets the stacks
 /// show what each frame saved; without it they show the saved bytes whole.
 pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> String {
     let mut text = sequence::draw_sequence(events);

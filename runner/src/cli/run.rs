@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use runner::locate::{WORKSPACE_FILE, discover_workbook, open_workspace};
+use runner::names::Name;
 use runner::report::WorkbookReport;
 use runner::report::render::RenderOptions;
 use runner::run::{RunOptions, SuiteEvent, run_suite, run_suites};
@@ -38,7 +39,7 @@ pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
 pub fn chapter(
     workbook: &Workbook,
     name: &str,
-    variant: Option<String>,
+    variant: Option<Name>,
     args: &RunArgs,
 ) -> Result<ExitCode> {
     let chapter = workbook.chapter(name)?;

@@ -42,7 +42,7 @@ function fail(error) {
   }
   run.failure = failureLine(error, [new URL('./', import.meta.url).href]);
   element('error').hidden = false;
-  element('error').textContent = `harness error: ${run.error}`;
+  element('error').textContent = `the harness failed: ${run.error}`;
   setState('failed', 'failed: the harness threw, or the module trapped');
 }
 

@@ -22,5 +22,6 @@ mod workbook {
     pub mod support;
     pub mod tools;
     pub mod watch;
+    pub mod wire;
     pub mod workspace;
 }

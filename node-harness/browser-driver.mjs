@@ -6,7 +6,7 @@
 // Protocol, one JSON object per line:
 //   stdout, first:  { "ready": true, "version": "148.0..." }  or  { "fatal": "why" }
 //   stdin:          { "id": 1, "url": "http://127.0.0.1:.../host/host.html?...", "timeLimitMs": 10000 }
-//   stdout:         { "id": 1, "code": 0, "stdout": "the page's lines", "stderr": "notes" }
+//   stdout:         { "id": 1, "code": 0, "stdout": "the page's lines, then records (lib/wire.json)", "stderr": "notes" }
 //   stdout, last:   { "fatal": "Chromium disconnected" } when the browser dies
 // Codes, as the runner reads them:
 //   0  the page finished          1  the harness threw, the module trapped or the page crashed
@@ -17,6 +17,7 @@
 import { createInterface } from 'node:readline';
 
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+import { recordLine } from './lib/wire.mjs';
 
 const [chromiumPath] = process.argv.slice(2);
 if (!chromiumPath) {
@@ -118,8 +119,12 @@ async function runPage({ id, url, timeLimitMs }) {
           page.evaluate(() => globalThis.workbookRun).catch(() => null),
           delay(1000).then(() => null),
         ]);
-    // A failed page's record goes last, after everything the harness printed.
-    const printed = [...(run?.lines ?? []), ...(run?.state === 'failed' && run.failure ? [run.failure] : [])];
+    // The driver's records go last, after everything the harness printed.
+    const printed = [
+      ...(run?.lines ?? []),
+      ...(run?.state === 'failed' && run.failure ? [run.failure] : []),
+      recordLine('page', { cross_origin_isolated: run ? run.crossOriginIsolated === true : null }),
+    ];
     const stdout = printed.map((line) => `${line}\n`).join('');
     note(`Chromium ${browser.version()}: crossOriginIsolated = ${run?.crossOriginIsolated ?? 'unknown'}`);
     if (run && !run.crossOriginIsolated) {

@@ -146,7 +146,7 @@ pub fn reported_failure(
             ),
             "a harness may read only its own folder and the host, and may not start processes or write files",
         )),
-        Record::RunFinished { .. } => None,
+        Record::RunFinished { .. } | Record::Page { .. } => None,
     })
 }
 

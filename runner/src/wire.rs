@@ -52,11 +52,16 @@ pub enum Record {
         /// The token the runner handed the run.
         token: String,
     },
+    /// The browser driver, after each page: what it saw of the page.
+    Page {
+        /// Whether the page could use `SharedArrayBuffer`; `None` when it did not answer.
+        cross_origin_isolated: Option<bool>,
+    },
 }
 
 impl Record {
     /// Every record type, as `wire.json` names them.
-    pub const TYPES: [&'static str; 3] = ["harness-threw", "refused", "run-finished"];
+    pub const TYPES: [&'static str; 4] = ["harness-threw", "page", "refused", "run-finished"];
 }
 
 /// A host's stdout, split by kind of line.
@@ -146,7 +151,8 @@ mod tests {
     #[test]
     fn every_record_of_the_definition_is_a_record_here_with_the_same_fields() {
         let records = definition()["records"].as_object().unwrap().clone();
-        let names: Vec<&str> = records.keys().map(String::as_str).collect();
+        let mut names: Vec<&str> = records.keys().map(String::as_str).collect();
+        names.sort_unstable();
         assert_eq!(
             names,
             Record::TYPES,
@@ -155,8 +161,8 @@ mod tests {
         for (name, shape) in &records {
             let mut sample = serde_json::Map::new();
             sample.insert("type".into(), name.as_str().into());
-            for field in shape["fields"].as_object().unwrap().keys() {
-                sample.insert(field.clone(), "x".into());
+            for (field, meaning) in shape["fields"].as_object().unwrap() {
+                sample.insert(field.clone(), meaning["example"].clone());
             }
             let parsed: Result<Record, _> = serde_json::from_value(sample.clone().into());
             assert!(parsed.is_ok(), "{name}: {parsed:?}");

@@ -19,7 +19,7 @@ use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
 use crate::serve::{DEFAULT_BIND, DevServer, ServeOptions, ServedSite, host_page_path};
 use crate::verdict::{FailureCause, Stage, StageFailure};
-use crate::wire::{self, HostOutput};
+use crate::wire::{self, HostOutput, Record};
 use crate::workbook::{Suite, Workbook};
 use shared_browser::{DriverCommand, SharedBrowser};
 
@@ -38,9 +38,6 @@ const DRIVER_ALLOWANCE: Duration = Duration::from_secs(30);
 const HARNESS_THREW: i32 = 1;
 const DRIVER_TOOL_FAILURE: i32 = 3;
 const PAGE_TIMED_OUT: i32 = 4;
-
-/// What the driver prints when the page lacked COOP/COEP.
-const NOT_ISOLATED_NOTE: &str = "the page is not cross-origin isolated";
 
 /// Runs chapter variants in one headless Chromium, each in a fresh browser context.
 #[derive(Debug)]
@@ -187,7 +184,15 @@ impl ChromiumEngine {
 
     /// The page failed: from its `harness-threw` record, with the driver's notes.
     fn threw(&self, host: &HostOutput, harness: &str, stderr: &str) -> StageFailure {
-        let hint = if !self.isolation || stderr.contains(NOT_ISOLATED_NOTE) {
+        let not_isolated = host.records.iter().any(|record| {
+            matches!(
+                record,
+                Record::Page {
+                    cross_origin_isolated: Some(false)
+                }
+            )
+        });
+        let hint = if !self.isolation || not_isolated {
             "SharedArrayBuffer exists only on cross-origin isolated pages: serve them with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (runner serve and --browser do, unless given --no-isolation)"
         } else {
             "read the error above: the harness threw, or the module trapped"

@@ -41,7 +41,7 @@ const denied = Object.assign(new Error('Access to this API has been restricted')
 console.log(failureLine(denied));
 console.log(failureLine('a string'));
 for (const [type, shape] of Object.entries(WIRE.records)) {
-  const fields = Object.fromEntries(Object.keys(shape.fields).map((name) => [name, 'x']));
+  const fields = Object.fromEntries(Object.entries(shape.fields).map(([name, { example }]) => [name, example]));
   console.log(recordLine(type, fields));
 }
 try { recordLine('run-finished', { token: 't', extra: 1 }); } catch (error) { console.log(error.message); }

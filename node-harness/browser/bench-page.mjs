@@ -3,6 +3,7 @@
 // `globalThis.workbookRun`, as the host page does, so the same driver reads it.
 import { runBench } from '../lib/bench.mjs';
 import { createHost } from '../lib/host.mjs';
+import { failureLine } from '../lib/wire.mjs';
 import { attachWorkers, createLogSequencer } from '../lib/workers.mjs';
 import { artifactUrl, browserEngine, fetchBytes, packageFileUrl } from './browser-env.mjs';
 import { browserWorkerSpawner } from './browser-workers.mjs';
@@ -14,6 +15,7 @@ const run = {
   state: 'loading',
   lines: [],
   error: null,
+  failure: null,
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
 };
 globalThis.workbookRun = run;
@@ -28,6 +30,7 @@ function setState(state, text) {
 function fail(error) {
   if (run.state === 'failed') return;
   run.error = String(error?.stack ?? error);
+  run.failure = failureLine(error, [new URL('./', import.meta.url).href]);
   element('error').hidden = false;
   element('error').textContent = `bench error: ${run.error}`;
   setState('failed', 'failed');

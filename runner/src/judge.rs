@@ -168,3 +168,38 @@ fn differs_hint(suite: &SuiteId) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::Name;
+
+    fn variant(browser: &str) -> VariantSpec {
+        toml::from_str(&format!(
+            "name = \"main\"\nsummary = \"s\"\nharness = \"main.mjs\"\nnode = \"node26\"\n{browser}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_judge_picks_the_node_log_or_the_browsers_own() {
+        let suite = SuiteId::Chapter(Name::new("demo").unwrap());
+        let log = |name: &str| SnapshotId::Log(suite.clone(), Name::new(name).unwrap());
+        let plain = variant("");
+        let node = expected_log(&suite, &plain, EngineKind::Node);
+        assert_eq!((node.id, node.may_accept), (log("main"), true));
+        let shared = expected_log(&suite, &plain, EngineKind::Browser);
+        assert_eq!((shared.id, shared.may_accept), (log("main"), false));
+        let own = variant("[browser]\nreason = \"timers differ\"\nexpected_log = \"main-browser\"");
+        let browser = expected_log(&suite, &own, EngineKind::Browser);
+        assert_eq!(
+            (browser.id, browser.may_accept),
+            (log("main-browser"), true)
+        );
+        assert_eq!(
+            browser.note.as_deref(),
+            Some("browser log of its own: timers differ")
+        );
+        assert_eq!(expected_log(&suite, &own, EngineKind::Node).id, log("main"));
+    }
+}

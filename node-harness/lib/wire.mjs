@@ -65,21 +65,30 @@ export function failureLine(error, plumbing = []) {
 
 function headline(error) {
   if (error instanceof Error || (error && typeof error.name === 'string' && 'message' in error)) {
-    return `${error.name}: ${error.message}`;
+    return `${asText(error.name)}: ${asText(error.message)}`;
   }
-  return String(error);
+  return asText(error);
 }
 
 // The stack, and the causes it wraps, which engines do not print by themselves.
 function describe(error) {
-  let text = String(error?.stack ?? error);
+  let text = asText(error?.stack ?? error);
   if (error instanceof Error && !text.includes(error.message)) {
     text = `${error.name}: ${error.message}\n${text}`;
   }
   for (let cause = error?.cause; cause; cause = cause.cause) {
-    text += `\ncaused by: ${cause?.stack ?? cause}`;
+    text += `\ncaused by: ${asText(cause?.stack ?? cause)}`;
   }
   return text;
+}
+
+// A thrown value as text, even one that refuses to become a string (`Object.create(null)`).
+function asText(value) {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 const PLACE = /(?:file:\/\/|https?:\/\/[^/\s]+)?\/[^\s()'"`]+?\.(?:mjs|js|cjs|wat|wasm|c|rs):\d+(?::\d+)?/g;

@@ -40,6 +40,7 @@ const denied = Object.assign(new Error('Access to this API has been restricted')
 });
 console.log(failureLine(denied));
 console.log(failureLine('a string'));
+console.log(failureLine(Object.create(null)));
 for (const [type, shape] of Object.entries(WIRE.records)) {
   const fields = Object.fromEntries(Object.entries(shape.fields).map(([name, { example }]) => [name, example]));
   console.log(recordLine(type, fields));
@@ -48,7 +49,7 @@ try { recordLine('run-finished', { token: 't', extra: 1 }); } catch (error) { co
 ",
     );
     let output = wire::split(&stdout);
-    let [threw, refused, thrown_string, ..] = output.records.as_slice() else {
+    let [threw, refused, thrown_string, thrown_bare, ..] = output.records.as_slice() else {
         panic!("{stdout}");
     };
     let Record::HarnessThrew {
@@ -77,7 +78,11 @@ try { recordLine('run-finished', { token: 't', extra: 1 }); } catch (error) { co
     assert!(
         matches!(thrown_string, Record::HarnessThrew { error, location: None, .. } if error == "a string")
     );
-    let types = output.records.len() - 3;
+    assert!(
+        matches!(thrown_bare, Record::HarnessThrew { error, .. } if error == "[object Object]"),
+        "{thrown_bare:?}"
+    );
+    let types = output.records.len() - 4;
     assert_eq!(
         types,
         Record::TYPES.len(),

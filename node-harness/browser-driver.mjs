@@ -6,7 +6,7 @@
 // Protocol, one JSON object per line:
 //   stdout, first:  { "ready": true, "version": "148.0..." }  or  { "fatal": "why" }
 //   stdin:          { "id": 1, "url": "http://127.0.0.1:.../host/host.html?...", "timeLimitMs": 10000 }
-//   stdout:         { "id": 1, "code": 0, "stdout": "the page's lines", "stderr": "notes" }
+//   stdout:         { "id": 1, "code": 0, "stdout": "the page's lines, then records (lib/wire.json)", "stderr": "notes" }
 //   stdout, last:   { "fatal": "Chromium disconnected" } when the browser dies
 // Codes, as the runner reads them:
 //   0  the page finished          1  the harness threw, the module trapped or the page crashed
@@ -18,6 +18,7 @@ import { createInterface } from 'node:readline';
 
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
 import { readPageState, waitUntilFinished } from './lib/env/browser/page-state.mjs';
+import { recordLine } from './lib/wire.mjs';
 
 const [chromiumPath] = process.argv.slice(2);
 if (!chromiumPath) {
@@ -112,7 +113,7 @@ async function runPage({ id, url, timeLimitMs }) {
           readPageState(page).catch(() => null),
           delay(1000).then(() => null),
         ]);
-    const stdout = (run?.lines ?? []).map((line) => `${line}\n`).join('');
+    const stdout = printedLines(run);
     note(`Chromium ${browser.version()}: crossOriginIsolated = ${run?.crossOriginIsolated ?? 'unknown'}`);
     if (run && !run.crossOriginIsolated) {
       note(
@@ -121,29 +122,44 @@ async function runPage({ id, url, timeLimitMs }) {
       );
     }
     for (const error of pageErrors) note(`page error: ${error}`);
-    let code;
-    if (crashed) {
-      note('the page crashed (its renderer process died); the next page gets a fresh one');
-      code = 1;
-    } else if (outcome === 'timed out') {
-      note(`timed out after ${timeLimitMs} ms; the page's state was "${run?.state ?? 'unknown: the page did not answer, or is not the host page'}"`);
-      code = 4;
-    } else if (outcome !== 'finished') {
-      note(outcome);
-      code = 3;
-    } else if (run?.state === 'done') {
-      code = 0;
-    } else if (run?.state === 'failed') {
-      note(`harness error: ${run.error}`);
-      code = 1;
-    } else {
-      note(`the page ran no variant (state "${run?.state}"): check the URL ${url}`);
-      code = 3;
-    }
+    const code = exitCode({ crashed, outcome, run, url, timeLimitMs, note });
     return { id, code, stdout, stderr: stderr.join('') };
   } finally {
     await Promise.race([context.close().catch(() => {}), delay(CLOSE_TIMEOUT_MS)]);
   }
+}
+
+// The page's lines, then the driver's records, after everything the harness printed.
+function printedLines(run) {
+  const printed = [
+    ...(run?.lines ?? []),
+    ...(run?.state === 'failed' && run.failure ? [run.failure] : []),
+    recordLine('page', { cross_origin_isolated: run ? run.crossOriginIsolated === true : null }),
+  ];
+  return printed.map((line) => `${line}\n`).join('');
+}
+
+// The code the runner reads (see the protocol above), with a note on why.
+function exitCode({ crashed, outcome, run, url, timeLimitMs, note }) {
+  if (crashed) {
+    note('the page crashed (its renderer process died); the next page gets a fresh one');
+    return 1;
+  }
+  if (outcome === 'timed out') {
+    note(`timed out after ${timeLimitMs} ms; the page's state was "${run?.state ?? 'unknown: the page did not answer, or is not the host page'}"`);
+    return 4;
+  }
+  if (outcome !== 'finished') {
+    note(outcome);
+    return 3;
+  }
+  if (run?.state === 'done') return 0;
+  if (run?.state === 'failed') {
+    if (!run.failure) note(`the page failed without a failure record: ${run.error}`);
+    return 1;
+  }
+  note(`the page ran no variant (state "${run?.state}"): check the URL ${url}`);
+  return 3;
 }
 
 function delay(ms) {

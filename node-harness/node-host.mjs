@@ -1,7 +1,8 @@
 // Runs one chapter harness under Node:
 //   node node-host.mjs <harness.mjs> <artifact dir>
-// Prints the harness's log on stdout. Exit codes: 0 when run(host) resolved,
-// 1 when it threw; Node itself exits 13 when run(host) can never settle.
+// Prints the harness's log on stdout, with the records of lib/wire.json (a
+// failure, the end of the run). Exit codes: 0 when run(host) resolved, 1 when
+// it threw; Node itself exits 13 when run(host) can never settle.
 // Every exit waits until stdout and stderr are flushed: writes to a pipe are
 // asynchronous, and process.exit() would drop what is still queued.
 import { spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 
 import { nodeEnvironment } from './lib/env/node/env.mjs';
 import { createSession } from './lib/env/session.mjs';
+import { failureLine, recordLine } from './lib/wire.mjs';
 
 const [harnessPath, artifactDir] = process.argv.slice(2);
 if (!harnessPath || !artifactDir) {
@@ -19,7 +21,7 @@ if (!harnessPath || !artifactDir) {
 }
 
 // The runner's token for this run, out of reach of the harness and what it
-// imports; printed (as a detail line) only once run(host) has finished, so a
+// imports; printed (in a run-finished record) only once run(host) has finished, so a
 // module that prints the expected log and exits early is caught.
 const runToken = process.env.WORKBOOK_RUN_TOKEN;
 delete process.env.WORKBOOK_RUN_TOKEN;
@@ -27,6 +29,8 @@ delete process.env.WORKBOOK_RUN_TOKEN;
 const writeStdout = process.stdout.write.bind(process.stdout);
 
 let exiting = null;
+// A stack frame in these files is the host's, never the lesson's place of failure.
+const hostFiles = new URL('./', import.meta.url).href;
 
 // Resolves never: the process ends once both streams have drained.
 function exitAfterFlush(code) {
@@ -39,17 +43,8 @@ function exitAfterFlush(code) {
 function fail(error) {
   if (exiting) return new Promise(() => {});
   session.flush();
-  process.stderr.write(`harness error: ${describe(error)}\n`);
+  writeStdout(`${failureLine(error, [hostFiles])}\n`);
   return exitAfterFlush(1);
-}
-
-// An error's stack, and the causes it wraps, which Node does not print by itself.
-function describe(error) {
-  let text = String(error?.stack ?? error);
-  for (let cause = error?.cause; cause; cause = cause.cause) {
-    text += `\ncaused by: ${cause?.stack ?? cause}`;
-  }
-  return text;
 }
 
 // Lines from the harness and its workers print in the order they were logged.
@@ -68,7 +63,7 @@ try {
   await fail(error);
 }
 await session.finish();
-if (runToken) writeStdout(`# run finished ${runToken}\n`);
+if (runToken) writeStdout(`${recordLine('run-finished', { token: runToken })}\n`);
 // Leftover timers or workers must not keep a finished harness alive.
 await exitAfterFlush(0);
 

@@ -19,7 +19,7 @@ function setState(state, text) {
 }
 
 function fail(error) {
-  const text = page.fail(error);
+  const text = page.fail(error, [new URL('./', import.meta.url).href]);
   if (text === null) return;
   element('error').hidden = false;
   element('error').textContent = `bench error: ${text}`;

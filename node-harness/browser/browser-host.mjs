@@ -22,10 +22,10 @@ function setState(state, text) {
 }
 
 function fail(error) {
-  const text = page.fail(error);
+  const text = page.fail(error, [new URL('./', import.meta.url).href]);
   if (text === null) return;
   element('error').hidden = false;
-  element('error').textContent = `harness error: ${text}`;
+  element('error').textContent = `the harness failed: ${text}`;
   setState('failed', 'failed: the harness threw, or the module trapped');
 }
 

@@ -11,8 +11,10 @@
 // batches are timed. With `rounds` set, there is no warmup or calibration:
 // every batch is exactly `rounds` round trips (for tests).
 
-/** The prefix of every result line, so other output never reads as one. */
-export const RESULT_PREFIX = 'bench-result ';
+import { BENCH_RESULT_PREFIX } from './wire.mjs';
+
+/** The prefix of every result line (defined in wire.json), so other output never reads as one. */
+export const RESULT_PREFIX = BENCH_RESULT_PREFIX;
 
 /**
  * @param {object} host the host (see host.mjs)

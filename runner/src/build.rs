@@ -9,12 +9,13 @@ mod foreign;
 mod pinned;
 mod recorded;
 mod rustc;
+pub mod saved_locals;
 mod snapshot_steps;
 mod summary;
 mod wasm_opt;
 mod wat;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::Result;
@@ -67,10 +68,21 @@ pub struct BuiltModule {
     pub wasm: Result<Vec<u8>, StageFailure>,
     /// wasm-opt's output printed as WAT, for modules that ask for wasm-opt.
     pub wasm_opt_output: Option<String>,
+    /// Bytes of locals each instrumented function saves when it unwinds, by
+    /// name and by `#index` (see [`saved_locals`]), read from `wasm_opt_output`.
+    pub saved_locals: BTreeMap<String, usize>,
     /// What the compiler made, as text for review, for sources that are not WAT.
     pub compiled_output: Option<String>,
     /// The JavaScript glue the harness imports as `<module>.mjs` (Emscripten).
     pub glue: Option<String>,
+}
+
+impl BuiltModule {
+    /// Keeps wasm-opt's printed output, and the saved-locals sizes read from it.
+    fn keep_wasm_opt_output(&mut self, text: String) {
+        self.saved_locals = saved_locals::saved_local_bytes(&text);
+        self.wasm_opt_output = Some(text);
+    }
 }
 
 /// Every module of one suite, by name.
@@ -160,6 +172,7 @@ fn build_module(context: &BuildContext<'_>, spec: &ModuleSpec) -> BuiltModule {
         steps: Vec::new(),
         wasm: Ok(Vec::new()),
         wasm_opt_output: None,
+        saved_locals: BTreeMap::new(),
         compiled_output: None,
         glue: None,
     };
@@ -217,7 +230,7 @@ fn instrument(
                 format!("skipped ({reason})"),
             ));
             let (rebuilt, text) = rebuild_from_snapshot(context, spec, &id, "wasm-opt", built)?;
-            built.wasm_opt_output = Some(text);
+            built.keep_wasm_opt_output(text);
             return Ok(rebuilt);
         }
     };
@@ -237,9 +250,8 @@ fn instrument(
         ),
     ));
     if !learner_writes(context, spec) {
-        built.wasm_opt_output = Some(check_against_snapshot(
-            context, spec, &id, &optimized, built,
-        )?);
+        let text = check_against_snapshot(context, spec, &id, &optimized, built)?;
+        built.keep_wasm_opt_output(text);
     }
     Ok(optimized)
 }

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use runner::names::Name;
 
 /// Parses the command line and runs the command. Exits 0 when everything
 /// passed, 1 when a check failed, 2 when the runner could not do its job.
@@ -110,8 +111,8 @@ pub enum Command {
         /// The chapter's folder name, as shown by `list`.
         name: String,
         /// Run only this variant.
-        #[arg(long)]
-        variant: Option<String>,
+        #[arg(long, value_parser = Name::new)]
+        variant: Option<Name>,
         #[command(flatten)]
         run: RunArgs,
     },

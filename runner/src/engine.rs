@@ -12,15 +12,10 @@ pub use chromium::{ChromiumEngine, DEFAULT_CHROMIUM};
 pub use node::NodeEngine;
 
 use crate::manifest::VariantSpec;
-use crate::names::SnapshotId;
 use crate::process::ProcessOutput;
-use crate::trace::TRACE_PREFIX;
-use crate::verdict::{Stage, StageFailure};
+use crate::verdict::{FailureCause, Stage, StageFailure};
+use crate::wire::{self, HostOutput, Record};
 use crate::workbook::{Suite, Workbook};
-
-/// Lines a harness prints with `host.detail()` start with this and are left
-/// out of the compared log: they hold raw numbers that differ run to run.
-pub const DETAIL_PREFIX: &str = "# ";
 
 /// One variant to run.
 #[derive(Debug, Clone, Copy)]
@@ -38,12 +33,10 @@ pub struct Job<'a> {
 /// What an engine does with a variant.
 #[derive(Debug, Clone)]
 pub enum RunPlan {
-    /// Run it, and compare its log with `expected`.
+    /// Run it; the judge picks the log it is compared with ([`crate::judge::expected_log`]).
     Run {
         /// The engine as reports name it: "node26", "Chromium 148.0.7778.167".
         engine: String,
-        /// The log it is compared with.
-        expected: ExpectedLog,
     },
     /// Do not run it on this engine, for the reason given.
     Skip {
@@ -52,26 +45,25 @@ pub enum RunPlan {
     },
 }
 
-/// The expected log one run is compared with.
-#[derive(Debug, Clone)]
-pub struct ExpectedLog {
-    /// The snapshot.
-    pub id: SnapshotId,
-    /// Whether `--accept` may write it: a browser run records only a log of
-    /// its own, never the log it shares with the Node run.
-    pub may_accept: bool,
-    /// Why this log differs from the Node run's, when it does.
-    pub note: Option<String>,
+/// The kind of engine, which the judge needs to pick the expected log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineKind {
+    /// A pinned Node: its runs record the logs.
+    Node,
+    /// A browser: its runs share the Node log, or keep one of their own.
+    Browser,
 }
 
 /// How one run ended, and what it printed.
 #[derive(Debug)]
 pub struct EngineRun {
-    /// The log to compare: stdout without detail lines and trace events.
+    /// The log to compare: stdout without detail lines, trace events and records.
     pub log: String,
     /// The trace events, one JSON object a line, without their prefix.
     pub trace: String,
-    /// stdout (without trace events) and stderr, for `--verbose` and for failures.
+    /// The records the host printed (see [`wire`]).
+    pub records: Vec<Record>,
+    /// stdout (without trace events and records) and stderr, for `--verbose` and for failures.
     pub raw_output: String,
     /// stderr alone: shown with a log that differs, since it often says why.
     pub stderr: String,
@@ -80,32 +72,82 @@ pub struct EngineRun {
 }
 
 impl EngineRun {
-    /// The run that `output` shows, failed with `failure` when set.
-    /// A run that printed more than the runner keeps has failed, whatever its exit.
-    pub fn from_output(output: &ProcessOutput, failure: Option<StageFailure>) -> Self {
-        let failure = failure.or_else(|| {
-            output.truncation().map(|truncation| {
-                StageFailure::new(
-                    Stage::Harness,
-                    format!("{truncation}: the rest of the output was dropped, so the log cannot be checked"),
-                    "print less: keep host.detail for a few raw values, not for every step of a loop",
-                )
-            })
-        });
-        let (stdout, trace) = split_trace(&output.stdout);
-        let mut raw_output = stdout.clone();
+    /// The run that `output` shows, failed with what `judge_exit` finds in
+    /// the host's lines, when it finds something. A run that printed more
+    /// than the runner keeps has failed, whatever its exit.
+    pub fn from_output(
+        output: &ProcessOutput,
+        judge_exit: impl FnOnce(&HostOutput) -> Option<StageFailure>,
+    ) -> Self {
+        let host = wire::split(&output.stdout);
+        let failure = judge_exit(&host).or_else(|| capped(output));
+        let mut raw_output = host.printed.clone();
         if !output.stderr.trim().is_empty() {
             raw_output.push_str("--- stderr ---\n");
             raw_output.push_str(&output.stderr);
         }
         Self {
-            log: compared_log(&stdout),
-            trace,
+            log: wire::compared_log(&host.printed),
+            trace: host.trace,
+            records: host.records,
             raw_output,
             stderr: output.stderr.clone(),
             failure,
         }
     }
+}
+
+fn capped(output: &ProcessOutput) -> Option<StageFailure> {
+    output.truncation().map(|truncation| {
+        StageFailure::caused(
+            Stage::Harness,
+            FailureCause::OutputCapped {
+                streams: output.truncated.iter().map(ToString::to_string).collect(),
+            },
+            format!(
+                "{truncation}: the rest of the output was dropped, so the log cannot be checked"
+            ),
+            "print less: keep host.detail for a few raw values, not for every step of a loop",
+        )
+    })
+}
+
+/// The failure a host reported in a `harness-threw` or `refused` record,
+/// told as "`harness` failed (how):" and the error.
+pub fn reported_failure(
+    host: &HostOutput,
+    harness: &str,
+    how: &str,
+    hint: &str,
+) -> Option<StageFailure> {
+    host.records.iter().find_map(|record| match record {
+        Record::HarnessThrew { error, location, stack } => Some(StageFailure::caused(
+            Stage::Harness,
+            FailureCause::HarnessThrew {
+                error: error.clone(),
+                location: location.clone(),
+                stack: stack.clone(),
+                stderr: String::new(),
+            },
+            format!("`{harness}` failed ({how}):\n{stack}"),
+            hint,
+        )),
+        Record::Refused { error, permission, resource } => Some(StageFailure::caused(
+            Stage::Harness,
+            FailureCause::Refused {
+                error: error.clone(),
+                permission: permission.clone(),
+                resource: resource.clone(),
+            },
+            format!(
+                "`{harness}` failed ({how}): it was refused {}{}:\n{error}",
+                permission.as_deref().unwrap_or("an access"),
+                resource.as_deref().map(|r| format!(" to `{r}`")).unwrap_or_default()
+            ),
+            "a harness may read only its own folder and the host, and may not start processes or write files",
+        )),
+        Record::RunFinished { .. } | Record::Page { .. } => None,
+    })
 }
 
 /// Runs variants.
@@ -121,34 +163,12 @@ pub trait Engine: std::fmt::Debug + Send + Sync {
     /// how a run that started ended is in the returned [`EngineRun`].
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure>;
 
+    /// Which kind of engine this is.
+    fn kind(&self) -> EngineKind;
+
     /// Whether a chapter's drawing (made from the run's trace) is compared
     /// with its snapshot: only for the engine whose runs record the snapshots.
     fn draws(&self) -> bool {
         false
     }
-}
-
-/// Splits stdout into the printed lines and the trace events (without their prefix).
-pub fn split_trace(stdout: &str) -> (String, String) {
-    let mut printed = String::new();
-    let mut trace = String::new();
-    for line in stdout.split_inclusive('\n') {
-        match line.strip_prefix(TRACE_PREFIX) {
-            Some(event) => trace.push_str(event),
-            None => printed.push_str(line),
-        }
-    }
-    if !trace.is_empty() && !trace.ends_with('\n') {
-        trace.push('\n');
-    }
-    (printed, trace)
-}
-
-/// The lines of `stdout` that are compared with the expected log.
-pub fn compared_log(stdout: &str) -> String {
-    stdout
-        .lines()
-        .filter(|line| !line.starts_with(DETAIL_PREFIX))
-        .collect::<Vec<_>>()
-        .join("\n")
 }

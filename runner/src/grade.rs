@@ -222,7 +222,7 @@ fn grading_workers() -> usize {
 ///
 /// Fails when `class_dir` cannot be read or holds no student folder.
 pub fn student_folders(class_dir: &Path) -> Result<Vec<PathBuf>> {
-    if class_dir.join(crate::workspace::WORKSPACE_FILE).is_file() {
+    if class_dir.join(crate::locate::WORKSPACE_FILE).is_file() {
         return Ok(vec![class_dir.to_path_buf()]);
     }
     let entries = std::fs::read_dir(class_dir)

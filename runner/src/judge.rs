@@ -1,11 +1,52 @@
 //! Judging a run: its log against the expected log, with a diff and a hint
 //! that fit who reads it (an author of a chapter, a learner of an exercise).
 
-use crate::engine::ExpectedLog;
+use crate::engine::EngineKind;
+use crate::manifest::VariantSpec;
 use crate::names::{SnapshotId, SuiteId};
 use crate::snapshot::{SnapshotCheck, SnapshotStore};
-use crate::verdict::{Stage, StageFailure, StageStep};
+use crate::verdict::{FailureCause, Stage, StageFailure, StageStep};
 use crate::workbook::Workbook;
+
+/// The expected log one run is compared with.
+#[derive(Debug, Clone)]
+pub struct ExpectedLog {
+    /// The snapshot.
+    pub id: SnapshotId,
+    /// Whether `--accept` may write it: a browser run records only a log of
+    /// its own, never the log it shares with the Node run.
+    pub may_accept: bool,
+    /// Why this log differs from the Node run's, when it does.
+    pub note: Option<String>,
+}
+
+/// The log a run of `variant` of `suite` on an engine of `kind` is compared
+/// with: the variant's own log, or for a browser the log of its own that the
+/// variant's `[variant.browser]` names.
+pub fn expected_log(suite: &SuiteId, variant: &VariantSpec, kind: EngineKind) -> ExpectedLog {
+    let own_log = |name| SnapshotId::Log(suite.clone(), name);
+    let browser_log = variant
+        .browser
+        .as_ref()
+        .and_then(|spec| Some((spec.expected_log.clone()?, &spec.reason)));
+    match (kind, browser_log) {
+        (EngineKind::Node, _) => ExpectedLog {
+            id: own_log(variant.name.clone()),
+            may_accept: true,
+            note: None,
+        },
+        (EngineKind::Browser, Some((name, reason))) => ExpectedLog {
+            id: own_log(name),
+            may_accept: true,
+            note: Some(format!("browser log of its own: {reason}")),
+        },
+        (EngineKind::Browser, None) => ExpectedLog {
+            id: own_log(variant.name.clone()),
+            may_accept: false,
+            note: None,
+        },
+    }
+}
 
 /// Compares `log` with `expected`, or records it with `accept` where that is allowed.
 ///
@@ -34,14 +75,23 @@ pub fn judge_log(
     match check {
         SnapshotCheck::Recorded => Ok(StageStep::new(Stage::Log, format!("recorded `{shown}`"))),
         SnapshotCheck::Matches => Ok(StageStep::new(Stage::Log, format!("matches `{shown}`"))),
-        SnapshotCheck::Missing => Err(StageFailure::new(
+        SnapshotCheck::Missing => Err(StageFailure::caused(
             Stage::Log,
+            FailureCause::NoExpectedLog,
             format!("no expected log yet at `{shown}`; the harness printed:\n{log}"),
             missing_hint(suite),
         )),
-        SnapshotCheck::Differs(diff) => Err(StageFailure::new(
+        SnapshotCheck::Differs(difference) => Err(StageFailure::caused(
             Stage::Log,
-            format!("the log differs from `{shown}` (- expected, + actual):\n{diff}"),
+            FailureCause::LogDiffers {
+                expected: difference.first_expected,
+                actual: difference.first_actual,
+                stderr: String::new(),
+            },
+            format!(
+                "the log differs from `{shown}` (- expected, + actual):\n{}",
+                difference.diff
+            ),
             differs_hint(suite),
         )),
     }
@@ -87,10 +137,12 @@ pub fn judge_drawing(
                 "if this is the order of events the lesson shows, record it: cargo run -p runner -- chapter {chapter} --accept"
             ),
         )),
-        SnapshotCheck::Differs(diff) => Err(StageFailure::new(
+        SnapshotCheck::Differs(difference) => Err(StageFailure::caused(
             Stage::Log,
+            FailureCause::DrawingDiffers,
             format!(
-                "the drawing of the event trace differs from `{shown}` (- expected, + actual):\n{diff}"
+                "the drawing of the event trace differs from `{shown}` (- expected, + actual):\n{}",
+                difference.diff
             ),
             "the log matched, but events happened in another order: the harness or the host changed the story; if the new order is right, record it with `--accept`",
         )),
@@ -114,5 +166,40 @@ fn differs_hint(suite: &SuiteId) -> String {
         SuiteId::Exercise { .. } => {
             "the - lines are what the exercise expects, the + lines what your code logged".into()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::Name;
+
+    fn variant(browser: &str) -> VariantSpec {
+        toml::from_str(&format!(
+            "name = \"main\"\nsummary = \"s\"\nharness = \"main.mjs\"\nnode = \"node26\"\n{browser}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_judge_picks_the_node_log_or_the_browsers_own() {
+        let suite = SuiteId::Chapter(Name::new("demo").unwrap());
+        let log = |name: &str| SnapshotId::Log(suite.clone(), Name::new(name).unwrap());
+        let plain = variant("");
+        let node = expected_log(&suite, &plain, EngineKind::Node);
+        assert_eq!((node.id, node.may_accept), (log("main"), true));
+        let shared = expected_log(&suite, &plain, EngineKind::Browser);
+        assert_eq!((shared.id, shared.may_accept), (log("main"), false));
+        let own = variant("[browser]\nreason = \"timers differ\"\nexpected_log = \"main-browser\"");
+        let browser = expected_log(&suite, &own, EngineKind::Browser);
+        assert_eq!(
+            (browser.id, browser.may_accept),
+            (log("main-browser"), true)
+        );
+        assert_eq!(
+            browser.note.as_deref(),
+            Some("browser log of its own: timers differ")
+        );
+        assert_eq!(expected_log(&suite, &own, EngineKind::Node).id, log("main"));
     }
 }

@@ -112,7 +112,7 @@ pub fn check_mutation(
             Ok(mutated) => {
                 let options = RunOptions {
                     accept: false,
-                    only_variant: spec.variant.as_ref().map(ToString::to_string),
+                    only_variant: spec.variant.clone(),
                 };
                 let report = run_suite(scratch.workbook(), &mutated, toolchain, &options)?;
                 survival(&report, spec)
@@ -174,7 +174,7 @@ fn survival(report: &SuiteReport, spec: &MutationSpec) -> Option<String> {
         .collect();
     if failures
         .iter()
-        .any(|(_, f)| f.stage == spec.stage && f.message.contains(&spec.message))
+        .any(|(_, f)| f.stage == spec.stage && f.text().contains(&spec.message))
     {
         return None;
     }

@@ -7,14 +7,13 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 
 use crate::build::{BuiltSuite, build_suite};
-use crate::engine::{ExpectedLog, Job, RunPlan};
-use crate::judge::{judge_drawing, judge_log};
+use crate::engine::{Job, RunPlan};
+use crate::judge::{ExpectedLog, expected_log, judge_drawing, judge_log};
 use crate::manifest::VariantSpec;
 use crate::names::{Name, SnapshotId, SuiteId};
 use crate::parallel::parallel_map;
 use crate::report::{ModuleReport, SuiteReport, VariantReport};
 use crate::toolchain::Toolchain;
-use crate::trace::saved_locals::saved_local_bytes;
 use crate::verdict::{Stage, StageFailure, StageStep, Verdict};
 use crate::workbook::{Suite, Workbook, unknown_name_message};
 
@@ -24,7 +23,7 @@ pub struct RunOptions {
     /// Record snapshots and expected logs instead of comparing with them.
     pub accept: bool,
     /// Run only the variant with this name.
-    pub only_variant: Option<String>,
+    pub only_variant: Option<Name>,
 }
 
 /// Builds `suite` and runs every variant (or only `only_variant`).
@@ -41,11 +40,15 @@ pub fn run_suite(
 ) -> Result<SuiteReport> {
     let variants = &suite.manifest.variants;
     if let Some(only) = &options.only_variant
-        && suite.manifest.variant(only).is_none()
+        && suite.manifest.variant(only.as_str()).is_none()
     {
         bail!(
             "{}",
-            unknown_name_message("variant", only, variants.iter().map(|v| v.name.as_str()))
+            unknown_name_message(
+                "variant",
+                only.as_str(),
+                variants.iter().map(|v| v.name.as_str())
+            )
         );
     }
     let built = build_suite(workbook, suite, &toolchain.builders, options.accept)?;
@@ -62,7 +65,7 @@ pub fn run_suite(
             options
                 .only_variant
                 .as_ref()
-                .is_none_or(|only| variant.name == *only.as_str())
+                .is_none_or(|only| variant.name == *only)
         })
         .map(|variant| run.variant_report(variant))
         .collect();
@@ -134,9 +137,11 @@ impl SuiteRun<'_> {
         };
         report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
             RunPlan::Skip { reason } => Verdict::Skipped { reason },
-            RunPlan::Run { engine, expected } => self
-                .run_and_judge(variant, &engine, &expected, &mut report)
-                .into(),
+            RunPlan::Run { engine } => {
+                let expected = expected_log(&self.suite.id, variant, self.toolchain.engine.kind());
+                self.run_and_judge(variant, &engine, &expected, &mut report)
+                    .into()
+            }
         };
         report
     }
@@ -180,7 +185,7 @@ impl SuiteRun<'_> {
             &run.log,
             self.options.accept,
         )
-        .map_err(|failure| with_stderr(failure, &run.stderr))?;
+        .map_err(|failure| failure.with_stderr(&run.stderr))?;
         report.steps.push(judged);
         if let Some(id) = self.drawing_id(variant) {
             let events = crate::trace::parse_trace(&run.trace)
@@ -201,14 +206,10 @@ impl SuiteRun<'_> {
     /// saves when it unwinds; a name two modules disagree on is left out.
     fn saved_locals(&self, variant: &VariantSpec) -> BTreeMap<String, usize> {
         let mut sizes: BTreeMap<String, Option<usize>> = BTreeMap::new();
-        let printed = variant
-            .modules
-            .iter()
-            .filter_map(|name| self.built.module(name).wasm_opt_output.as_deref());
-        for wat in printed {
-            for (function, bytes) in saved_local_bytes(wat) {
+        for module in variant.modules.iter().map(|name| self.built.module(name)) {
+            for (function, &bytes) in &module.saved_locals {
                 sizes
-                    .entry(function)
+                    .entry(function.clone())
                     .and_modify(|known| {
                         if *known != Some(bytes) {
                             *known = None;
@@ -229,18 +230,6 @@ impl SuiteRun<'_> {
         (chapter && self.toolchain.engine.draws())
             .then(|| SnapshotId::Drawing(self.suite.id.clone(), variant.name.clone()))
     }
-}
-
-/// A log that differs is often explained by what the harness wrote to stderr.
-fn with_stderr(mut failure: StageFailure, stderr: &str) -> StageFailure {
-    if !stderr.trim().is_empty() {
-        failure.message = format!(
-            "{}\nthe harness wrote to stderr:\n{}",
-            failure.message.trim_end(),
-            stderr.trim_end()
-        );
-    }
-    failure
 }
 
 fn collect_modules(

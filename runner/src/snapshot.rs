@@ -29,8 +29,39 @@ pub enum SnapshotCheck {
     Matches,
     /// There is no snapshot yet.
     Missing,
-    /// The snapshot differs; a unified diff, `-` expected and `+` actual.
-    Differs(String),
+    /// The snapshot differs.
+    Differs(Difference),
+}
+
+/// How a value differs from its snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// A unified diff, `-` expected and `+` actual.
+    pub diff: String,
+    /// The first line that was expected and did not come (empty when none).
+    pub first_expected: String,
+    /// The first line that came and was not expected (empty when none).
+    pub first_actual: String,
+}
+
+impl Difference {
+    /// How `actual` differs from `expected`.
+    pub fn between(expected: &str, actual: &str) -> Self {
+        let (expected_text, actual_text) = (normalize(expected) + "\n", normalize(actual) + "\n");
+        let lines = similar::TextDiff::from_lines(&expected_text, &actual_text);
+        let first = |tag: similar::ChangeTag| {
+            lines
+                .iter_all_changes()
+                .find(|change| change.tag() == tag)
+                .map(|change| change.value().trim_end_matches('\n').to_string())
+                .unwrap_or_default()
+        };
+        Self {
+            diff: unified_diff(expected, actual),
+            first_expected: first(similar::ChangeTag::Delete),
+            first_actual: first(similar::ChangeTag::Insert),
+        }
+    }
 }
 
 /// A unified diff from `expected` to `actual`: `-` lines were expected, `+` lines came.
@@ -97,7 +128,7 @@ impl SnapshotStore {
         Ok(match self.read(id)? {
             None => SnapshotCheck::Missing,
             Some(expected) if expected == normalize(actual) => SnapshotCheck::Matches,
-            Some(expected) => SnapshotCheck::Differs(unified_diff(&expected, actual)),
+            Some(expected) => SnapshotCheck::Differs(Difference::between(&expected, actual)),
         })
     }
 }
@@ -138,10 +169,17 @@ mod tests {
             store.check(&id, "a\nb\n", false).unwrap(),
             SnapshotCheck::Matches
         );
-        let SnapshotCheck::Differs(diff) = store.check(&id, "a\nc", false).unwrap() else {
+        let SnapshotCheck::Differs(difference) = store.check(&id, "a\nc", false).unwrap() else {
             panic!("a changed line must differ");
         };
-        assert!(diff.contains("-b\n+c"), "{diff}");
+        assert!(difference.diff.contains("-b\n+c"), "{}", difference.diff);
+        assert_eq!(
+            (
+                difference.first_expected.as_str(),
+                difference.first_actual.as_str()
+            ),
+            ("b", "c")
+        );
     }
 
     #[test]

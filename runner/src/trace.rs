@@ -6,15 +6,11 @@
 //! it is compared with a snapshot like the log.
 
 pub mod frames;
-pub mod saved_locals;
 pub mod sequence;
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-
-/// Every trace line on a harness's stdout starts with this.
-pub const TRACE_PREFIX: &str = "@trace ";
 
 /// One recorded event.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -37,7 +33,7 @@ pub struct TraceEvent {
     pub buffer: Option<[u32; 2]>,
 }
 
-/// The events of a trace (the lines after [`TRACE_PREFIX`], one JSON object each).
+/// The events of a trace (the lines after the wire's trace prefix, one JSON object each).
 ///
 /// # Errors
 ///
@@ -56,7 +52,7 @@ pub fn parse_trace(trace: &str) -> Result<Vec<TraceEvent>, String> {
 }
 
 /// The whole drawing of `events`: the sequence diagram, then the saved stacks.
-/// `saved_locals` (see [`saved_locals::saved_local_bytes`]) lets the stacks
+/// `saved_locals` (see [`crate::build::saved_locals`]) lets the stacks
 /// show what each frame saved; without it they show the saved bytes whole.
 pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> String {
     let mut text = sequence::draw_sequence(events);

@@ -1,10 +1,14 @@
 //! The stages a variant passes through, and the verdict on it. A learner's
 //! failure is a value here, never a panic or a tool error.
 
+mod cause;
+
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+pub use cause::FailureCause;
 
 /// A step of the pipeline, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,11 +72,14 @@ impl FromStr for Stage {
     }
 }
 
-/// Why a variant failed: the stage, what happened, and what to try.
+/// Why a variant failed: the stage, its cause, what happened, and what to try.
 #[derive(Debug, Clone, Serialize)]
 pub struct StageFailure {
     /// Where it failed.
     pub stage: Stage,
+    /// What happened, as a value: what reports and graders render from
+    /// (boxed: most failures pass through `Result`s, which stay small).
+    pub cause: Box<FailureCause>,
     /// What happened, with file, line and column where there are some.
     pub message: String,
     /// What to do about it.
@@ -80,12 +87,42 @@ pub struct StageFailure {
 }
 
 impl StageFailure {
-    /// A failure at `stage`.
+    /// A failure at `stage` that its message tells whole.
     pub fn new(stage: Stage, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self::caused(stage, FailureCause::Described, message, hint)
+    }
+
+    /// A failure at `stage` for `cause`.
+    pub fn caused(
+        stage: Stage,
+        cause: FailureCause,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
         Self {
             stage,
+            cause: Box::new(cause),
             message: message.into(),
             hint: hint.into(),
+        }
+    }
+
+    /// The failure with what the harness wrote to `stderr` kept in its cause.
+    #[must_use]
+    pub fn with_stderr(mut self, stderr: &str) -> Self {
+        self.cause = Box::new(self.cause.with_stderr(stderr));
+        self
+    }
+
+    /// The message, then what the harness wrote to stderr when the cause keeps it.
+    pub fn text(&self) -> String {
+        match self.cause.stderr() {
+            Some(stderr) => format!(
+                "{}\nthe harness wrote to stderr:\n{}",
+                self.message.trim_end(),
+                stderr.trim_end()
+            ),
+            None => self.message.clone(),
         }
     }
 }

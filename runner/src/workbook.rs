@@ -92,28 +92,6 @@ impl Workbook {
         })
     }
 
-    /// Finds the workbook that contains `start` by walking up to the first
-    /// folder holding `chapters/workbook.toml`, or a learner's workspace
-    /// (see [`crate::workspace`]), which names its workbook.
-    ///
-    /// # Errors
-    ///
-    /// Fails when no parent folder is a workbook or a workspace, or its manifest is invalid.
-    pub fn discover(start: &Path) -> Result<Self> {
-        for dir in start.ancestors() {
-            if dir.join(crate::workspace::WORKSPACE_FILE).is_file() {
-                return crate::workspace::open_workspace(dir);
-            }
-            if dir.join("chapters").join("workbook.toml").is_file() {
-                return Self::open(dir);
-            }
-        }
-        bail!(
-            "no `chapters/workbook.toml` in `{}` or any parent: run the runner inside the workbook, or pass `--workbook <dir>`",
-            start.display()
-        )
-    }
-
     /// The workbook's root folder.
     pub fn root(&self) -> &Path {
         &self.root

@@ -9,21 +9,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use serde::{Deserialize, Serialize};
 
 use crate::files::{copy_tree, write_atomically};
+use crate::locate::{WORKSPACE_FILE, WorkspaceFile};
 use crate::progress::PROGRESS_FILE;
 use crate::workbook::Workbook;
-
-/// The file that marks a workspace and names its workbook.
-pub const WORKSPACE_FILE: &str = "workbook-workspace.toml";
-
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WorkspaceFile {
-    /// The workbook checkout this workspace was made from, as an absolute path.
-    workbook: PathBuf,
-}
 
 /// What `init` made.
 #[derive(Debug)]
@@ -32,28 +22,6 @@ pub struct CreatedWorkspace {
     pub dir: PathBuf,
     /// The learner's files, made from the starters, in watch order.
     pub learner_files: Vec<PathBuf>,
-}
-
-/// Opens the workbook that the workspace at `dir` names, working in `dir`.
-///
-/// # Errors
-///
-/// Fails when `workbook-workspace.toml` cannot be read, or the workbook it
-/// names has moved; the message says which line to edit.
-pub fn open_workspace(dir: &Path) -> Result<Workbook> {
-    let path = dir.join(WORKSPACE_FILE);
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading `{}`", path.display()))?;
-    let file: WorkspaceFile =
-        toml::from_str(&text).with_context(|| format!("`{}` is damaged", path.display()))?;
-    let workbook = Workbook::open(&file.workbook).with_context(|| {
-        format!(
-            "this workspace came from the workbook at `{}`; if it moved, set `workbook` in `{}` to its new folder",
-            file.workbook.display(),
-            path.display()
-        )
-    })?;
-    Ok(workbook.with_workspace(dir))
 }
 
 /// Makes a learner's workspace at `dir` from `workbook`: every exercise's
@@ -65,6 +33,28 @@ pub fn open_workspace(dir: &Path) -> Result<Workbook> {
 /// overwritten), or that lies inside one of the workbook's own folders;
 /// fails on I/O errors.
 pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspace> {
+    let root = refuse_unfit_folder(workbook, dir)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating `{}`", dir.display()))?;
+    let dir = std::fs::canonicalize(dir).with_context(|| format!("reading `{}`", dir.display()))?;
+    let marker = toml::to_string(&WorkspaceFile { workbook: root })?;
+    write_atomically(
+        &dir.join(WORKSPACE_FILE),
+        format!("# Made by `runner init`: the workbook this workspace came from.\n{marker}")
+            .as_bytes(),
+    )?;
+    let workbook = Workbook::open(workbook.root())?.with_workspace(&dir);
+    let learner_files = copy_exercises(&workbook, &dir)?;
+    write_atomically(
+        &dir.join(PROGRESS_FILE),
+        b"{\n  \"current\": null,\n  \"done\": []\n}\n",
+    )?;
+    write_atomically(&dir.join("README.md"), readme(&workbook)?.as_bytes())?;
+    Ok(CreatedWorkspace { dir, learner_files })
+}
+
+/// The workbook's resolved root, unless `dir` is not empty or lies inside
+/// the workbook's own folders.
+fn refuse_unfit_folder(workbook: &Workbook, dir: &Path) -> Result<PathBuf> {
     if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         bail!(
             "`{}` already exists and is not empty; choose a new folder (nothing was changed)",
@@ -80,16 +70,12 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
             dir.display()
         );
     }
-    std::fs::create_dir_all(dir).with_context(|| format!("creating `{}`", dir.display()))?;
-    let dir = std::fs::canonicalize(dir).with_context(|| format!("reading `{}`", dir.display()))?;
-    let marker = toml::to_string(&WorkspaceFile { workbook: root })?;
-    write_atomically(
-        &dir.join(WORKSPACE_FILE),
-        format!("# Made by `runner init`: the workbook this workspace came from.\n{marker}")
-            .as_bytes(),
-    )?;
-    let workbook = Workbook::open(workbook.root())?.with_workspace(&dir);
-    let mut learner_files = Vec::new();
+    Ok(root)
+}
+
+/// Copies each exercise's chapter and fixed files into the workspace at
+/// `dir`, and makes the learner's files from the starters; returns those.
+fn copy_exercises(workbook: &Workbook, dir: &Path) -> Result<Vec<PathBuf>> {
     let exercises = workbook.exercises()?;
     // The chapter's own files are the lesson, not an answer; exercises reach
     // them as `../../<file>` (shared harness modules, sources, plugins).
@@ -105,6 +91,7 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
             )?;
         }
     }
+    let mut learner_files = Vec::new();
     for exercise in exercises {
         let mut skip: Vec<String> = vec!["starter".into(), "solution".into(), ".gitignore".into()];
         skip.extend(exercise.files().iter().filter_map(|file| {
@@ -120,12 +107,7 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
         copy_tree(&exercise.source_dir, &exercise.dir, &skip)?;
         learner_files.extend(exercise.create_missing_learner_files()?);
     }
-    write_atomically(
-        &dir.join(PROGRESS_FILE),
-        b"{\n  \"current\": null,\n  \"done\": []\n}\n",
-    )?;
-    write_atomically(&dir.join("README.md"), readme(&workbook)?.as_bytes())?;
-    Ok(CreatedWorkspace { dir, learner_files })
+    Ok(learner_files)
 }
 
 /// `dir` as it will be once created: its nearest existing ancestor with links

@@ -20,6 +20,8 @@ mod workbook {
     pub mod robustness;
     pub mod serve;
     pub mod support;
+    pub mod tools;
     pub mod watch;
+    pub mod wire;
     pub mod workspace;
 }

@@ -6,10 +6,11 @@
 
 import { traceImports } from '../trace/imports.mjs';
 import { createAsyncifyDriver } from './asyncify/driver.mjs';
+import { DETAIL_PREFIX } from '../wire.mjs';
 import { createTime } from './time.mjs';
 
-/** Prefix of detail lines: raw numbers shown with --verbose, never compared. */
-export const DETAIL_PREFIX = '# ';
+/** Prefix of detail lines (defined in wire.json): raw numbers shown with --verbose, never compared. */
+export { DETAIL_PREFIX };
 
 /**
  * Builds a host.

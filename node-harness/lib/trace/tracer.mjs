@@ -20,8 +20,10 @@
 // scheduling (overlapping sleeps, the moment Atomics.wait starts to block).
 // A live event with `mark: 'note'` is drawn as a note, any other as a tick.
 
-/** Every trace line starts with this; the runner and the host page split on it. */
-export const TRACE_PREFIX = '@trace ';
+import { TRACE_PREFIX } from '../wire.mjs';
+
+/** Every trace line starts with this (defined in wire.json); the runner and the host page split on it. */
+export { TRACE_PREFIX };
 
 /** Events one thread records at most; then one note says the rest were dropped. */
 export const MAX_TRACE_EVENTS = 300;

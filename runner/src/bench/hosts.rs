@@ -15,9 +15,6 @@ use super::report::BenchSettings;
 use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
 
-/// What every result line starts with (see `node-harness/lib/bench.mjs`).
-const RESULT_PREFIX: &str = "bench-result ";
-
 /// A process may take this long, plus [`TIME_PER_TECHNIQUE`] for each technique.
 const TIME_PER_RUN: Duration = Duration::from_secs(20);
 const TIME_PER_TECHNIQUE: Duration = Duration::from_secs(10);
@@ -103,9 +100,10 @@ pub struct HostResult {
 ///
 /// Fails when a result line is not the JSON the host prints.
 pub fn parse_results(stdout: &str) -> Result<HashMap<String, HostResult>> {
+    let prefix = crate::wire::prefixes().bench_result.as_str();
     stdout
         .lines()
-        .filter_map(|line| line.strip_prefix(RESULT_PREFIX))
+        .filter_map(|line| line.strip_prefix(prefix))
         .map(|json| {
             let result: HostResult = serde_json::from_str(json)
                 .with_context(|| format!("a bench result line is not valid: `{json}`"))?;

@@ -45,14 +45,15 @@ pub(super) fn check_text_snapshot(
         SnapshotCheck::Missing => {
             return Err(snapshot_failure(format!("no snapshot yet at `{shown}`")));
         }
-        SnapshotCheck::Differs(diff) => {
+        SnapshotCheck::Differs(difference) => {
             return Err(snapshot_failure(format!(
-                "the {} `{}` differs from `{shown}`:\n{diff}",
+                "the {} `{}` differs from `{shown}`:\n{}",
                 match id {
                     SnapshotId::WasmOpt(..) => "instrumented",
                     _ => "compiled",
                 },
-                spec.name
+                spec.name,
+                difference.diff
             )));
         }
     };

@@ -4,12 +4,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use runner::locate::{WORKSPACE_FILE, discover_workbook, open_workspace};
+use runner::names::Name;
 use runner::report::WorkbookReport;
 use runner::report::render::RenderOptions;
 use runner::run::{RunOptions, SuiteEvent, run_suite, run_suites};
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::{Suite, Workbook};
-use runner::workspace::{WORKSPACE_FILE, open_workspace};
 
 use super::output::{error, exit_code, line, render_options, say};
 use super::progress_line::{ProgressLine, progress_shown};
@@ -30,7 +31,7 @@ pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
     match dir {
         Some(dir) if dir.join(WORKSPACE_FILE).is_file() => open_workspace(dir),
         Some(dir) => Workbook::open(dir),
-        None => Workbook::discover(&std::env::current_dir()?),
+        None => discover_workbook(&std::env::current_dir()?),
     }
 }
 
@@ -38,7 +39,7 @@ pub fn open_workbook(dir: Option<&Path>) -> Result<Workbook> {
 pub fn chapter(
     workbook: &Workbook,
     name: &str,
-    variant: Option<String>,
+    variant: Option<Name>,
     args: &RunArgs,
 ) -> Result<ExitCode> {
     let chapter = workbook.chapter(name)?;

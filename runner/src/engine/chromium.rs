@@ -12,13 +12,14 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use super::{Engine, EngineRun, ExpectedLog, Job, RunPlan};
+use super::{Engine, EngineKind, EngineRun, Job, RunPlan, reported_failure};
 use crate::manifest::VariantSpec;
-use crate::names::{SnapshotId, SuiteId};
+use crate::names::SuiteId;
 use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
 use crate::serve::{DEFAULT_BIND, DevServer, ServeOptions, ServedSite, host_page_path};
-use crate::verdict::{Stage, StageFailure};
+use crate::verdict::{FailureCause, Stage, StageFailure};
+use crate::wire::{self, HostOutput, Record};
 use crate::workbook::{Suite, Workbook};
 use shared_browser::{DriverCommand, SharedBrowser};
 
@@ -37,9 +38,6 @@ const DRIVER_ALLOWANCE: Duration = Duration::from_secs(30);
 const HARNESS_THREW: i32 = 1;
 const DRIVER_TOOL_FAILURE: i32 = 3;
 const PAGE_TIMED_OUT: i32 = 4;
-
-/// What the driver prints when the page lacked COOP/COEP.
-const NOT_ISOLATED_NOTE: &str = "the page is not cross-origin isolated";
 
 /// Runs chapter variants in one headless Chromium, each in a fresh browser context.
 #[derive(Debug)]
@@ -133,7 +131,8 @@ impl ChromiumEngine {
             .map_err(|error| {
                 StageFailure::new(Stage::Harness, format!("{error:#}"), "rerun with --verbose")
             })?;
-        match self.failure_of(&output, Path::new("bench.html"), time_limit) {
+        let host = wire::split(&output.stdout);
+        match self.failure_of(&output, &host, Path::new("bench.html"), time_limit) {
             Some(failure) => Err(failure),
             None => Ok(output),
         }
@@ -142,46 +141,71 @@ impl ChromiumEngine {
     fn failure_of(
         &self,
         output: &ProcessOutput,
+        host: &HostOutput,
         harness: &Path,
         time_limit: Duration,
     ) -> Option<StageFailure> {
-        let harness = harness.display();
+        let harness = harness.display().to_string();
         let stderr = output.stderr.trim();
-        let limit = time_limit.as_secs();
-        let (message, hint) = match output.status.map(|status| status.code()) {
+        let limit_secs = time_limit.as_secs();
+        let (cause, message, hint) = match output.status.map(|status| status.code()) {
             Some(Some(0)) => return None,
+            Some(Some(HARNESS_THREW)) => return Some(self.threw(host, &harness, stderr)),
             None => (
+                FailureCause::KilledBySignal,
                 format!("the browser driver hung, and Chromium was killed:\n{stderr}"),
                 "Chromium hung while opening or closing the page; rerun with --verbose",
             ),
             Some(Some(shared_browser::CRASHED)) => (
+                FailureCause::KilledBySignal,
                 format!("Chromium died while `{harness}` ran:\n{stderr}"),
                 "the browser crashed or was killed; rerun to see whether it happens again",
             ),
             Some(Some(PAGE_TIMED_OUT)) => (
+                FailureCause::TimedOut { limit_secs },
                 format!(
-                    "timed out after {limit} s: `{harness}` never finished in Chromium:\n{stderr}"
+                    "timed out after {limit_secs} s: `{harness}` never finished in Chromium:\n{stderr}"
                 ),
                 "something awaited forever, or the page's main thread is blocked; the page was closed",
             ),
-            Some(Some(HARNESS_THREW)) if !self.isolation || stderr.contains(NOT_ISOLATED_NOTE) => (
-                format!("`{harness}` failed in Chromium:\n{stderr}"),
-                "SharedArrayBuffer exists only on cross-origin isolated pages: serve them with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (runner serve and --browser do, unless given --no-isolation)",
-            ),
-            Some(Some(HARNESS_THREW)) => (
-                format!("`{harness}` failed in Chromium:\n{stderr}"),
-                "read the error above: the harness threw, or the module trapped",
-            ),
             Some(Some(DRIVER_TOOL_FAILURE)) => (
+                FailureCause::Described,
                 format!("the browser run could not be driven:\n{stderr}"),
                 "Chromium or playwright-core failed to start, or the host page ran nothing; rerun with --verbose",
             ),
             Some(code) => (
+                FailureCause::Described,
                 format!("the browser driver failed (exit code {code:?}):\n{stderr}"),
                 "rerun with --verbose",
             ),
         };
-        Some(StageFailure::new(Stage::Harness, message, hint))
+        Some(StageFailure::caused(Stage::Harness, cause, message, hint))
+    }
+
+    /// The page failed: from its `harness-threw` record, with the driver's notes.
+    fn threw(&self, host: &HostOutput, harness: &str, stderr: &str) -> StageFailure {
+        let not_isolated = host.records.iter().any(|record| {
+            matches!(
+                record,
+                Record::Page {
+                    cross_origin_isolated: Some(false)
+                }
+            )
+        });
+        let hint = if !self.isolation || not_isolated {
+            "SharedArrayBuffer exists only on cross-origin isolated pages: serve them with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (runner serve and --browser do, unless given --no-isolation)"
+        } else {
+            "read the error above: the harness threw, or the module trapped"
+        };
+        match reported_failure(host, harness, "in Chromium", hint) {
+            Some(failure) => failure.with_stderr(stderr),
+            // A crashed page leaves no record; the driver's notes say what happened.
+            None => StageFailure::new(
+                Stage::Harness,
+                format!("`{harness}` failed in Chromium:\n{stderr}"),
+                hint,
+            ),
+        }
     }
 }
 
@@ -192,31 +216,18 @@ impl Engine for ChromiumEngine {
                 reason: "exercises are checked under Node only".into(),
             };
         }
-        let same_log = ExpectedLog {
-            id: SnapshotId::Log(suite.id.clone(), variant.name.clone()),
-            may_accept: false,
-            note: None,
-        };
-        let expected = match &variant.browser {
-            None => same_log,
-            Some(spec) if !spec.run => {
-                return RunPlan::Skip {
-                    reason: format!("not run in the browser: {}", spec.reason),
-                };
-            }
-            Some(spec) => match &spec.expected_log {
-                Some(name) => ExpectedLog {
-                    id: SnapshotId::Log(suite.id.clone(), name.clone()),
-                    may_accept: true,
-                    note: Some(format!("browser log of its own: {}", spec.reason)),
-                },
-                None => same_log,
+        match &variant.browser {
+            Some(spec) if !spec.run => RunPlan::Skip {
+                reason: format!("not run in the browser: {}", spec.reason),
             },
-        };
-        RunPlan::Run {
-            engine: self.chromium_version.clone(),
-            expected,
+            _ => RunPlan::Run {
+                engine: self.chromium_version.clone(),
+            },
         }
+    }
+
+    fn kind(&self) -> EngineKind {
+        EngineKind::Browser
     }
 
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {
@@ -235,8 +246,9 @@ impl Engine for ChromiumEngine {
                     "Chromium could not be (re)started; rerun with --verbose",
                 )
             })?;
-        let failure = self.failure_of(&output, &job.variant.harness, job.time_limit);
-        Ok(EngineRun::from_output(&output, failure))
+        Ok(EngineRun::from_output(&output, |host| {
+            self.failure_of(&output, host, &job.variant.harness, job.time_limit)
+        }))
     }
 }
 

@@ -2,15 +2,15 @@
 
 mod syntax;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{Engine, EngineRun, ExpectedLog, Job, RunPlan};
+use super::{Engine, EngineKind, EngineRun, Job, RunPlan, reported_failure};
 use crate::manifest::{Allowance, VariantSpec};
-use crate::names::SnapshotId;
 use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
-use crate::verdict::{Stage, StageFailure};
+use crate::verdict::{FailureCause, Stage, StageFailure};
+use crate::wire::{HostOutput, Record};
 use crate::workbook::Suite;
 
 /// Node's exit code when the top-level `await` never settles: the event loop
@@ -19,7 +19,7 @@ const UNSETTLED_AWAIT_EXIT: i32 = 13;
 
 /// The environment variable that hands node-host.mjs this run's token. The
 /// host takes it out of the environment before the harness loads, and prints
-/// it, as a detail line, only once `run(host)` has finished: a learner's
+/// it, in a `run-finished` record, only once `run(host)` has finished: a learner's
 /// module that prints the expected log and exits early cannot forge it.
 const RUN_TOKEN_VARIABLE: &str = "WORKBOOK_RUN_TOKEN";
 
@@ -80,15 +80,14 @@ impl NodeEngine {
 }
 
 impl Engine for NodeEngine {
-    fn plan(&self, suite: &Suite, variant: &VariantSpec) -> RunPlan {
+    fn plan(&self, _suite: &Suite, variant: &VariantSpec) -> RunPlan {
         RunPlan::Run {
             engine: variant.node.clone(),
-            expected: ExpectedLog {
-                id: SnapshotId::Log(suite.id.clone(), variant.name.clone()),
-                may_accept: true,
-                note: None,
-            },
         }
+    }
+
+    fn kind(&self) -> EngineKind {
+        EngineKind::Node
     }
 
     fn draws(&self) -> bool {
@@ -118,35 +117,54 @@ impl Engine for NodeEngine {
             .arg(host)
             .arg(&harness)
             .arg(job.workbook.artifact_dir(&job.suite.id));
-        let mut output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
+        let output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
             StageFailure::new(
                 Stage::Harness,
                 format!("{error:#}"),
                 "reinstall with `rm -rf node-harness/node_modules` and rerun",
             )
         })?;
-        let finished = take_finished_line(&mut output.stdout, &token);
-        let mut failure = failure_of(
-            &output,
-            &job.workbook.shown(&harness),
-            job.time_limit.as_secs(),
-        )
-        .or_else(|| {
-            // Output past the cap loses the line; that failure is reported instead.
-            (!finished && output.truncated.is_empty())
-                .then(|| ended_early(&job.workbook.shown(&harness)))
-        });
-        if let Some(failure) = &mut failure
-            && self.sandboxed
-            && output.stderr.contains("SyntaxError")
-            && let Some(located) = harness
-                .parent()
-                .and_then(|folder| syntax::locate_syntax_error(&node, folder))
-        {
-            failure.message = format!("{}\n{located}", failure.message.trim_end());
-        }
-        Ok(EngineRun::from_output(&output, failure))
+        let shown = job.workbook.shown(&harness);
+        Ok(EngineRun::from_output(&output, |host| {
+            let mut failure =
+                failure_of(&output, host, &shown, job.time_limit.as_secs()).or_else(|| {
+                    // Output past the cap loses the record; that failure is reported instead.
+                    (!finished(host, &token) && output.truncated.is_empty())
+                        .then(|| ended_early(&shown))
+                })?;
+            if self.sandboxed {
+                located_syntax_error(&mut failure, &node, &harness);
+            }
+            Some(failure)
+        }))
     }
+}
+
+/// Node names no file for a `SyntaxError` in a module the harness imports,
+/// and a sandboxed host may not run `node --check` to find it: the runner does.
+fn located_syntax_error(failure: &mut StageFailure, node: &Path, harness: &Path) {
+    let FailureCause::HarnessThrew {
+        error, location, ..
+    } = failure.cause.as_mut()
+    else {
+        return;
+    };
+    if location.is_some() || !error.starts_with("SyntaxError") {
+        return;
+    }
+    let Some(found) = harness
+        .parent()
+        .and_then(|folder| syntax::locate_syntax_error(node, folder))
+    else {
+        return;
+    };
+    failure.message = format!(
+        "{}\n{} in {}",
+        failure.message.trim_end(),
+        found.error,
+        found.place
+    );
+    *location = Some(found.place);
 }
 
 /// A token no harness can guess: the standard library's random hash keys.
@@ -157,21 +175,17 @@ fn run_token() -> String {
     format!("{:016x}", hasher.finish())
 }
 
-/// Removes the host's "finished" line from `stdout`; true when it was there.
-fn take_finished_line(stdout: &mut String, token: &str) -> bool {
-    let line = format!("{}run finished {token}\n", super::DETAIL_PREFIX);
-    match stdout.rfind(&line) {
-        Some(at) => {
-            stdout.replace_range(at..at + line.len(), "");
-            true
-        }
-        None => false,
-    }
+/// True when the host's `run-finished` record carries this run's token.
+fn finished(host: &HostOutput, token: &str) -> bool {
+    host.records
+        .iter()
+        .any(|record| matches!(record, Record::RunFinished { token: said } if said == token))
 }
 
 fn ended_early(harness: &str) -> StageFailure {
-    StageFailure::new(
+    StageFailure::caused(
         Stage::Harness,
+        FailureCause::EndedEarly,
         format!(
             "`{harness}` exited before `run(host)` finished: something called `process.exit()` or ended Node early, so what it printed is not the harness's log"
         ),
@@ -179,10 +193,16 @@ fn ended_early(harness: &str) -> StageFailure {
     )
 }
 
-fn failure_of(output: &ProcessOutput, harness: &str, limit_secs: u64) -> Option<StageFailure> {
+fn failure_of(
+    output: &ProcessOutput,
+    host: &HostOutput,
+    harness: &str,
+    limit_secs: u64,
+) -> Option<StageFailure> {
     let Some(status) = output.status else {
-        return Some(StageFailure::new(
+        return Some(StageFailure::caused(
             Stage::Harness,
+            FailureCause::TimedOut { limit_secs },
             format!("timed out after {limit_secs} s: `{harness}` never finished"),
             "something awaited forever: a callback that never fires, a lost notify, or a busy loop; the process was killed",
         ));
@@ -192,20 +212,29 @@ fn failure_of(output: &ProcessOutput, harness: &str, limit_secs: u64) -> Option<
     }
     let stderr = output.stderr.trim();
     Some(match status.code() {
-        Some(UNSETTLED_AWAIT_EXIT) => StageFailure::new(
+        Some(UNSETTLED_AWAIT_EXIT) => StageFailure::caused(
             Stage::Harness,
+            FailureCause::NeverSettled,
             format!(
                 "`{harness}` never finished: `run(host)` was still awaiting a promise that nothing can settle"
             ),
             "the event loop ran out of work: a timer or callback that was never scheduled, or a promise whose `resolve` is never called",
         ),
-        Some(code) => StageFailure::new(
+        Some(code) => {
+            const HINT: &str = "read the error above: the harness threw, or the module trapped";
+            let how = format!("exit code {code}");
+            match reported_failure(host, harness, &how, HINT) {
+                Some(failure) => failure.with_stderr(stderr),
+                None => StageFailure::new(
+                    Stage::Harness,
+                    format!("`{harness}` failed ({how}):\n{stderr}"),
+                    HINT,
+                ),
+            }
+        }
+        None => StageFailure::caused(
             Stage::Harness,
-            format!("`{harness}` failed (exit code {code}):\n{stderr}"),
-            "read the error above: the harness threw, or the module trapped",
-        ),
-        None => StageFailure::new(
-            Stage::Harness,
+            FailureCause::KilledBySignal,
             format!("`{harness}` was killed by a signal:\n{stderr}"),
             "Node crashed or was killed from outside; rerun with --verbose",
         ),

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::SuiteReport;
 use super::render::{RenderOptions, paint};
-use crate::verdict::Verdict;
+use crate::verdict::{FailureCause, Verdict};
 
 const EXPECTED_COLOR: &str = "32";
 const LOGGED_COLOR: &str = "31";
@@ -47,12 +47,15 @@ impl SuiteReport {
                 Verdict::Passed => {}
                 Verdict::Failed(failure) => {
                     let _ = writeln!(out, "  at stage {}:", failure.stage);
-                    for line in failure.message.lines() {
-                        // The snapshot's path is for authors; `verbose` shows it.
-                        if !options.verbose && line.starts_with("the log differs from `") {
-                            let _ = writeln!(out, "    your log differs from the expected one:");
-                            continue;
-                        }
+                    let text = failure.text();
+                    let mut lines = text.lines();
+                    // The first line names the snapshot's path, which is for authors; `verbose` shows it.
+                    if !options.verbose && matches!(*failure.cause, FailureCause::LogDiffers { .. })
+                    {
+                        lines.next();
+                        let _ = writeln!(out, "    your log differs from the expected one:");
+                    }
+                    for line in lines {
                         let _ = writeln!(out, "    {}", learner_diff_line(options, line));
                     }
                     let _ = writeln!(out, "  try: {}", failure.hint);

@@ -99,7 +99,7 @@ impl VariantReport {
                     paint(options, "31", "FAILED"),
                     failure.stage
                 );
-                for line in failure.message.lines() {
+                for line in failure.text().lines() {
                     let _ = writeln!(out, "      {}", paint_diff_line(options, line));
                 }
                 let _ = writeln!(out, "      hint: {}", failure.hint);

@@ -80,10 +80,12 @@ fn an_unknown_technique_is_named_with_a_suggestion() {
 }
 
 #[test]
+#[cfg_attr(
+    missing_chromium,
+    ignore = "needs Chromium: apt-get install -y chromium"
+)]
 fn bench_runs_in_one_chromium_page_and_skips_what_a_browser_lacks() {
-    if !require_tool("/usr/bin/chromium", "apt-get install -y chromium") {
-        return;
-    }
+    require_tool("/usr/bin/chromium", "apt-get install -y chromium");
     let scratch = ScratchWorkbook::copy_of(&repo_root());
     let mut args = vec!["bench", "--browser"];
     args.extend(TINY);

@@ -19,8 +19,8 @@ fn fixture() -> ScratchWorkbook {
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-fn chromium_installed() -> bool {
-    require_tool(CHROMIUM, "apt-get install -y chromium")
+fn require_chromium() {
+    require_tool(CHROMIUM, "apt-get install -y chromium");
 }
 
 /// Processes whose command line names the scratch workbook: the driver and
@@ -54,10 +54,12 @@ fn run_in_browser(scratch: &ScratchWorkbook, args: &[&str]) -> RunnerOutput {
 }
 
 #[test]
+#[cfg_attr(
+    missing_chromium,
+    ignore = "needs Chromium: apt-get install -y chromium"
+)]
 fn browser_runs_share_the_node_log_keep_their_own_or_skip_with_the_reason() {
-    if !chromium_installed() {
-        return;
-    }
+    require_chromium();
     let scratch = fixture();
     let output = run_in_browser(
         &scratch,
@@ -103,10 +105,12 @@ fn browser_runs_share_the_node_log_keep_their_own_or_skip_with_the_reason() {
 }
 
 #[test]
+#[cfg_attr(
+    missing_chromium,
+    ignore = "needs Chromium: apt-get install -y chromium"
+)]
 fn shared_memory_without_isolation_fails_and_names_coop_and_coep() {
-    if !chromium_installed() {
-        return;
-    }
+    require_chromium();
     let scratch = fixture();
     let args = [
         "chapter",
@@ -129,10 +133,12 @@ fn shared_memory_without_isolation_fails_and_names_coop_and_coep() {
 }
 
 #[test]
+#[cfg_attr(
+    missing_chromium,
+    ignore = "needs Chromium: apt-get install -y chromium"
+)]
 fn a_blocked_page_is_closed_at_the_time_limit() {
-    if !chromium_installed() {
-        return;
-    }
+    require_chromium();
     let scratch = fixture();
     let started = Instant::now();
     let output = run_in_browser(&scratch, &["chapter", "blocked", "--browser"]);
@@ -152,10 +158,12 @@ fn a_blocked_page_is_closed_at_the_time_limit() {
 }
 
 #[test]
+#[cfg_attr(
+    missing_chromium,
+    ignore = "needs Chromium: apt-get install -y chromium"
+)]
 fn one_browser_for_the_run_where_a_hung_page_fails_only_its_variant() {
-    if !chromium_installed() {
-        return;
-    }
+    require_chromium();
     let scratch = fixture();
     let output = run_in_browser(&scratch, &["all", "--browser"]);
     assert_eq!(output.code, Some(1), "{output:?}");
@@ -171,10 +179,12 @@ fn one_browser_for_the_run_where_a_hung_page_fails_only_its_variant() {
 }
 
 #[test]
+#[cfg_attr(
+    missing_chromium,
+    ignore = "needs Chromium: apt-get install -y chromium"
+)]
 fn a_browser_that_dies_fails_the_running_variant_and_is_restarted_once() {
-    if !chromium_installed() {
-        return;
-    }
+    require_chromium();
     let scratch = fixture();
     // Long enough that the page is still spinning when the browser is killed.
     scratch.mutate(
@@ -234,10 +244,12 @@ fn a_browser_that_dies_fails_the_running_variant_and_is_restarted_once() {
 }
 
 #[test]
+#[cfg_attr(
+    missing_chromium,
+    ignore = "needs Chromium: apt-get install -y chromium"
+)]
 fn ctrl_c_during_a_browser_run_leaves_no_chromium_and_no_node() {
-    if !chromium_installed() {
-        return;
-    }
+    require_chromium();
     let scratch = fixture();
     // Long enough that the page is still spinning when the signal comes.
     scratch.mutate(

@@ -55,7 +55,8 @@ fn throwing_harness_reports_the_error() {
         &output,
         &[
             "FAIL at stage harness (variant main)",
-            "harness error: Error: the lesson went wrong on purpose",
+            "failed (exit code 1):",
+            "Error: the lesson went wrong on purpose",
             "main.mjs:3:",
         ],
     );

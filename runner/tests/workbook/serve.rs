@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use runner::serve::{DevServer, ServeOptions, ServedSite};
 
-use super::support::{ScratchWorkbook, repo_root, repo_workbook, require_tool};
+use super::support::{MDBOOK_INSTALL, ScratchWorkbook, repo_root, repo_workbook, require_tool};
 
 /// Written beside the served folders; no request may ever read it.
 const SECRET: &str = "secret-outside-every-served-folder";
@@ -242,10 +242,12 @@ fn files_carry_isolation_headers_and_their_mime_types() {
 }
 
 #[test]
+#[cfg_attr(
+    missing_mdbook,
+    ignore = "needs mdbook: cargo install mdbook --locked --version 0.5.4"
+)]
 fn the_served_book_links_each_chapter_to_its_host_page() {
-    if !require_tool("mdbook", "cargo install mdbook --locked --version 0.5.4") {
-        return;
-    }
+    require_tool("mdbook", MDBOOK_INSTALL);
     let first = repo_workbook().manifest.chapters[0].to_string();
     let server = ServeProcess::start_on(&repo_root(), &first, &[]);
     let root = get(server.address, "/");

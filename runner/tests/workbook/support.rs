@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::Workbook;
 
+/// How to install the pinned mdbook.
+pub const MDBOOK_INSTALL: &str = "cargo install mdbook --locked --version 0.5.4";
+
 /// The repository root, which is also the real workbook.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -183,19 +186,15 @@ pub struct RunnerOutput {
     pub stderr: String,
 }
 
-/// True when `program` is installed. Otherwise prints a loud skip message
-/// naming `install`, or panics when `WORKBOOK_REQUIRE_ALL=1` (as in CI).
-pub fn require_tool(program: &str, install: &str) -> bool {
-    if Command::new(program).arg("--version").output().is_ok() {
-        return true;
-    }
-    let message = format!("`{program}` is not installed; install it with `{install}`");
+/// Fails unless `program` is installed, naming `install`. A test that needs a
+/// tool is also marked `#[cfg_attr(missing_<tool>, ignore = "...")]`
+/// (`runner/build.rs` sets the cfg), so it is reported as ignored, never as
+/// ok, where the tool is missing; this catches a run with `--include-ignored`.
+pub fn require_tool(program: &str, install: &str) {
     assert!(
-        std::env::var("WORKBOOK_REQUIRE_ALL").as_deref() != Ok("1"),
-        "WORKBOOK_REQUIRE_ALL=1: {message}"
+        Command::new(program).arg("--version").output().is_ok(),
+        "`{program}` is not installed; install it with `{install}`"
     );
-    eprintln!("\n!!!!! SKIPPED: {message} !!!!!\n");
-    false
 }
 
 /// Copies the folder `from` to `to`, skipping mdbook's output folder.
@@ -215,12 +214,9 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// The book built by mdbook into a temporary folder, with mdbook's stderr;
-/// `None` (after saying so) where mdbook is not installed.
-pub fn build_book() -> Option<(tempfile::TempDir, String)> {
-    if !require_tool("mdbook", "cargo install mdbook --locked --version 0.5.4") {
-        return None;
-    }
+/// The book built by mdbook into a temporary folder, with mdbook's stderr.
+pub fn build_book() -> (tempfile::TempDir, String) {
+    require_tool("mdbook", MDBOOK_INSTALL);
     let out = tempfile::tempdir().unwrap();
     let built = Command::new("mdbook")
         .arg("build")
@@ -231,7 +227,7 @@ pub fn build_book() -> Option<(tempfile::TempDir, String)> {
         .unwrap();
     let stderr = String::from_utf8_lossy(&built.stderr).into_owned();
     assert!(built.status.success(), "{stderr}");
-    Some((out, stderr))
+    (out, stderr)
 }
 
 /// Fails, showing `text`, unless it contains every one of `fragments`.

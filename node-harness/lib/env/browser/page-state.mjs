@@ -6,11 +6,13 @@
 //     state: 'loading' | 'running' | 'done' | 'failed' | 'listed' | 'not-run',
 //     lines: every line printed so far (detail lines and trace events included), in log order,
 //     error: the failure's stack or message, when state is 'failed',
+//     failure: the same failure as a record line of lib/wire.json, which the driver passes on,
 //     crossOriginIsolated: whether the page may use SharedArrayBuffer,
 //   }
 //
 // The page side runs in the browser; the driver side runs under Node with a
 // playwright-core `page`, and passes the names below into the page.
+import { failureLine } from '../../wire.mjs';
 
 /** The global that holds a page's state. */
 export const PAGE_STATE_GLOBAL = 'workbookRun';
@@ -24,6 +26,7 @@ export function publishPageState() {
     state: 'loading',
     lines: [],
     error: null,
+    failure: null,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
   };
   globalThis[PAGE_STATE_GLOBAL] = run;
@@ -35,14 +38,18 @@ export function publishPageState() {
     addLine(line) {
       run.lines.push(line);
     },
-    /** Records a failure and returns its text; null when the page had already failed. */
-    fail(error) {
+    /**
+     * Records a failure and returns its text; null when the page had already failed.
+     * Stack frames in the `plumbing` folders (URLs) are never the lesson's place of failure.
+     */
+    fail(error, plumbing = []) {
       if (run.state === 'failed') return null;
       let text = String(error?.stack ?? error);
       if (error instanceof Error && !text.includes(error.message)) {
         text = `${error.name}: ${error.message}\n${text}`;
       }
       run.error = text;
+      run.failure = failureLine(error, plumbing);
       run.state = 'failed';
       return text;
     },

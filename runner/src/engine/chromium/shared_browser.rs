@@ -2,79 +2,31 @@
 //! the pinned Node starts it once, then opens each page in a fresh browser
 //! context on request. A browser that dies is restarted once, and says so.
 
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write as _};
+use std::io::Write as _;
 use std::os::unix::process::ExitStatusExt;
-use std::path::PathBuf;
-use std::process::{ChildStdout, Command, ExitStatus};
+use std::process::ExitStatus;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
+mod driver;
+
 use anyhow::{Result, bail};
-use serde::{Deserialize, Serialize};
 
-use crate::process::{ProcessOutput, Session};
-
-/// How long Chromium may take to start.
-const LAUNCH_TIMEOUT: Duration = Duration::from_secs(45);
+use crate::process::ProcessOutput;
+pub use driver::{CRASHED, DriverCommand};
+use driver::{DriverLine, PageRequest, Running, Waiters, launch, lock};
 
 /// How many times a browser that died is started again in one run.
 const RESTARTS: usize = 1;
 
-/// What starts a driver: the pinned Node, the script, Chromium, and where
-/// its temporary profiles go (under the workbook's `target/`).
-#[derive(Debug, Clone)]
-pub struct DriverCommand {
-    /// The pinned Node binary.
-    pub node: PathBuf,
-    /// `node-harness/browser-driver.mjs`.
-    pub driver: PathBuf,
-    /// The Chromium binary.
-    pub chromium: PathBuf,
-    /// Parent folder of each driver's temporary folder (its profiles).
-    pub profiles_dir: PathBuf,
-}
-
-/// A page to run, as the driver reads it.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PageRequest<'a> {
-    id: u64,
-    url: &'a str,
-    time_limit_ms: u128,
-}
-
-/// A line the driver prints.
-#[derive(Debug, Deserialize)]
-struct DriverLine {
-    id: Option<u64>,
-    code: Option<i32>,
-    #[serde(default)]
-    stdout: String,
-    #[serde(default)]
-    stderr: String,
-    ready: Option<bool>,
-    version: Option<String>,
-    fatal: Option<String>,
-}
-
-type Waiters = Arc<Mutex<HashMap<u64, Sender<DriverLine>>>>;
-
-/// One running driver and its browser.
-struct Running {
-    session: Session,
+/// A page request the driver has, and where its answer will arrive.
+struct PendingPage {
     waiters: Waiters,
     generation: usize,
-    temp_dir: PathBuf,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.session.kill();
-        let _ = std::fs::remove_dir_all(&self.temp_dir);
-    }
+    id: u64,
+    receiver: Receiver<DriverLine>,
 }
 
 /// The run's browser: started on creation, restarted at most once.
@@ -131,35 +83,58 @@ impl SharedBrowser {
         hard_limit: Duration,
     ) -> Result<ProcessOutput> {
         let started = Instant::now();
-        let (waiters, generation, id, receiver) = {
-            let mut running = self.running_browser()?;
-            let Some(current) = running.as_mut() else {
-                bail!("Chromium is not running");
-            };
-            let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-            let (sender, receiver) = channel();
-            lock(&current.waiters).insert(id, sender);
-            let request = PageRequest {
-                id,
-                url,
-                time_limit_ms: time_limit.as_millis(),
-            };
-            if let Err(error) = current.session.send_line(&serde_json::to_string(&request)?) {
-                lock(&current.waiters).remove(&id);
-                let tail = current.session.stderr_tail();
-                *running = None;
-                bail!("the browser driver stopped reading requests ({error:#}):\n{tail}");
-            }
-            (
-                Arc::clone(&current.waiters),
-                current.generation,
-                id,
-                receiver,
-            )
+        let pending = self.send_page_request(url, time_limit)?;
+        let outcome = pending
+            .receiver
+            .recv_timeout(time_limit.saturating_add(hard_limit));
+        lock(&pending.waiters).remove(&pending.id);
+        let (status, stdout, stderr) = self.page_outcome(outcome, pending.generation, hard_limit);
+        Ok(ProcessOutput {
+            status,
+            stdout,
+            stderr,
+            truncated: Vec::new(),
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// Hands the driver a page to run; its answer arrives on the returned receiver.
+    fn send_page_request(&self, url: &str, time_limit: Duration) -> Result<PendingPage> {
+        let mut running = self.running_browser()?;
+        let Some(current) = running.as_mut() else {
+            bail!("Chromium is not running");
         };
-        let outcome = receiver.recv_timeout(time_limit.saturating_add(hard_limit));
-        lock(&waiters).remove(&id);
-        let (status, stdout, stderr) = match outcome {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let (sender, receiver) = channel();
+        lock(&current.waiters).insert(id, sender);
+        let request = PageRequest {
+            id,
+            url,
+            time_limit_ms: time_limit.as_millis(),
+        };
+        if let Err(error) = current.session.send_line(&serde_json::to_string(&request)?) {
+            lock(&current.waiters).remove(&id);
+            let tail = current.session.stderr_tail();
+            *running = None;
+            bail!("the browser driver stopped reading requests ({error:#}):\n{tail}");
+        }
+        Ok(PendingPage {
+            waiters: Arc::clone(&current.waiters),
+            generation: current.generation,
+            id,
+            receiver,
+        })
+    }
+
+    /// The page's exit status, stdout and stderr from the driver's answer, or
+    /// from its silence; a browser that died or hung is stopped for a restart.
+    fn page_outcome(
+        &self,
+        outcome: Result<DriverLine, RecvTimeoutError>,
+        generation: usize,
+        hard_limit: Duration,
+    ) -> (Option<ExitStatus>, String, String) {
+        match outcome {
             Ok(line) if line.code == Some(CRASHED) => {
                 let tail = self.stop_if_current(generation);
                 (
@@ -196,17 +171,9 @@ impl SharedBrowser {
                     ),
                 )
             }
-        };
-        Ok(ProcessOutput {
-            status,
-            stdout,
-            stderr,
-            truncated: Vec::new(),
-            elapsed: started.elapsed(),
-        })
+        }
     }
 
-    /// The running browser, restarting a dead one when a restart is left.
     fn running_browser(&self) -> Result<MutexGuard<'_, Option<Running>>> {
         let mut running = lock(&self.running);
         if running.is_none() {
@@ -249,93 +216,4 @@ fn restart_note(restarts: &AtomicUsize, tail: &str) -> String {
         "it was restarted once already, so the next pages fail too"
     };
     format!("{next}\n{}", tail.trim_end())
-}
-
-/// The exit code a page whose browser crashed reports (as the driver's 1: the page failed).
-pub const CRASHED: i32 = 5;
-
-fn launch(command: &DriverCommand, generation: usize) -> Result<(Running, String)> {
-    // Unique per launch: several engines may live in one process (tests),
-    // and removing one browser's folder would crash another.
-    static LAUNCHES: AtomicUsize = AtomicUsize::new(0);
-    let launch = LAUNCHES.fetch_add(1, Ordering::Relaxed);
-    let temp_dir = command
-        .profiles_dir
-        .join(format!("{}-{launch}", std::process::id()));
-    std::fs::create_dir_all(&temp_dir)?;
-    let mut process = Command::new(&command.node);
-    process
-        .arg(&command.driver)
-        .arg(&command.chromium)
-        // playwright makes Chromium's profile under TMPDIR: inside target/, where it is cleaned up.
-        .env("TMPDIR", &temp_dir);
-    let (session, stdout) = Session::start(&mut process)?;
-    let waiters: Waiters = Arc::new(Mutex::new(HashMap::new()));
-    let (ready_sender, ready) = channel();
-    let dispatch = Arc::clone(&waiters);
-    std::thread::spawn(move || read_lines(stdout, &dispatch, &ready_sender));
-    let mut running = Running {
-        session,
-        waiters,
-        generation,
-        temp_dir,
-    };
-    let line = ready.recv_timeout(LAUNCH_TIMEOUT);
-    match line {
-        Ok(DriverLine {
-            ready: Some(true),
-            version,
-            ..
-        }) => Ok((running, version.unwrap_or_default())),
-        Ok(DriverLine {
-            fatal: Some(why), ..
-        }) => bail!("{why}"),
-        _ => {
-            running.session.kill();
-            bail!(
-                "the browser driver did not report Chromium ready within {} s:\n{}",
-                LAUNCH_TIMEOUT.as_secs(),
-                running.session.stderr_tail()
-            )
-        }
-    }
-}
-
-/// Hands each answer to its waiter; the first line (ready or fatal) goes to
-/// `ready`. When the driver ends, every waiter's channel closes.
-fn read_lines(stdout: BufReader<ChildStdout>, waiters: &Waiters, ready: &Sender<DriverLine>) {
-    for line in stdout.lines() {
-        let Ok(line) = line else { break };
-        let Ok(parsed) = serde_json::from_str::<DriverLine>(&line) else {
-            continue;
-        };
-        if let Some(why) = &parsed.fatal {
-            // Every page still running hears why the browser went away.
-            for (id, waiter) in lock(waiters).drain() {
-                let _ = waiter.send(DriverLine {
-                    id: Some(id),
-                    code: Some(CRASHED),
-                    stdout: String::new(),
-                    stderr: format!("{why}\n"),
-                    ready: None,
-                    version: None,
-                    fatal: None,
-                });
-            }
-            let _ = ready.send(parsed);
-            break;
-        }
-        if parsed.ready.is_some() {
-            let _ = ready.send(parsed);
-            continue;
-        }
-        if let Some(waiter) = parsed.id.and_then(|id| lock(waiters).remove(&id)) {
-            let _ = waiter.send(parsed);
-        }
-    }
-    lock(waiters).clear();
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -11,9 +11,17 @@ use crate::process::run_process;
 /// `node --check` only parses, so a generous limit is only there against a hang.
 const CHECK_TIME_LIMIT: Duration = Duration::from_secs(30);
 
-/// "`SyntaxError` in `file:line`" for the first `.mjs` file in `folder` that
-/// does not parse, in name order.
-pub fn locate_syntax_error(node: &Path, folder: &Path) -> Option<String> {
+/// Where a module does not parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxErrorPlace {
+    /// `SyntaxError: Unexpected token ';'`.
+    pub error: String,
+    /// `/path/to/greeting.mjs:2`.
+    pub place: String,
+}
+
+/// The first `.mjs` file in `folder` that does not parse, in name order.
+pub fn locate_syntax_error(node: &Path, folder: &Path) -> Option<SyntaxErrorPlace> {
     let mut modules: Vec<_> = std::fs::read_dir(folder)
         .ok()?
         .filter_map(|entry| Some(entry.ok()?.path()))
@@ -30,11 +38,12 @@ pub fn locate_syntax_error(node: &Path, folder: &Path) -> Option<String> {
             return None;
         }
         let stderr = output.stderr.trim();
-        let place = stderr.lines().next().unwrap_or_default();
+        let place = stderr.lines().next().unwrap_or_default().to_string();
         let error = stderr
             .lines()
             .find(|line| line.starts_with("SyntaxError"))
-            .unwrap_or("SyntaxError");
-        Some(format!("{error} in {place}"))
+            .unwrap_or("SyntaxError")
+            .to_string();
+        Some(SyntaxErrorPlace { error, place })
     })
 }

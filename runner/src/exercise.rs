@@ -17,6 +17,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+mod check;
+mod order;
+
+pub use check::{CheckedExercise, check_and_record, make_learner_copies};
+pub use order::next_unfinished;
+
 use crate::manifest::{ChapterManifest, ManifestKind};
 use crate::names::{Name, SuiteId};
 use crate::workbook::{Suite, Workbook, unknown_name_message};
@@ -220,6 +226,31 @@ impl Exercise {
             written.push(to);
         }
         Ok(written)
+    }
+
+    /// Removes the solution a pass revealed in the workspace, so a reset
+    /// exercise is a fresh start; returns the files it removed.
+    ///
+    /// # Errors
+    ///
+    /// Fails when a revealed file cannot be removed.
+    pub fn remove_revealed_solution(&self) -> Result<Vec<PathBuf>> {
+        let mut removed = Vec::new();
+        if !self.in_workspace() {
+            return Ok(removed);
+        }
+        let folder = self.dir.join("solution");
+        for file in self.files() {
+            let revealed = folder.join(file);
+            if revealed.is_file() {
+                std::fs::remove_file(&revealed)
+                    .with_context(|| format!("removing `{}`", revealed.display()))?;
+                removed.push(revealed);
+            }
+        }
+        // Only an emptied folder goes: anything else in it is the learner's.
+        let _ = std::fs::remove_dir(&folder);
+        Ok(removed)
     }
 
     /// Replaces the learner's copy of `file` with the one from `source`.

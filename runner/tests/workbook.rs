@@ -20,6 +20,7 @@ mod workbook {
     pub mod rust;
     pub mod serve;
     pub mod support;
+    pub mod terminal;
     pub mod watch;
     pub mod workspace;
 }

@@ -109,7 +109,8 @@ impl Terminal {
     }
 
     fn all(&self) -> String {
-        self.since(Instant::now() - Duration::from_secs(3600))
+        let shown = self.shown.lock().unwrap();
+        shown.iter().map(|(_, chunk)| chunk.as_str()).collect()
     }
 
     fn press(&mut self, key: &str) -> Instant {

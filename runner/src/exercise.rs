@@ -27,6 +27,10 @@ use crate::manifest::{ChapterManifest, ManifestKind};
 use crate::names::{Name, SuiteId};
 use crate::workbook::{Suite, Workbook, unknown_name_message};
 
+/// The folders of an exercise that `init` never copies to a workspace:
+/// the starting point, the answer, and the wrong answers `dev check` tries.
+pub const AUTHOR_ONLY: [&str; 4] = ["starter", "solution", "cheats", ".gitignore"];
+
 /// Where `reset` keeps the learner's files before it restores a starter.
 pub const BACKUP_DIR: &str = ".workbook-backups";
 
@@ -55,6 +59,8 @@ pub enum LearnerFiles<'a> {
     Solution,
     /// A student's submission folder, which mirrors `chapters/`.
     Submission(&'a Path),
+    /// A folder holding the learner's files themselves (a cheat's).
+    Folder(&'a Path),
 }
 
 impl Workbook {
@@ -170,7 +176,22 @@ impl Exercise {
             LearnerFiles::Starter => self.source_dir.join("starter").join(file),
             LearnerFiles::Solution => self.source_dir.join("solution").join(file),
             LearnerFiles::Submission(folder) => folder.join(self.submission_path(file)),
+            LearnerFiles::Folder(folder) => folder.join(file),
         }
+    }
+
+    /// The folders of `cheats/`: each holds wrong answers (one version of
+    /// every learner file) that `dev check` requires to fail.
+    pub fn cheats(&self) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(self.source_dir.join("cheats")) else {
+            return Vec::new();
+        };
+        let mut folders: Vec<PathBuf> = entries
+            .filter_map(|entry| Some(entry.ok()?.path()))
+            .filter(|path| path.is_dir())
+            .collect();
+        folders.sort();
+        folders
     }
 
     /// The path of `file` inside a submission, as a student hands it in.

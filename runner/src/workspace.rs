@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
+use crate::exercise::AUTHOR_ONLY;
 use crate::files::{copy_tree, write_atomically};
 use crate::progress::PROGRESS_FILE;
 use crate::workbook::Workbook;
@@ -122,7 +123,7 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
         }
     }
     for exercise in exercises {
-        let mut skip: Vec<String> = vec!["starter".into(), "solution".into(), ".gitignore".into()];
+        let mut skip: Vec<String> = AUTHOR_ONLY.iter().map(|name| (*name).to_string()).collect();
         skip.extend(exercise.files().iter().filter_map(|file| {
             Some(
                 file.components()

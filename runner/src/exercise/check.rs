@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::Exercise;
+use super::{AUTHOR_ONLY, Exercise};
 use crate::files::copy_creating_parents;
 use crate::progress::Progress;
 use crate::report::SuiteReport;
@@ -156,11 +156,7 @@ impl Exercise {
             .into_iter()
             .map(|file| (chapter_dir.join(&file), chapter_copy.join(file)))
             .collect();
-        let mut skip = vec![
-            "starter".to_string(),
-            "solution".into(),
-            ".gitignore".into(),
-        ];
+        let mut skip: Vec<String> = AUTHOR_ONLY.iter().map(|name| (*name).to_string()).collect();
         skip.extend(
             (self.files().iter())
                 .filter_map(|file| file.components().next())

@@ -107,7 +107,7 @@ fn a_workspace_has_no_solution_until_the_exercise_passes() {
     let (_, list) = in_workspace(&["list"]);
     assert!(list.contains("[x] add-wat"), "{list}");
     assert!(
-        list.contains("Next: `runner watch` works through the exercises here"),
+        list.contains("Next: `./runner watch` works through the exercises here"),
         "{list}"
     );
 
@@ -117,6 +117,16 @@ fn a_workspace_has_no_solution_until_the_exercise_passes() {
     assert!(
         workspace.join(".workbook-backups/add-wat").is_dir(),
         "{reset}"
+    );
+    assert!(
+        reset
+            .contains("Removed the revealed solution `numbers/exercises/add-wat/solution/add.wat`"),
+        "{reset}"
+    );
+    assert!(
+        !workspace
+            .join("numbers/exercises/add-wat/solution")
+            .exists()
     );
     assert!(!scratch.root().join(".workbook-backups").exists());
     assert!(!scratch.root().join(".workbook-progress.json").exists());
@@ -168,4 +178,81 @@ fn init_refuses_a_folder_inside_the_workbooks_own_folders() {
     // Beside the workbook's folders (as the default `my-workbook`) is fine.
     let output = scratch.runner(&["init", root.join("my-workbook").to_str().unwrap()]);
     assert_eq!(output.code, Some(0), "{output:?}");
+}
+
+#[test]
+fn editing_the_workspace_check_never_passes_an_exercise() {
+    let scratch = classroom();
+    let outside = tempfile::tempdir().unwrap();
+    let workspace = outside.path().join("x");
+    let init = scratch.runner(&["init", workspace.to_str().unwrap()]);
+    assert_eq!(init.code, Some(0), "{init:?}");
+    let check = workspace.join("numbers/exercises/add-wat/check.mjs");
+    let forged = "export async function run(host) {\n  host.log('add(2, 3) = 5');\n}\n";
+    std::fs::write(&check, forged).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args([
+            "--workbook",
+            workspace.to_str().unwrap(),
+            "exercise",
+            "add-wat",
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout
+            .contains("Put back `numbers/exercises/add-wat/check.mjs`: it belongs to the exercise"),
+        "{stdout}"
+    );
+    assert_ne!(std::fs::read_to_string(&check).unwrap(), forged);
+    let kept =
+        workspace.join(".workbook-backups/edited-fixed-files/numbers/exercises/add-wat/check.mjs");
+    assert_eq!(std::fs::read_to_string(kept).unwrap(), forged);
+    assert!(
+        !workspace
+            .join("numbers/exercises/add-wat/solution")
+            .exists()
+    );
+}
+
+#[test]
+fn the_workspace_script_runs_the_workbooks_runner_on_the_workspace() {
+    let scratch = classroom();
+    let outside = tempfile::tempdir().unwrap();
+    let workspace = outside.path().join("x");
+    assert_eq!(
+        scratch.runner(&["init", workspace.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let readme = std::fs::read_to_string(workspace.join("README.md")).unwrap();
+    assert!(readme.contains("`./runner watch`"), "{readme}");
+    // A stand-in for cargo: it runs this build of the runner with what follows `--`.
+    let bin = outside.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let fake_cargo = format!(
+        "#!/bin/sh\nwhile [ \"$1\" != -- ]; do shift; done\nshift\nexec '{}' \"$@\"\n",
+        env!("CARGO_BIN_EXE_runner")
+    );
+    std::fs::write(bin.join("cargo"), fake_cargo).unwrap();
+    let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    std::fs::set_permissions(bin.join("cargo"), executable).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = std::process::Command::new("./runner")
+        .arg("list")
+        .current_dir(&workspace)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{output:?}");
+    assert!(stdout.contains("Exercises (0/2 done):"), "{stdout}");
+    assert!(stdout.contains("Next: `./runner watch`"), "{stdout}");
 }

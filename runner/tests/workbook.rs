@@ -23,4 +23,5 @@ mod workbook {
     pub mod terminal;
     pub mod watch;
     pub mod workspace;
+    pub mod workspace_words;
 }

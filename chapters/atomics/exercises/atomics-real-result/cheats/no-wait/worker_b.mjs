@@ -1,10 +1,11 @@
 // A cheat dev check requires to fail: worker B answers at once with the
 // requested time, without waiting for anything.
 //
-// Worker A runs sleep.wasm. Its import js_timeout(durationMs) posts the
-// request { durationMs, cell } to this worker, then blocks in Atomics.wait
-// until the cell's STATUS slot changes. Whatever this worker stores in the
-// RESULT slot is what the module's sleep() returns.
+// Worker A runs the module built from ../../sleep.wat. Its import
+// js_timeout(durationMs) posts the request { durationMs, cell } to this
+// worker, then blocks in Atomics.wait until the cell's STATUS slot changes.
+// Whatever this worker stores in the RESULT slot is what the module's sleep()
+// returns.
 
 // The cell's Int32 slots, and the STATUS value that means "answered".
 const STATUS = 0;

@@ -328,9 +328,10 @@ fn compile_c(
     let output = match context.builders.compilers.emcc() {
         CCompiler::Ready(emcc) if learner_writes(context, spec) => {
             let (output, _) = emcc.compile(&source, &shown, spec.name.as_str(), &spec.emcc)?;
+            // The learner's own file, where they see it (a workspace path there).
             built.steps.push(StageStep::new(
                 Stage::Parse,
-                format!("{shown} (emcc {PINNED_EMCC})"),
+                format!("{} (emcc {PINNED_EMCC})", context.workbook.shown(&source)),
             ));
             validate_wasm(&output.wasm, Path::new(&shown))?;
             built.glue = Some(output.glue);

@@ -3,6 +3,7 @@
 //! by `tests/chapters.rs`.
 
 mod workbook {
+    pub mod advice;
     pub mod autograders;
     pub mod bench;
     pub mod book;

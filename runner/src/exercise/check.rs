@@ -23,6 +23,8 @@ pub struct CheckedExercise {
     pub report: SuiteReport,
     /// Copies made from starters, files put back, solutions revealed: one line each.
     pub notes: String,
+    /// What the failure most likely means, for mistakes learners often make.
+    pub advice: Vec<String>,
 }
 
 impl CheckedExercise {
@@ -31,12 +33,20 @@ impl CheckedExercise {
         self.report.passed()
     }
 
-    /// "done", or "not done yet" followed by `hint_pointer`.
+    /// The advice and the verdict: "done", or "not done yet" followed by
+    /// `hint_pointer`.
     pub fn verdict_line(&self, hint_pointer: &str) -> String {
+        let mut advice = String::new();
+        for line in &self.advice {
+            let _ = writeln!(advice, "Advice: {line}");
+        }
         if self.passed() {
-            format!("Exercise {} is done.\n", self.name)
+            format!("{advice}Exercise {} is done.\n", self.name)
         } else {
-            format!("Exercise {} is not done yet. {hint_pointer}\n", self.name)
+            format!(
+                "{advice}Exercise {} is not done yet. {hint_pointer}\n",
+                self.name
+            )
         }
     }
 }
@@ -61,6 +71,7 @@ pub fn check_and_record(
         &RunOptions::default(),
     )?;
     let passed = report.passed();
+    let advice = super::advice::advice_for(exercise, &report);
     Progress::load(workbook)?.record(exercise.name.as_str(), passed)?;
     if passed {
         for solution in exercise.reveal_solution()? {
@@ -75,6 +86,7 @@ pub fn check_and_record(
         name: exercise.name.to_string(),
         report,
         notes,
+        advice,
     })
 }
 

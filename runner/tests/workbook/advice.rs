@@ -1,5 +1,5 @@
 //! Advice for the mistakes learners make, under a failed check: leftover
-//! debug output and WAT parse errors in plain words (the C and QuickJS
+//! debug output and WAT parse errors in plain words (the C and `QuickJS`
 //! mistakes are pinned by the unit tests of `exercise/advice.rs`).
 
 use super::support::{ScratchWorkbook, repo_root};

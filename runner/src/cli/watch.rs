@@ -10,6 +10,9 @@ mod state;
 mod terminal_event;
 mod wrap;
 
+#[cfg(test)]
+pub use wrap::wrap_text;
+
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -6,7 +6,10 @@ use runner::workspace::runner_command;
 
 /// What the workbook is, the three words the reports use, and where the book is.
 pub fn welcome(workbook: &Workbook) -> String {
-    let runner = runner_command(workbook);
+    welcome_text(runner_command(workbook))
+}
+
+fn welcome_text(runner: &str) -> String {
     format!(
         "Welcome to the Async WebAssembly Workbook.\n\
          Each exercise is a small WebAssembly module, or the JavaScript around one,\n\
@@ -18,4 +21,39 @@ pub fn welcome(workbook: &Workbook) -> String {
          The book explains each technique: `{runner} serve`, then open the address it prints.\n\
          \n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::welcome_text;
+    use crate::cli::watch::wrap_text;
+
+    /// Rows left on a 24-row terminal for the exercise's status, a run and the keys.
+    const ROWS_LEFT_FOR_THE_EXERCISE: usize = 13;
+
+    #[test]
+    fn the_welcome_leaves_most_of_a_24_row_terminal_to_the_exercise() {
+        for runner in ["./runner", "cargo run -p runner --"] {
+            let wrapped = wrap_text(&welcome_text(runner), 80);
+            let rows = wrapped.lines().count();
+            assert!(
+                rows <= 24 - ROWS_LEFT_FOR_THE_EXERCISE,
+                "{rows} rows:\n{wrapped}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_welcome_explains_each_word_the_reports_use_in_one_line() {
+        let text = welcome_text("./runner");
+        for word in ["harness:", "variant:", "stage:"] {
+            assert_eq!(
+                text.lines()
+                    .filter(|line| line.trim_start().starts_with(word))
+                    .count(),
+                1,
+                "{word}"
+            );
+        }
+    }
 }

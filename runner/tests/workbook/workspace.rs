@@ -256,3 +256,61 @@ fn the_workspace_script_runs_the_workbooks_runner_on_the_workspace() {
     assert!(stdout.contains("Exercises (0/2 done):"), "{stdout}");
     assert!(stdout.contains("Next: `./runner watch`"), "{stdout}");
 }
+
+/// Every cheat of the real workbook's exercises fails in `grade` and in a
+/// workspace's `exercise` (which `watch` shares); `dev check` tries them too.
+#[test]
+fn every_cheat_fails_in_grade_and_in_a_workspace() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let workbook = runner::workbook::Workbook::open(scratch.root()).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let workspace = outside.path().join("w");
+    assert_eq!(
+        scratch.runner(&["init", workspace.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let mut tried = 0;
+    for exercise in workbook.exercises().unwrap() {
+        for cheat in exercise.cheats() {
+            tried += 1;
+            let name = exercise.name.as_str();
+            let student = outside.path().join(format!("class-{tried}/cheater"));
+            for file in exercise.files() {
+                let submitted = student.join(exercise.submission_path(file));
+                std::fs::create_dir_all(submitted.parent().unwrap()).unwrap();
+                std::fs::copy(cheat.join(file), &submitted).unwrap();
+                std::fs::copy(
+                    cheat.join(file),
+                    workspace.join(exercise.submission_path(file)),
+                )
+                .unwrap();
+            }
+            let class = student.parent().unwrap().to_str().unwrap();
+            let graded = scratch.runner(&["grade", class, "--format", "json", "--exercise", name]);
+            let report: serde_json::Value = serde_json::from_str(&graded.stdout).unwrap();
+            let status = &report["students"][0]["exercises"][0]["status"];
+            assert_eq!(
+                status,
+                "fail",
+                "{} passes grade: {report:#}",
+                cheat.display()
+            );
+            let checked = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
+                .args(["--workbook", workspace.to_str().unwrap(), "exercise", name])
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&checked.stdout);
+            assert_eq!(
+                checked.status.code(),
+                Some(1),
+                "{} passes in a workspace: {stdout}",
+                cheat.display()
+            );
+        }
+    }
+    assert!(
+        tried >= 2,
+        "the workbook's exercises keep at least the issue's two cheats"
+    );
+}

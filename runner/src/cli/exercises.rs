@@ -40,7 +40,7 @@ pub fn list(workbook: &Workbook) -> Result<ExitCode> {
 /// `runner init [dir]`.
 pub fn init(workbook: &Workbook, dir: &std::path::Path) -> Result<ExitCode> {
     let created = init_workspace(workbook, dir)?;
-    say(&super::welcome::welcome(workbook));
+    say(&super::welcome::welcome_to_workspace());
     line(&format!(
         "Made your workspace `{}`: {} files to edit, and no solutions
 (each appears beside your file once the exercise passes). Next:

@@ -9,6 +9,11 @@ pub fn welcome(workbook: &Workbook) -> String {
     welcome_text(runner_command(workbook))
 }
 
+/// The welcome as `init` shows it: its commands are the ones run in the new workspace.
+pub fn welcome_to_workspace() -> String {
+    welcome_text("./runner")
+}
+
 fn welcome_text(runner: &str) -> String {
     format!(
         "Welcome to the Async WebAssembly Workbook.\n\

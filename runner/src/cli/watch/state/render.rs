@@ -57,6 +57,18 @@ impl WatchState<'_> {
         text.push_str(&self.status(&progress));
         if self.running {
             text.push_str("\nrunning… (h hint · q quit act now; other keys wait for the run)\n");
+        } else if let Some((checked, _)) = &self.last_run
+            && self.welcome.is_some()
+            && !checked.passed()
+        {
+            // The first screen keeps the welcome whole: the report waits for a key.
+            let stage =
+                (checked.report.first_failure()).map_or("run", |failure| failure.stage.as_str());
+            let _ = writeln!(
+                text,
+                "\nExercise {} is not done yet: it fails at stage {stage}, as every starter does until you edit it. Press Enter for the report, h for the hint.",
+                checked.name
+            );
         } else if let Some((checked, _)) = &self.last_run {
             text.push('\n');
             text.push_str(&checked.report.render_for_learner(self.render));

@@ -99,7 +99,9 @@ function trackHandles(context, build, StaticLifetime, openContexts) {
     if (value instanceof Promise) {
       return value.then((settled) => record(method, settled));
     }
-    const handles = isHandle(value, StaticLifetime) ? [value] : [value?.value, value?.error];
+    // A result ({ value } or { error }) is disposable itself; the handle inside is what leaks.
+    const inner = [value?.value, value?.error].filter((handle) => isHandle(handle, StaticLifetime));
+    const handles = inner.length > 0 ? inner : [value];
     for (const handle of handles) {
       // unwrapResult hands back the handle evalCode made: one handle, counted once, where it was made.
       if (isHandle(handle, StaticLifetime) && !seen.has(handle)) {

@@ -201,3 +201,39 @@ fn wait_for_a_harness(scratch: &ScratchWorkbook) {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+#[test]
+fn ctrl_c_during_a_run_leaves_at_once_and_stops_the_run() {
+    if !super::support::require_tool("setsid", "apt-get install util-linux") {
+        return;
+    }
+    let scratch = ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"));
+    let exercise = "chapters/numbers/exercises/greet-js";
+    scratch.mutate(
+        &format!("{exercise}/exercise.toml"),
+        "time_limit_secs = 2",
+        "time_limit_secs = 60",
+    );
+    std::fs::write(
+        scratch.root().join(exercise).join("greeting.mjs"),
+        HANGS_FIVE_SECONDS,
+    )
+    .unwrap();
+    let started = Instant::now();
+    let mut terminal = Terminal::start(&scratch, &["watch", "greet-js"], 80, 24);
+    terminal.wait_for("running…", started);
+    wait_for_a_harness(&scratch);
+    let interrupted = terminal.press("\x03");
+    let bye = terminal.wait_for("Bye.", interrupted);
+    assert!(
+        bye - interrupted < QUIT_DURING_RUN,
+        "Ctrl-C took {:?} during a run",
+        bye - interrupted
+    );
+    assert!(
+        terminal.child.wait().unwrap().success(),
+        "{}",
+        terminal.all()
+    );
+    assert_eq!(scratch.leftover_processes(), Vec::<String>::new());
+}

@@ -7,6 +7,7 @@ use anyhow::Result;
 use runner::progress::Progress;
 
 use super::super::list::LIST_KEYS;
+use super::super::wrap::wrap_text;
 use super::{KEYS, WatchState};
 
 impl WatchState<'_> {
@@ -53,10 +54,12 @@ impl WatchState<'_> {
             let _ = writeln!(text, "{LIST_KEYS}");
             return Ok(text);
         }
-        let mut text = self.welcome.clone().unwrap_or_default();
-        text.push_str(&self.status(&progress));
+        let mut before = self.welcome.clone().unwrap_or_default();
+        before.push_str(&self.status(&progress));
+        let mut report = String::new();
+        let mut after = String::new();
         if self.running {
-            text.push_str("\nrunning… (h hint · q quit act now; other keys wait for the run)\n");
+            before.push_str("\nrunning… (h hint · q quit act now; other keys wait for the run)\n");
         } else if let Some((checked, _)) = &self.last_run
             && self.welcome.is_some()
             && !checked.passed()
@@ -65,27 +68,37 @@ impl WatchState<'_> {
             let stage =
                 (checked.report.first_failure()).map_or("run", |failure| failure.stage.as_str());
             let _ = writeln!(
-                text,
+                before,
                 "\nExercise {} is not done yet: it fails at stage {stage}, as every starter does until you edit it. Press Enter for the report, h for the hint.",
                 checked.name
             );
         } else if let Some((checked, _)) = &self.last_run {
-            text.push('\n');
-            text.push_str(&checked.report.render_for_learner(self.render));
-            text.push_str(&checked.notes);
-            text.push_str(&checked.verdict_line("Stuck? Press h for the hint."));
+            before.push('\n');
+            report = checked.report.render_for_learner(self.render);
+            after.push_str(&checked.notes);
+            after.push_str(&checked.verdict_line("Stuck? Press h for the hint."));
         }
         // The summary stays while every exercise is done, whatever key came since.
         if !self.running && self.all_done(&progress) {
-            text.push_str(&self.completion()?);
+            after.push_str(&self.completion()?);
         }
         // The keys come last, so a screen always ends with them.
         if !self.message.is_empty() {
-            text.push('\n');
-            text.push_str(&self.message);
+            after.push('\n');
+            after.push_str(&self.message);
         }
-        let _ = writeln!(text, "\n{KEYS}");
-        Ok(text)
+        let _ = writeln!(after, "\n{KEYS}");
+        if let Some((columns, rows)) = self.terminal_size() {
+            let others = wrapped_rows(&before, columns) + wrapped_rows(&after, columns);
+            report = fit_report(&report, columns, rows.saturating_sub(others + 1));
+        }
+        Ok(format!("{before}{report}{after}"))
+    }
+
+    /// Columns and rows of the terminal, when `watch` draws on one.
+    fn terminal_size(&self) -> Option<(usize, usize)> {
+        let (columns, rows) = self.render.color.then(crossterm::terminal::size)?.ok()?;
+        Some((usize::from(columns), usize::from(rows)))
     }
 
     fn status(&self, progress: &Progress) -> String {
@@ -141,4 +154,46 @@ pub(super) fn clock_time() -> String {
         seconds / 60 % 60,
         seconds % 60
     )
+}
+
+/// Rows `text` takes once wrapped to `columns`.
+fn wrapped_rows(text: &str, columns: usize) -> usize {
+    wrap_text(text, columns).lines().count()
+}
+
+/// The report cut to `rows` rows (at least a few), so the exercise's name
+/// above it and the verdict and keys below it stay on screen.
+fn fit_report(report: &str, columns: usize, rows: usize) -> String {
+    let wrapped = wrap_text(report, columns);
+    let lines: Vec<&str> = wrapped.lines().collect();
+    if lines.len() <= rows {
+        return report.to_string();
+    }
+    let kept = rows.saturating_sub(1).max(3);
+    let mut text = lines[..kept.min(lines.len())].join("\n");
+    let _ = writeln!(
+        text,
+        "\n… {} more lines: a taller terminal shows them all",
+        lines.len() - kept.min(lines.len())
+    );
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_report;
+
+    #[test]
+    fn a_report_taller_than_its_rows_is_cut_and_says_how_much_is_hidden() {
+        let report = "a\nb\nc\nd\ne\nf\n";
+        assert_eq!(fit_report(report, 80, 6), report);
+        assert_eq!(
+            fit_report(report, 80, 4),
+            "a\nb\nc\n… 3 more lines: a taller terminal shows them all\n"
+        );
+        assert_eq!(
+            fit_report(report, 80, 0),
+            "a\nb\nc\n… 3 more lines: a taller terminal shows them all\n"
+        );
+    }
 }

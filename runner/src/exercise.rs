@@ -28,10 +28,6 @@ use crate::manifest::{ChapterManifest, ManifestKind};
 use crate::names::{Name, SuiteId};
 use crate::workbook::{Suite, Workbook, unknown_name_message};
 
-/// The folders of an exercise that `init` never copies to a workspace:
-/// the starting point, the answer, and the wrong answers `dev check` tries.
-pub const AUTHOR_ONLY: [&str; 4] = ["starter", "solution", "cheats", ".gitignore"];
-
 /// Where `reset` keeps the learner's files before it restores a starter.
 pub const BACKUP_DIR: &str = ".workbook-backups";
 

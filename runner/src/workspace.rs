@@ -11,10 +11,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::exercise::AUTHOR_ONLY;
 use crate::files::{copy_tree, write_atomically};
 use crate::progress::PROGRESS_FILE;
 use crate::workbook::Workbook;
+
+/// The folders of an exercise that `init` never copies to a workspace:
+/// the starting point, the answer, and the wrong answers `dev check` tries.
+pub const AUTHOR_ONLY: [&str; 4] = ["starter", "solution", "cheats", ".gitignore"];
 
 /// The file that marks a workspace and names its workbook.
 pub const WORKSPACE_FILE: &str = "workbook-workspace.toml";

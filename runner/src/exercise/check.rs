@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::{AUTHOR_ONLY, Exercise};
+use super::Exercise;
 use crate::files::copy_creating_parents;
 use crate::progress::Progress;
 use crate::report::SuiteReport;
 use crate::run::{RunOptions, run_suite};
 use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
+use crate::workspace::AUTHOR_ONLY;
 
 /// One check of an exercise: the report, and what the runner did around it.
 pub struct CheckedExercise {

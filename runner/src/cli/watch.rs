@@ -44,6 +44,7 @@ pub fn watch(workbook: &Workbook, start: Option<&str>, manual_run: bool) -> Resu
     let screen = Screen::start(sender.clone())?;
     let color = screen.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut state = WatchState::new(workbook, &toolchain, exercises, index, color, first_time);
+    state.on_terminal = screen.is_terminal();
     let watcher = if manual_run {
         None
     } else {

@@ -80,6 +80,8 @@ pub struct WatchState<'a> {
     saved_while_listing: bool,
     /// A check is running in the background.
     pub running: bool,
+    /// The screen is a terminal: text is fitted to its size (colors aside).
+    pub on_terminal: bool,
 }
 
 impl<'a> WatchState<'a> {
@@ -110,6 +112,7 @@ impl<'a> WatchState<'a> {
             list: None,
             saved_while_listing: false,
             running: false,
+            on_terminal: false,
         }
     }
 

@@ -57,9 +57,12 @@ impl Screen {
     /// session still reads top to bottom.
     pub fn draw(&self, text: &str) {
         if self.raw {
+            // A terminal that reports no size (0 columns) is left to wrap by itself.
             let text = match crossterm::terminal::size() {
-                Ok((columns, _)) => super::wrap::wrap_text(text, usize::from(columns)),
-                Err(_) => text.to_string(),
+                Ok((columns, _)) if columns > 0 => {
+                    super::wrap::wrap_text(text, usize::from(columns))
+                }
+                _ => text.to_string(),
             };
             self.write(&format!("\x1b[2J\x1b[3J\x1b[H{text}"));
         } else {

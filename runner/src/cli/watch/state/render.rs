@@ -43,12 +43,7 @@ impl WatchState<'_> {
     pub fn render(&self) -> Result<String> {
         let progress = Progress::load(self.workbook)?;
         if let Some(list) = &self.list {
-            let columns = self
-                .render
-                .color
-                .then(crossterm::terminal::size)
-                .and_then(Result::ok)
-                .map(|(columns, _)| usize::from(columns));
+            let columns = self.terminal_size().map(|(columns, _)| columns);
             let mut text = list.render(&self.exercises, &progress, self.index, columns);
             text.push_str(&self.message);
             let _ = writeln!(text, "{LIST_KEYS}");
@@ -97,8 +92,8 @@ impl WatchState<'_> {
 
     /// Columns and rows of the terminal, when `watch` draws on one.
     fn terminal_size(&self) -> Option<(usize, usize)> {
-        let (columns, rows) = self.render.color.then(crossterm::terminal::size)?.ok()?;
-        Some((usize::from(columns), usize::from(rows)))
+        let (columns, rows) = self.on_terminal.then(crossterm::terminal::size)?.ok()?;
+        (columns > 0 && rows > 0).then(|| (usize::from(columns), usize::from(rows)))
     }
 
     fn status(&self, progress: &Progress) -> String {

@@ -28,7 +28,7 @@ use runner::workbook::Workbook;
 
 use event::WatchEvent;
 use notify_event::{file_watcher, is_learner_file, settle};
-use state::{Flow, WatchState};
+use state::{Flow, Reruns, WatchState};
 use terminal_event::Screen;
 
 /// `runner watch [name]`.
@@ -174,7 +174,7 @@ impl<'a> Session<'a> {
     fn watch_folder(&mut self) {
         let dir = self.state.exercise().dir.clone();
         let Some(watcher) = self.watcher.as_mut() else {
-            self.state.manual_run = true;
+            self.state.reruns = Reruns::OnKey;
             return;
         };
         if let Some(old) = self.watched_dir.take() {
@@ -185,7 +185,7 @@ impl<'a> Session<'a> {
             Err(error) => {
                 self.state.note(&fall_back(&error));
                 self.watcher = None;
-                self.state.manual_run = true;
+                self.state.reruns = Reruns::OnKey;
             }
         }
     }

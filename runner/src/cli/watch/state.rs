@@ -19,6 +19,15 @@ use crate::cli::welcome::welcome;
 /// The keys of the exercise screen, the last line of it.
 pub const KEYS: &str = "keys: h hint · v verbose · l list · n next · r rerun · q quit";
 
+/// What reruns the exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reruns {
+    /// Every save of a learner's file (and `r`).
+    OnSave,
+    /// Only `r`: saves are not watched.
+    OnKey,
+}
+
 /// What the loop does after a key.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Flow {
@@ -68,8 +77,8 @@ pub struct WatchState<'a> {
     pub exercises: Vec<Exercise>,
     /// The one being watched.
     pub index: usize,
-    /// Rerun only on `r`: saves are not watched.
-    pub manual_run: bool,
+    /// What reruns the exercise: saves, or only `r`.
+    pub reruns: Reruns,
     /// Colors, and `v`'s details; never the lesson's log.
     render: RenderOptions,
     runs: u32,
@@ -100,7 +109,7 @@ impl<'a> WatchState<'a> {
             toolchain,
             exercises,
             index,
-            manual_run: false,
+            reruns: Reruns::OnSave,
             render: RenderOptions {
                 color,
                 verbose: false,

@@ -8,7 +8,7 @@ use runner::progress::Progress;
 
 use super::super::list::LIST_KEYS;
 use super::super::wrap::wrap_text;
-use super::{KEYS, WatchState};
+use super::{KEYS, Reruns, WatchState};
 
 impl WatchState<'_> {
     fn all_done(&self, progress: &Progress) -> bool {
@@ -104,7 +104,7 @@ impl WatchState<'_> {
         let files: Vec<String> = (exercise.files().iter())
             .map(|file| self.workbook.shown(&exercise.learner_file(file)))
             .collect();
-        let when = if self.manual_run {
+        let when = if self.reruns == Reruns::OnKey {
             "press r to rerun"
         } else {
             "reruns when you save"

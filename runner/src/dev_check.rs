@@ -1,12 +1,15 @@
 //! `runner dev check`: every exercise is complete and means something. Its
 //! hint is written, its files exist, its starter fails, its solution passes,
-//! and a learner's script that prints the expected log by hand fails.
+//! and the wrong answers fail: a learner's script that prints the expected
+//! log by hand, the exercise's own `cheats/`, and a workspace whose check
+//! was edited to log the expected lines.
 
+mod cheats;
 mod forgery;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::exercise::{Exercise, LearnerFiles};
 use crate::parallel::parallel_map;
@@ -51,8 +54,12 @@ pub fn audit_exercises(
     exercises: &[Exercise],
     accept: bool,
 ) -> Result<Vec<ExerciseAudit>> {
+    // One learner's workspace for every exercise's edited-check forgery.
+    let folder = tempfile::tempdir().context("making a folder for a test workspace")?;
+    crate::workspace::init_workspace(workbook, &folder.path().join("workspace"))?;
+    let workspace = crate::locate::open_workspace(&folder.path().join("workspace"))?;
     parallel_map(exercises, |exercise| {
-        audit(workbook, toolchain, exercise, accept)
+        audit(workbook, &workspace, toolchain, exercise, accept)
     })
     .into_iter()
     .collect()
@@ -60,6 +67,7 @@ pub fn audit_exercises(
 
 fn audit(
     workbook: &Workbook,
+    workspace: &Workbook,
     toolchain: &Toolchain,
     exercise: &Exercise,
     accept: bool,
@@ -109,6 +117,10 @@ fn audit(
             );
         }
     }
+    let cheats = cheats::passing_cheats(workbook, &scratch, toolchain, exercise)?;
+    audit.problems.extend(cheats);
+    let edited = cheats::edited_check_passes(workbook, workspace, toolchain, exercise)?;
+    audit.problems.extend(edited);
     Ok(audit)
 }
 

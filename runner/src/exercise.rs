@@ -17,6 +17,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+mod advice;
+mod check;
+mod order;
+
+pub use check::{CheckedExercise, check_and_record, make_learner_copies};
+pub use order::next_unfinished;
+
 use crate::manifest::{ChapterManifest, ManifestKind};
 use crate::names::{Name, SuiteId};
 use crate::workbook::{Suite, Workbook, unknown_name_message};
@@ -49,6 +56,8 @@ pub enum LearnerFiles<'a> {
     Solution,
     /// A student's submission folder, which mirrors `chapters/`.
     Submission(&'a Path),
+    /// A folder holding the learner's files themselves (a cheat's).
+    Folder(&'a Path),
 }
 
 impl Workbook {
@@ -164,7 +173,22 @@ impl Exercise {
             LearnerFiles::Starter => self.source_dir.join("starter").join(file),
             LearnerFiles::Solution => self.source_dir.join("solution").join(file),
             LearnerFiles::Submission(folder) => folder.join(self.submission_path(file)),
+            LearnerFiles::Folder(folder) => folder.join(file),
         }
+    }
+
+    /// The folders of `cheats/`: each holds wrong answers (one version of
+    /// every learner file) that `dev check` requires to fail.
+    pub fn cheats(&self) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(self.source_dir.join("cheats")) else {
+            return Vec::new();
+        };
+        let mut folders: Vec<PathBuf> = entries
+            .filter_map(|entry| Some(entry.ok()?.path()))
+            .filter(|path| path.is_dir())
+            .collect();
+        folders.sort();
+        folders
     }
 
     /// The path of `file` inside a submission, as a student hands it in.
@@ -220,6 +244,31 @@ impl Exercise {
             written.push(to);
         }
         Ok(written)
+    }
+
+    /// Removes the solution a pass revealed in the workspace, so a reset
+    /// exercise is a fresh start; returns the files it removed.
+    ///
+    /// # Errors
+    ///
+    /// Fails when a revealed file cannot be removed.
+    pub fn remove_revealed_solution(&self) -> Result<Vec<PathBuf>> {
+        let mut removed = Vec::new();
+        if !self.in_workspace() {
+            return Ok(removed);
+        }
+        let folder = self.dir.join("solution");
+        for file in self.files() {
+            let revealed = folder.join(file);
+            if revealed.is_file() {
+                std::fs::remove_file(&revealed)
+                    .with_context(|| format!("removing `{}`", revealed.display()))?;
+                removed.push(revealed);
+            }
+        }
+        // Only an emptied folder goes: anything else in it is the learner's.
+        let _ = std::fs::remove_dir(&folder);
+        Ok(removed)
     }
 
     /// Replaces the learner's copy of `file` with the one from `source`.

@@ -130,6 +130,10 @@ impl Workbook {
         let path = lexically_normal(path);
         match (self.workspace.as_deref()).and_then(|dir| path.strip_prefix(dir).ok()) {
             Some(inside) => Path::new("chapters").join(inside).display().to_string(),
+            // From a workspace, the workbook's own files are named as in the workbook.
+            None if self.workspace.is_some() => path
+                .strip_prefix(&self.root)
+                .map_or_else(|_| self.shown(&path), |inside| inside.display().to_string()),
             None => self.shown(&path),
         }
     }

@@ -15,6 +15,24 @@ use crate::locate::{WORKSPACE_FILE, WorkspaceFile};
 use crate::progress::PROGRESS_FILE;
 use crate::workbook::Workbook;
 
+/// The folders of an exercise that `init` never copies to a workspace:
+/// the starting point, the answer, and the wrong answers `dev check` tries.
+pub const AUTHOR_ONLY: [&str; 4] = ["starter", "solution", "cheats", ".gitignore"];
+
+/// The script `init` writes at the workspace's root, so that every command
+/// the runner prints there works as printed.
+pub const RUNNER_SCRIPT: &str = "runner";
+
+/// How the learner runs the runner where `workbook` is open: the
+/// workspace's script, or cargo in the checkout.
+pub fn runner_command(workbook: &Workbook) -> &'static str {
+    if workbook.workspace().is_some() {
+        "./runner"
+    } else {
+        "cargo run -p runner --"
+    }
+}
+
 /// What `init` made.
 #[derive(Debug)]
 pub struct CreatedWorkspace {
@@ -36,7 +54,9 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
     let root = refuse_unfit_folder(workbook, dir)?;
     std::fs::create_dir_all(dir).with_context(|| format!("creating `{}`", dir.display()))?;
     let dir = std::fs::canonicalize(dir).with_context(|| format!("reading `{}`", dir.display()))?;
-    let marker = toml::to_string(&WorkspaceFile { workbook: root })?;
+    let marker = toml::to_string(&WorkspaceFile {
+        workbook: root.clone(),
+    })?;
     write_atomically(
         &dir.join(WORKSPACE_FILE),
         format!("# Made by `runner init`: the workbook this workspace came from.\n{marker}")
@@ -49,6 +69,7 @@ pub fn init_workspace(workbook: &Workbook, dir: &Path) -> Result<CreatedWorkspac
         b"{\n  \"current\": null,\n  \"done\": []\n}\n",
     )?;
     write_atomically(&dir.join("README.md"), readme(&workbook)?.as_bytes())?;
+    write_runner_script(&dir, &root)?;
     Ok(CreatedWorkspace { dir, learner_files })
 }
 
@@ -93,7 +114,7 @@ fn copy_exercises(workbook: &Workbook, dir: &Path) -> Result<Vec<PathBuf>> {
     }
     let mut learner_files = Vec::new();
     for exercise in exercises {
-        let mut skip: Vec<String> = vec!["starter".into(), "solution".into(), ".gitignore".into()];
+        let mut skip: Vec<String> = AUTHOR_ONLY.iter().map(|name| (*name).to_string()).collect();
         skip.extend(exercise.files().iter().filter_map(|file| {
             Some(
                 file.components()
@@ -133,20 +154,39 @@ fn resolved(dir: &Path) -> Option<PathBuf> {
     }
 }
 
+/// `./runner`: the workbook's runner, built by cargo on first use, working on this workspace.
+fn write_runner_script(dir: &Path, workbook_root: &Path) -> Result<()> {
+    let manifest = workbook_root.join("Cargo.toml");
+    let quoted = manifest.display().to_string().replace('\'', r"'\''");
+    let script = format!(
+        "#!/bin/sh\n\
+         # Made by `runner init`: the workbook's runner, working on this workspace.\n\
+         # Cargo builds it on first use (about a minute), then starts it at once.\n\
+         here=$(cd \"$(dirname \"$0\")\" && pwd)\n\
+         exec cargo run --quiet --manifest-path '{quoted}' -p runner -- --workbook \"$here\" \"$@\"\n"
+    );
+    let path = dir.join(RUNNER_SCRIPT);
+    write_atomically(&path, script.as_bytes())?;
+    let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    std::fs::set_permissions(&path, executable)
+        .with_context(|| format!("making `{}` executable", path.display()))
+}
+
 fn readme(workbook: &Workbook) -> Result<String> {
     let mut text = String::from(
         "# My Async WebAssembly Workbook\n\n\
          Exercises on how synchronous WebAssembly waits for asynchronous JavaScript.\n\
          Each folder holds one exercise: edit the file it names where it says TODO.\n\n\
-         - `runner watch`: works through the exercises, rerunning on every save\n\
+         Run these here, in this folder (`./runner` is a script `init` wrote):\n\n\
+         - `./runner watch`: works through the exercises, rerunning on every save\n\
          \x20 (keys: h hint, v verbose, l list, n next, r rerun, q quit);\n\
-         - `runner exercise <name>`, `runner hint <name>`, `runner reset <name>`;\n\
+         - `./runner exercise <name>`, `./runner hint <name>`, `./runner reset <name>`;\n\
+         - `./runner serve`: builds the book and serves it; open the address it prints;\n\
          - a solution appears in `<exercise>/solution/` once the exercise passes.\n\n",
     );
     let _ = writeln!(
         text,
-        "Run them here with `cargo run --manifest-path {}/Cargo.toml -p runner -- watch`.\nThe book: {}/book/src/README.md (or `runner serve`).\n\n## Exercises\n",
-        workbook.root().display(),
+        "The workbook these exercises come from: `{}`.\n\n## Exercises\n",
         workbook.root().display()
     );
     for exercise in workbook.exercises()? {

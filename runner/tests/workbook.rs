@@ -3,6 +3,7 @@
 //! by `tests/chapters.rs`.
 
 mod workbook {
+    pub mod advice;
     pub mod autograders;
     pub mod bench;
     pub mod book;
@@ -20,8 +21,10 @@ mod workbook {
     pub mod robustness;
     pub mod serve;
     pub mod support;
+    pub mod terminal;
     pub mod tools;
     pub mod watch;
     pub mod wire;
     pub mod workspace;
+    pub mod workspace_words;
 }

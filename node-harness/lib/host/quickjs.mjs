@@ -97,14 +97,21 @@ const COMPACT_AT = 1024;
 // value a host function returns) never pass through it.
 function trackHandles(context, build, StaticLifetime, openContexts) {
   const created = [];
+  const seen = new WeakSet();
   let compactAt = COMPACT_AT;
   const record = (method, value) => {
     if (value instanceof Promise) {
       return value.then((settled) => record(method, settled));
     }
-    const handles = isHandle(value, StaticLifetime) ? [value] : [value?.value, value?.error];
+    // A result ({ value } or { error }) is disposable itself; the handle inside is what leaks.
+    const inner = [value?.value, value?.error].filter((handle) => isHandle(handle, StaticLifetime));
+    const handles = inner.length > 0 ? inner : [value];
     for (const handle of handles) {
-      if (isHandle(handle, StaticLifetime)) created.push({ method, handle });
+      // unwrapResult hands back the handle evalCode made: one handle, counted once, where it was made.
+      if (isHandle(handle, StaticLifetime) && !seen.has(handle)) {
+        seen.add(handle);
+        created.push({ method, handle });
+      }
     }
     // Most handles are disposed soon after; forget those so a long loop does not pile them up.
     if (created.length >= compactAt) {

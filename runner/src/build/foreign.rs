@@ -58,9 +58,14 @@ pub(super) fn compile_foreign(
     match context.builders.compilers.get(compiler) {
         Availability::Ready(ready) if learner_writes(context, spec) => {
             let (output, _) = ready.compile(&job)?;
+            // The learner's own file, where they see it (a workspace path there).
             built.steps.push(StageStep::new(
                 Stage::Parse,
-                format!("{shown} ({tool} {})", compiler.version),
+                format!(
+                    "{} ({tool} {})",
+                    context.workbook.shown(&source),
+                    compiler.version
+                ),
             ));
             validate_wasm(&output.wasm, Path::new(&shown))?;
             built.glue = output.glue;

@@ -5,13 +5,11 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use runner::exercise::Exercise;
+use runner::exercise::{check_and_record, next_unfinished};
 use runner::progress::Progress;
-use runner::report::SuiteReport;
-use runner::run::{RunOptions, run_suite};
 use runner::toolchain::{Toolchain, ToolchainOptions};
 use runner::workbook::Workbook;
-use runner::workspace::init_workspace;
+use runner::workspace::{init_workspace, runner_command};
 
 use super::output::{exit_code, line, render_options, say};
 
@@ -42,21 +40,18 @@ pub fn list(workbook: &Workbook) -> Result<ExitCode> {
 /// `runner init [dir]`.
 pub fn init(workbook: &Workbook, dir: &std::path::Path) -> Result<ExitCode> {
     let created = init_workspace(workbook, dir)?;
-    let repo = std::fs::canonicalize(workbook.root())?;
-    say(&super::welcome::welcome(workbook));
+    say(&super::welcome::welcome_to_workspace());
     line(&format!(
         "Made your workspace `{}`: {} files to edit, and no solutions
 (each appears beside your file once the exercise passes). Next:
 
   cd {}
-  cargo run --manifest-path {}/Cargo.toml -p runner -- watch
+  ./runner watch
 
-(Or install the runner once, `cargo install --path {}/runner`, and run `runner watch`.)",
+(`./runner` is a script in the workspace: the first run builds the runner, about a minute.)",
         created.dir.display(),
         created.learner_files.len(),
         created.dir.display(),
-        repo.display(),
-        repo.display(),
     ));
     Ok(ExitCode::SUCCESS)
 }
@@ -65,12 +60,7 @@ pub fn init(workbook: &Workbook, dir: &std::path::Path) -> Result<ExitCode> {
 pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCode> {
     let selected = workbook.select_exercises(Some(name))?;
     let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
-    // Inside a workspace there is no Cargo.toml for `cargo run -p runner`.
-    let runner = if workbook.workspace().is_some() {
-        "runner"
-    } else {
-        "cargo run -p runner --"
-    };
+    let runner = runner_command(workbook);
     let mut all_passed = true;
     for exercise in &selected {
         let checked = check_and_record(workbook, &toolchain, exercise)?;
@@ -88,92 +78,21 @@ pub fn exercise(workbook: &Workbook, name: &str, verbose: bool) -> Result<ExitCo
             .last()
             .map(|exercise| exercise.name.as_str())
             .unwrap_or_default();
-        match next_exercise(workbook, last) {
+        match next_exercise(workbook, last)? {
             Some(next) => line(&format!("Next: {runner} exercise {next}")),
-            None => line("That was the last exercise."),
+            None => line("Every exercise is done."),
         }
     }
     Ok(exit_code(all_passed))
 }
 
-/// One check of an exercise: the report, and what the runner did around it.
-pub struct CheckedExercise {
-    /// The exercise's name.
-    pub name: String,
-    /// What the run found.
-    pub report: SuiteReport,
-    /// Copies made from starters, solutions revealed: one line each.
-    pub notes: String,
-}
-
-impl CheckedExercise {
-    /// True when every variant passed.
-    pub fn passed(&self) -> bool {
-        self.report.passed()
-    }
-
-    /// "done", or "not done yet" followed by `hint_pointer`.
-    pub fn verdict_line(&self, hint_pointer: &str) -> String {
-        if self.passed() {
-            format!("Exercise {} is done.\n", self.name)
-        } else {
-            format!("Exercise {} is not done yet. {hint_pointer}\n", self.name)
-        }
-    }
-}
-
-/// Checks `exercise` as the learner left it and records the verdict; in a
-/// workspace, a pass writes the solution beside the learner's file.
-/// Shared by `exercise` and `watch`.
-pub fn check_and_record(
-    workbook: &Workbook,
-    toolchain: &Toolchain,
-    exercise: &Exercise,
-) -> Result<CheckedExercise> {
-    let mut notes = make_learner_copies(workbook, exercise)?;
-    let report = run_suite(
-        workbook,
-        &exercise.suite(),
-        toolchain,
-        &RunOptions::default(),
-    )?;
-    let passed = report.passed();
-    Progress::load(workbook)?.record(exercise.name.as_str(), passed)?;
-    if passed {
-        for solution in exercise.reveal_solution()? {
-            let _ = writeln!(
-                notes,
-                "Compare with the author's solution, now beside your file: `{}`",
-                workbook.shown(&solution)
-            );
-        }
-    }
-    Ok(CheckedExercise {
-        name: exercise.name.to_string(),
-        report,
-        notes,
-    })
-}
-
-/// Makes the learner's missing copies from the starters, and says so.
-pub fn make_learner_copies(workbook: &Workbook, exercise: &Exercise) -> Result<String> {
-    let mut text = String::new();
-    for created in exercise.create_missing_learner_files()? {
-        let _ = writeln!(
-            text,
-            "Made your copy `{}` from its starter: edit it where it says TODO.",
-            workbook.shown(&created)
-        );
-    }
-    Ok(text)
-}
-
-fn next_exercise(workbook: &Workbook, name: &str) -> Option<String> {
-    let order = &workbook.manifest.exercises;
-    let index = order.iter().position(|(known, _)| *known == *name);
-    index
-        .and_then(|index| order.get(index + 1))
-        .map(|(next, _)| next.to_string())
+/// The next unfinished exercise after `name` in watch order, wrapping
+/// around: the same one `n` moves to in `watch`.
+fn next_exercise(workbook: &Workbook, name: &str) -> Result<Option<String>> {
+    let exercises = workbook.exercises()?;
+    let progress = Progress::load(workbook)?;
+    let after = exercises.iter().position(|e| e.name == *name).unwrap_or(0);
+    Ok(next_unfinished(&exercises, &progress, after).map(|next| exercises[next].name.to_string()))
 }
 
 /// `runner hint <name>`.
@@ -251,6 +170,12 @@ pub fn reset(workbook: &Workbook, name: &str, yes: bool) -> Result<ExitCode> {
             line(&format!(
                 "Restored the starter of `{}`.",
                 workbook.shown(&exercise.learner_file(file))
+            ));
+        }
+        for removed in exercise.remove_revealed_solution()? {
+            line(&format!(
+                "Removed the revealed solution `{}`: it comes back when the exercise passes again.",
+                workbook.shown(&removed)
             ));
         }
         Progress::load(workbook)?.record(exercise.name.as_str(), false)?;

@@ -19,9 +19,9 @@ use super::{Format, RunArgs};
 /// Where a learner goes after `list` or `all`.
 pub fn next_step(workbook: &Workbook) -> &'static str {
     if workbook.workspace().is_some() {
-        "Next: `runner watch` works through the exercises here, rerunning on every save."
+        "Next: `./runner watch` works through the exercises here, rerunning on every save."
     } else {
-        "Next: make your own workspace with `cargo run -p runner -- init ../my-workbook`, then run `runner watch` inside it (or `cargo run -p runner -- watch` here)."
+        "Next: make your own workspace with `cargo run -p runner -- init ../my-workbook`, then run `./runner watch` inside it (or `cargo run -p runner -- watch` here)."
     }
 }
 

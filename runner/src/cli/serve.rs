@@ -29,7 +29,8 @@ pub fn serve(workbook: &Workbook, args: &ServeArgs) -> Result<ExitCode> {
         for (module, bytes) in module_sizes(workbook, chapter, &toolchain)? {
             if bytes.is_none() {
                 error(&format!(
-                    "serve: module `{module}` of chapter `{name}` did not build; run `cargo run -p runner -- chapter {name}` to see why"
+                    "serve: module `{module}` of chapter `{name}` did not build; run `{} chapter {name}` to see why",
+                    runner::workspace::runner_command(workbook)
                 ));
             }
         }

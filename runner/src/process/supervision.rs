@@ -84,8 +84,17 @@ pub(super) fn release(child: &Child) {
     }
 }
 
-fn stop_everything_and_exit(signal: i32) -> ! {
-    // The lock is kept until exit, so no child can start after this point.
+/// Kills every live child process group and every adopted orphan, then
+/// exits with `code`: for leaving while another thread's run is still going
+/// (`watch`'s `q`). No child can start between the kill and the exit.
+pub fn exit_killing_children(code: i32) -> ! {
+    let _live = kill_every_child();
+    std::process::exit(code);
+}
+
+/// Kills every live group and orphan; the returned lock is held until exit,
+/// so no child can start after this point.
+fn kill_every_child() -> MutexGuard<'static, Vec<i32>> {
     let live = live_groups();
     for group in live.iter() {
         if let Some(pid) = Pid::from_raw(*group).filter(|pid| !pid.is_init()) {
@@ -93,6 +102,11 @@ fn stop_everything_and_exit(signal: i32) -> ! {
         }
     }
     kill_adopted_orphans(&[]);
+    live
+}
+
+fn stop_everything_and_exit(signal: i32) -> ! {
+    let live = kill_every_child();
     if let Some(hook) = BEFORE_SIGNAL_EXIT.get() {
         hook();
     }

@@ -73,6 +73,28 @@ fn copying_the_solution_over_the_starter_passes_and_counts_as_done() {
     assert!(list.stdout.contains("Exercises (1/2 done):"), "{list:?}");
     assert!(list.stdout.contains("[x] add-wat"), "{list:?}");
     assert!(list.stdout.contains("[ ] greet-js"), "{list:?}");
+    // One "next" everywhere: the next unfinished exercise, wrapping around.
+    let greet = "chapters/numbers/exercises/greet-js";
+    std::fs::copy(
+        scratch.root().join(greet).join("solution/greeting.mjs"),
+        scratch.root().join(greet).join("greeting.mjs"),
+    )
+    .unwrap();
+    let reset = scratch.runner(&["reset", "add-wat", "--yes"]);
+    assert_eq!(reset.code, Some(0), "{reset:?}");
+    let output = scratch.runner(&["exercise", "greet-js"]);
+    assert!(
+        output
+            .stdout
+            .contains("Next: cargo run -p runner -- exercise add-wat"),
+        "{output:?}"
+    );
+    copy_solution_over_learner_file(&scratch);
+    let output = scratch.runner(&["exercise", "add-wat"]);
+    assert!(
+        output.stdout.contains("Every exercise is done."),
+        "{output:?}"
+    );
 }
 
 #[test]

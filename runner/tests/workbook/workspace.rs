@@ -107,7 +107,7 @@ fn a_workspace_has_no_solution_until_the_exercise_passes() {
     let (_, list) = in_workspace(&["list"]);
     assert!(list.contains("[x] add-wat"), "{list}");
     assert!(
-        list.contains("Next: `runner watch` works through the exercises here"),
+        list.contains("Next: `./runner watch` works through the exercises here"),
         "{list}"
     );
 
@@ -117,6 +117,16 @@ fn a_workspace_has_no_solution_until_the_exercise_passes() {
     assert!(
         workspace.join(".workbook-backups/add-wat").is_dir(),
         "{reset}"
+    );
+    assert!(
+        reset
+            .contains("Removed the revealed solution `numbers/exercises/add-wat/solution/add.wat`"),
+        "{reset}"
+    );
+    assert!(
+        !workspace
+            .join("numbers/exercises/add-wat/solution")
+            .exists()
     );
     assert!(!scratch.root().join(".workbook-backups").exists());
     assert!(!scratch.root().join(".workbook-progress.json").exists());
@@ -168,4 +178,139 @@ fn init_refuses_a_folder_inside_the_workbooks_own_folders() {
     // Beside the workbook's folders (as the default `my-workbook`) is fine.
     let output = scratch.runner(&["init", root.join("my-workbook").to_str().unwrap()]);
     assert_eq!(output.code, Some(0), "{output:?}");
+}
+
+#[test]
+fn editing_the_workspace_check_never_passes_an_exercise() {
+    let scratch = classroom();
+    let outside = tempfile::tempdir().unwrap();
+    let workspace = outside.path().join("x");
+    let init = scratch.runner(&["init", workspace.to_str().unwrap()]);
+    assert_eq!(init.code, Some(0), "{init:?}");
+    let check = workspace.join("numbers/exercises/add-wat/check.mjs");
+    let forged = "export async function run(host) {\n  host.log('add(2, 3) = 5');\n}\n";
+    std::fs::write(&check, forged).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
+        .args([
+            "--workbook",
+            workspace.to_str().unwrap(),
+            "exercise",
+            "add-wat",
+        ])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout
+            .contains("Put back `numbers/exercises/add-wat/check.mjs`: it belongs to the exercise"),
+        "{stdout}"
+    );
+    assert_ne!(std::fs::read_to_string(&check).unwrap(), forged);
+    let kept =
+        workspace.join(".workbook-backups/edited-fixed-files/numbers/exercises/add-wat/check.mjs");
+    assert_eq!(std::fs::read_to_string(kept).unwrap(), forged);
+    assert!(
+        !workspace
+            .join("numbers/exercises/add-wat/solution")
+            .exists()
+    );
+}
+
+#[test]
+fn the_workspace_script_runs_the_workbooks_runner_on_the_workspace() {
+    let scratch = classroom();
+    let outside = tempfile::tempdir().unwrap();
+    let workspace = outside.path().join("x");
+    assert_eq!(
+        scratch.runner(&["init", workspace.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let readme = std::fs::read_to_string(workspace.join("README.md")).unwrap();
+    assert!(readme.contains("`./runner watch`"), "{readme}");
+    // A stand-in for cargo: it runs this build of the runner with what follows `--`.
+    let bin = outside.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let fake_cargo = format!(
+        "#!/bin/sh\nwhile [ \"$1\" != -- ]; do shift; done\nshift\nexec '{}' \"$@\"\n",
+        env!("CARGO_BIN_EXE_runner")
+    );
+    std::fs::write(bin.join("cargo"), fake_cargo).unwrap();
+    let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    std::fs::set_permissions(bin.join("cargo"), executable).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = std::process::Command::new("./runner")
+        .arg("list")
+        .current_dir(&workspace)
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{output:?}");
+    assert!(stdout.contains("Exercises (0/2 done):"), "{stdout}");
+    assert!(stdout.contains("Next: `./runner watch`"), "{stdout}");
+}
+
+/// Every cheat of the real workbook's exercises fails in `grade` and in a
+/// workspace's `exercise` (which `watch` shares); `dev check` tries them too.
+#[test]
+fn every_cheat_fails_in_grade_and_in_a_workspace() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let workbook = runner::workbook::Workbook::open(scratch.root()).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let workspace = outside.path().join("w");
+    assert_eq!(
+        scratch.runner(&["init", workspace.to_str().unwrap()]).code,
+        Some(0)
+    );
+    let mut tried = 0;
+    for exercise in workbook.exercises().unwrap() {
+        for cheat in exercise.cheats() {
+            tried += 1;
+            let name = exercise.name.as_str();
+            let student = outside.path().join(format!("class-{tried}/cheater"));
+            for file in exercise.files() {
+                let submitted = student.join(exercise.submission_path(file));
+                std::fs::create_dir_all(submitted.parent().unwrap()).unwrap();
+                std::fs::copy(cheat.join(file), &submitted).unwrap();
+                std::fs::copy(
+                    cheat.join(file),
+                    workspace.join(exercise.submission_path(file)),
+                )
+                .unwrap();
+            }
+            let class = student.parent().unwrap().to_str().unwrap();
+            let graded = scratch.runner(&["grade", class, "--format", "json", "--exercise", name]);
+            let report: serde_json::Value = serde_json::from_str(&graded.stdout).unwrap();
+            let status = &report["students"][0]["exercises"][0]["status"];
+            assert_eq!(
+                status,
+                "fail",
+                "{} passes grade: {report:#}",
+                cheat.display()
+            );
+            let checked = std::process::Command::new(env!("CARGO_BIN_EXE_runner"))
+                .args(["--workbook", workspace.to_str().unwrap(), "exercise", name])
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&checked.stdout);
+            assert_eq!(
+                checked.status.code(),
+                Some(1),
+                "{} passes in a workspace: {stdout}",
+                cheat.display()
+            );
+        }
+    }
+    assert!(
+        tried >= 2,
+        "the workbook's exercises keep at least the issue's two cheats"
+    );
 }

@@ -7,8 +7,11 @@ import { callToTheEnd } from './driver.mjs';
 const DATA_ADDRESS = 1024; // the module leaves bytes 1024..2047 free
 const STACK_BYTES = 1016;
 const HEADER_BYTES = 8;
-const FETCHED = { 1: 6, 2: 7 };
-const BASE = 5;
+// Drawn per run, so no constant answer can pass; the log names none of them.
+const drawn = () => 2 + (crypto.getRandomValues(new Uint32Array(1))[0] % 900);
+const FETCHED = { 1: drawn(), 2: drawn() };
+const BASE = drawn();
+const PLAIN = drawn();
 const SLEEP_MS = 10;
 // sum_two pauses twice; far more unwinds than that means nothing rewinds.
 const MAX_UNWINDS = 10;
@@ -58,7 +61,10 @@ export async function run(host) {
   ({ exports } = await host.instantiate('two-fetches', {
     env: {
       fetch_number: fetchNumber,
-      got: (which, value) => host.log(`  wasm: fetch_number(${which}) answered ${value}`),
+      got: (which, value) => {
+        host.detail(`wasm: fetch_number(${which}) answered ${value}`);
+        host.fact(`  wasm: fetch_number(${which}) answered what its promise resolved to`, value === FETCHED[which]);
+      },
     },
   }));
   const wasm = { exports, dataAddress: DATA_ADDRESS, pending: () => pending };
@@ -69,7 +75,8 @@ export async function run(host) {
     return exports.sum_two(base);
   };
 
-  host.log(`await callToTheEnd(wasm, sum_two, ${BASE})`);
+  host.detail(`drawn this run: base ${BASE}, fetched ${FETCHED[1]} and ${FETCHED[2]}, add_one's input ${PLAIN}`);
+  host.log('await callToTheEnd(wasm, sum_two, base)   (base and the fetched numbers are drawn per run)');
   let result;
   try {
     result = await callToTheEnd(wasm, sumTwo, BASE);
@@ -78,8 +85,8 @@ export async function run(host) {
     await pending; // so its line is logged before the harness ends
     return;
   }
-  host.log(`callToTheEnd returned: ${result}`);
-  host.fact(`that is ${BASE} + ${FETCHED[1]} × ${FETCHED[2]}, what sum_two computed`, result === BASE + FETCHED[1] * FETCHED[2]);
+  host.detail(`callToTheEnd returned: ${result}`);
+  host.fact('callToTheEnd returned base + first × second, what sum_two computed', result === BASE + FETCHED[1] * FETCHED[2]);
   host.fact('wasm unwound twice and was rewound twice', counts.unwinds === 2 && counts.rewinds === 2);
   host.fact('sum_two was called 3 times: once, then once per rewind', exportCalls === 3);
   host.fact('wasm is back in the normal state', state() === 'normal');
@@ -89,7 +96,8 @@ export async function run(host) {
     return;
   }
 
-  host.log('await callToTheEnd(wasm, add_one, 41)');
-  const plain = await callToTheEnd(wasm, exports.add_one, 41);
-  host.log(`callToTheEnd returned: ${plain} (add_one never pauses)`);
+  host.log('await callToTheEnd(wasm, add_one, n)   (n is drawn per run)');
+  const plain = await callToTheEnd(wasm, exports.add_one, PLAIN);
+  host.detail(`callToTheEnd returned: ${plain}`);
+  host.fact('callToTheEnd returned n + 1 (add_one never pauses)', plain === PLAIN + 1);
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use runner::exercise::Exercise;
 use runner::progress::Progress;
 
-use super::terminal_event::Key;
+use super::event::Key;
 
 /// The list's keys, the last line of its screen.
 pub const LIST_KEYS: &str = "keys: ↑/k ↓/j move · Enter work on it · r reset · d done · p pending · a all · l/Esc back · q quit";

@@ -2,27 +2,16 @@
 //! that lets an editor's burst of writes settle into one rerun.
 
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use runner::exercise::Exercise;
 
-use super::terminal_event::Key;
+use super::event::WatchEvent;
 
 /// Editors save in bursts (write, rename, chmod): one rerun per burst.
 const SETTLE: Duration = Duration::from_millis(150);
-
-/// What `watch` waits for.
-#[derive(Debug)]
-pub enum WatchEvent {
-    /// A key the learner pressed.
-    Key(Key),
-    /// A file changed.
-    Saved(PathBuf),
-    /// The piped keys ended.
-    InputClosed,
-}
 
 /// A watcher that sends every change (not mere reads) to `sender`.
 pub fn file_watcher(sender: Sender<WatchEvent>) -> notify::Result<notify::RecommendedWatcher> {

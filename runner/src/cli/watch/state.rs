@@ -4,19 +4,29 @@
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use runner::exercise::Exercise;
+use runner::exercise::{CheckedExercise, Exercise, make_learner_copies, next_unfinished};
 use runner::progress::Progress;
 use runner::report::render::RenderOptions;
 use runner::toolchain::Toolchain;
 use runner::workbook::Workbook;
 
-use super::list::{LIST_KEYS, ListAction, ListView};
-use super::terminal_event::Key;
-use crate::cli::exercises::{CheckedExercise, check_and_record, make_learner_copies};
+mod render;
+
+use super::event::Key;
+use super::list::{ListAction, ListView};
 use crate::cli::welcome::welcome;
 
 /// The keys of the exercise screen, the last line of it.
 pub const KEYS: &str = "keys: h hint · v verbose · l list · n next · r rerun · q quit";
+
+/// What reruns the exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reruns {
+    /// Every save of a learner's file (and `r`).
+    OnSave,
+    /// Only `r`: saves are not watched.
+    OnKey,
+}
 
 /// What the loop does after a key.
 #[derive(Debug, PartialEq, Eq)]
@@ -25,6 +35,10 @@ pub enum Flow {
     Redraw,
     /// Another exercise: watch its folder, then draw.
     Switched,
+    /// Check the exercise again, in the background.
+    Run,
+    /// The run must end before this key can act: keep it until then.
+    Defer,
     /// Leave `watch`.
     Quit,
 }
@@ -63,8 +77,8 @@ pub struct WatchState<'a> {
     pub exercises: Vec<Exercise>,
     /// The one being watched.
     pub index: usize,
-    /// Rerun only on `r`: saves are not watched.
-    pub manual_run: bool,
+    /// What reruns the exercise: saves, or only `r`.
+    pub reruns: Reruns,
     /// Colors, and `v`'s details; never the lesson's log.
     render: RenderOptions,
     runs: u32,
@@ -73,6 +87,10 @@ pub struct WatchState<'a> {
     message: String,
     list: Option<ListView>,
     saved_while_listing: bool,
+    /// A check is running in the background.
+    pub running: bool,
+    /// The screen is a terminal: text is fitted to its size (colors aside).
+    pub on_terminal: bool,
 }
 
 impl<'a> WatchState<'a> {
@@ -91,7 +109,7 @@ impl<'a> WatchState<'a> {
             toolchain,
             exercises,
             index,
-            manual_run: false,
+            reruns: Reruns::OnSave,
             render: RenderOptions {
                 color,
                 verbose: false,
@@ -102,6 +120,8 @@ impl<'a> WatchState<'a> {
             message: String::new(),
             list: None,
             saved_while_listing: false,
+            running: false,
+            on_terminal: false,
         }
     }
 
@@ -136,35 +156,63 @@ impl<'a> WatchState<'a> {
         Ok(())
     }
 
-    /// Checks the exercise once more.
+    /// Marks a check as started and returns what the background run needs.
+    pub fn start_run(&mut self) -> (&'a Workbook, &'a Toolchain, Exercise) {
+        self.running = true;
+        (self.workbook, self.toolchain, self.exercise().clone())
+    }
+
+    /// The background check ended with `checked`.
     ///
     /// # Errors
     ///
-    /// Fails on tool errors (Node missing, I/O), not on a failing exercise.
-    pub fn run(&mut self) -> Result<()> {
-        let checked = check_and_record(self.workbook, self.toolchain, self.exercise())?;
+    /// Passes on the run's tool errors (Node missing, I/O), not a failing exercise.
+    pub fn finished(&mut self, checked: Result<CheckedExercise>) -> Result<Flow> {
+        self.running = false;
         self.runs += 1;
-        if checked.passed() && self.all_done()? {
-            self.message.push_str(&self.completion()?);
-        }
-        self.last_run = Some((checked, clock_time()));
-        Ok(())
+        self.last_run = Some((checked?, render::clock_time()));
+        Ok(Flow::Redraw)
     }
 
     /// A save of a learner's file arrived.
-    ///
-    /// # Errors
-    ///
-    /// As [`Self::run`].
-    pub fn saved(&mut self) -> Result<Flow> {
+    pub fn saved(&mut self) -> Flow {
         self.welcome = None;
         if self.listing() {
             self.saved_while_listing = true;
-            return Ok(Flow::Redraw);
+            return Flow::Redraw;
         }
         self.message.clear();
-        self.run()?;
-        Ok(Flow::Redraw)
+        Flow::Run
+    }
+
+    /// Acts on `key` while a check runs: the hint, the details and leaving
+    /// act at once; anything else waits for the run to end.
+    pub fn handle_key_while_running(&mut self, key: Key) -> Flow {
+        if self.listing() {
+            return Flow::Defer;
+        }
+        match ExerciseKey::from_key(key) {
+            Some(ExerciseKey::Hint) => {
+                self.message.clear();
+                self.show_hint();
+                Flow::Redraw
+            }
+            Some(ExerciseKey::Verbose) => {
+                self.render.verbose = !self.render.verbose;
+                Flow::Redraw
+            }
+            Some(ExerciseKey::Quit) => Flow::Quit,
+            _ => Flow::Defer,
+        }
+    }
+
+    fn show_hint(&mut self) {
+        let hint = format!(
+            "Hint for {}:\n{}\n",
+            self.exercise().name,
+            self.exercise().hint()
+        );
+        self.message.push_str(&hint);
     }
 
     /// Acts on `key`.
@@ -184,17 +232,10 @@ impl<'a> WatchState<'a> {
             return Ok(Flow::Redraw);
         };
         match key {
-            ExerciseKey::Hint => {
-                let hint = format!(
-                    "Hint for {}:\n{}\n",
-                    self.exercise().name,
-                    self.exercise().hint()
-                );
-                self.message.push_str(&hint);
-            }
+            ExerciseKey::Hint => self.show_hint(),
             ExerciseKey::Verbose => self.render.verbose = !self.render.verbose,
             ExerciseKey::List => self.list = Some(ListView::new(self.index)),
-            ExerciseKey::Rerun => self.run()?,
+            ExerciseKey::Rerun => return Ok(Flow::Run),
             ExerciseKey::Next => return self.next(),
             ExerciseKey::Quit => return Ok(Flow::Quit),
             ExerciseKey::Unknown(other) => {
@@ -211,7 +252,7 @@ impl<'a> WatchState<'a> {
             ListAction::Back => {
                 self.list = None;
                 if std::mem::take(&mut self.saved_while_listing) {
-                    self.run()?;
+                    return Ok(Flow::Run);
                 }
             }
             ListAction::Switch(index) => {
@@ -232,6 +273,13 @@ impl<'a> WatchState<'a> {
                         self.workbook.shown(&backup)
                     );
                 }
+                for removed in exercise.remove_revealed_solution()? {
+                    let _ = writeln!(
+                        self.message,
+                        "Removed the revealed solution `{}`.",
+                        self.workbook.shown(&removed)
+                    );
+                }
                 Progress::load(self.workbook)?.record(exercise.name.as_str(), false)?;
                 let _ = writeln!(self.message, "Reset {} to its starter.", exercise.name);
                 if index == self.index {
@@ -245,136 +293,13 @@ impl<'a> WatchState<'a> {
     /// `n`: the next unfinished exercise after this one, wrapping around.
     fn next(&mut self) -> Result<Flow> {
         let progress = Progress::load(self.workbook)?;
-        let count = self.exercises.len();
-        let next = (1..count)
-            .map(|step| (self.index + step) % count)
-            .find(|index| !progress.is_done(self.exercises[*index].name.as_str()));
-        if let Some(next) = next {
+        if let Some(next) = next_unfinished(&self.exercises, &progress, self.index) {
             self.index = next;
             return Ok(Flow::Switched);
         }
-        if progress.is_done(self.exercise().name.as_str()) {
-            self.message.push_str(&self.completion()?);
-        } else {
+        if !progress.is_done(self.exercise().name.as_str()) {
             self.note("This is the last unfinished exercise: n moves on once it passes.");
         }
         Ok(Flow::Redraw)
     }
-
-    fn all_done(&self) -> Result<bool> {
-        let progress = Progress::load(self.workbook)?;
-        Ok(self
-            .exercises
-            .iter()
-            .all(|exercise| progress.is_done(exercise.name.as_str())))
-    }
-
-    /// The message for a learner who finished every exercise.
-    fn completion(&self) -> Result<String> {
-        let mut text = format!(
-            "\nAll {} exercises are done. You have now seen, by running it, how synchronous\nWebAssembly waits for asynchronous JavaScript:\n",
-            self.exercises.len()
-        );
-        for chapter in self.workbook.chapters()? {
-            let name = chapter.id.name();
-            if self
-                .exercises
-                .iter()
-                .any(|exercise| exercise.chapter == *name)
-            {
-                let _ = writeln!(text, "  - {name}: {}", chapter.manifest.summary);
-            }
-        }
-        text.push_str("Press l to revisit any exercise, or q to quit.\n");
-        Ok(text)
-    }
-
-    /// The whole screen.
-    ///
-    /// # Errors
-    ///
-    /// Fails when the progress file cannot be read.
-    pub fn render(&self) -> Result<String> {
-        let progress = Progress::load(self.workbook)?;
-        if let Some(list) = &self.list {
-            let columns = self
-                .render
-                .color
-                .then(crossterm::terminal::size)
-                .and_then(Result::ok)
-                .map(|(columns, _)| usize::from(columns));
-            let mut text = list.render(&self.exercises, &progress, self.index, columns);
-            text.push_str(&self.message);
-            let _ = writeln!(text, "{LIST_KEYS}");
-            return Ok(text);
-        }
-        let mut text = self.welcome.clone().unwrap_or_default();
-        text.push_str(&self.status(&progress));
-        if let Some((checked, _)) = &self.last_run {
-            text.push('\n');
-            text.push_str(&checked.report.render_for_learner(self.render));
-            text.push_str(&checked.notes);
-            text.push_str(&checked.verdict_line("Stuck? Press h for the hint."));
-        }
-        // The keys come last, so a screen always ends with them.
-        if !self.message.is_empty() {
-            text.push('\n');
-            text.push_str(&self.message);
-        }
-        let _ = writeln!(text, "\n{KEYS}");
-        Ok(text)
-    }
-
-    fn status(&self, progress: &Progress) -> String {
-        let exercise = self.exercise();
-        let done = (self.exercises.iter())
-            .filter(|e| progress.is_done(e.name.as_str()))
-            .count();
-        let files: Vec<String> = (exercise.files().iter())
-            .map(|file| self.workbook.shown(&exercise.learner_file(file)))
-            .collect();
-        let when = if self.manual_run {
-            "press r to rerun"
-        } else {
-            "reruns when you save"
-        };
-        let run = match &self.last_run {
-            Some((_, time)) => format!("run {} at {time}", self.runs),
-            None => "not run yet".to_string(),
-        };
-        let verbose = if self.render.verbose { "on" } else { "off" };
-        let title = format!(
-            "Exercise {}/{}: {} ({} chapter)",
-            self.index + 1,
-            self.exercises.len(),
-            exercise.name,
-            exercise.chapter
-        );
-        let title = if self.render.color {
-            format!("\x1b[1m{title}\x1b[0m")
-        } else {
-            title
-        };
-        format!(
-            "{title}\n{}\nEdit: {}\n[watching {}: {when}] {run} · {done}/{} done · verbose {verbose}\n",
-            exercise.manifest.summary,
-            files.join(", "),
-            exercise.name,
-            self.exercises.len()
-        )
-    }
-}
-
-/// The time of day, UTC, as HH:MM:SS: enough to see that a run happened.
-fn clock_time() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs())
-        % 86_400;
-    format!(
-        "{:02}:{:02}:{:02} UTC",
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60
-    )
 }

@@ -10,24 +10,7 @@ use std::sync::mpsc::Sender;
 use anyhow::Result;
 use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 
-use super::notify_event::WatchEvent;
-
-/// One key the learner pressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    /// A printable key, lower-cased.
-    Char(char),
-    /// Arrow up.
-    Up,
-    /// Arrow down.
-    Down,
-    /// Enter.
-    Enter,
-    /// Escape.
-    Escape,
-    /// Ctrl-C, which raw mode delivers as a key instead of a signal.
-    Interrupt,
-}
+use super::event::{Key, WatchEvent};
 
 /// The screen `watch` draws on: a terminal in raw mode, or a plain stream.
 pub struct Screen {
@@ -62,10 +45,25 @@ impl Screen {
         self.raw
     }
 
-    /// Replaces what is on screen with `text`. A stream gets a rule instead,
-    /// so a log of the session still reads top to bottom.
+    /// Puts the terminal back as it was (before leaving without a drop).
+    pub fn restore(&self) {
+        if self.raw {
+            restore_terminal();
+        }
+    }
+
+    /// Replaces what is on screen with `text`, wrapped at word boundaries to
+    /// the terminal's width. A stream gets a rule instead, so a log of the
+    /// session still reads top to bottom.
     pub fn draw(&self, text: &str) {
         if self.raw {
+            // A terminal that reports no size (0 columns) is left to wrap by itself.
+            let text = match crossterm::terminal::size() {
+                Ok((columns, _)) if columns > 0 => {
+                    super::wrap::wrap_text(text, usize::from(columns))
+                }
+                _ => text.to_string(),
+            };
             self.write(&format!("\x1b[2J\x1b[3J\x1b[H{text}"));
         } else {
             self.write(&format!("{}\n{text}", "─".repeat(60)));
@@ -101,8 +99,15 @@ fn restore_terminal() {
 
 fn read_terminal_keys(sender: &Sender<WatchEvent>) {
     while let Ok(event) = crossterm::event::read() {
-        let crossterm::event::Event::Key(key) = event else {
-            continue;
+        let key = match event {
+            crossterm::event::Event::Key(key) => key,
+            crossterm::event::Event::Resize(..) => {
+                if sender.send(WatchEvent::Resized).is_err() {
+                    return;
+                }
+                continue;
+            }
+            _ => continue,
         };
         if key.kind != KeyEventKind::Press {
             continue;

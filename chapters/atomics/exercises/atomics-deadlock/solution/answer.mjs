@@ -1,6 +1,6 @@
 // Exercise atomics-deadlock: worker B's answer, which wakes worker A up.
 //
-// Worker A (chapters/atomics/worker_a.mjs, through protocol.mjs's
+// Worker A (../../worker_a.mjs, through ../../protocol.mjs's
 // waitForAnswer) has stored PENDING in STATUS, posted its request, and is
 // now blocked in
 //

@@ -1,6 +1,6 @@
 // Exercise atomics-deadlock: worker B's answer never wakes worker A up.
 //
-// Worker A (chapters/atomics/worker_a.mjs, through protocol.mjs's
+// Worker A (../../worker_a.mjs, through ../../protocol.mjs's
 // waitForAnswer) has stored PENDING in STATUS, posted its request, and is
 // now blocked in
 //
@@ -11,7 +11,7 @@
 // reports that the answer was written but never announced.
 //
 // TODO: find out why worker A never wakes up, and fix sendAnswer(). Read
-// rule 2 of the protocol in chapters/atomics/protocol.mjs, and compare what
+// rule 2 of the protocol in ../../protocol.mjs, and compare what
 // worker A waits on with what this function does, line by line.
 
 // The cell's Int32 slots, and the STATUS value that means "answered".

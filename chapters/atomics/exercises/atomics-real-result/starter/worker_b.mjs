@@ -1,10 +1,11 @@
 // Exercise atomics-real-result: worker B, the asynchronous half of the
-// chapter's protocol (see chapters/atomics/protocol.mjs).
+// chapter's protocol (see ../../protocol.mjs).
 //
-// Worker A runs sleep.wasm. Its import js_timeout(durationMs) posts the
-// request { durationMs, cell } to this worker, then blocks in Atomics.wait
-// until the cell's STATUS slot changes. Whatever this worker stores in the
-// RESULT slot is what the module's sleep() returns.
+// Worker A runs the module built from ../../sleep.wat. Its import
+// js_timeout(durationMs) posts the request { durationMs, cell } to this
+// worker, then blocks in Atomics.wait until the cell's STATUS slot changes.
+// Whatever this worker stores in the RESULT slot is what the module's sleep()
+// returns.
 
 // The cell's Int32 slots, and the STATUS value that means "answered".
 const STATUS = 0;

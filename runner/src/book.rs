@@ -7,6 +7,7 @@
 mod comparison;
 mod costs;
 mod drawings;
+mod facts;
 pub mod links;
 mod mutations_table;
 mod sizes;
@@ -44,6 +45,7 @@ pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<Stri
         toolchain,
         &compared_chapters(workbook)?,
     )?);
+    problems.extend(facts::fact_problems(workbook, toolchain)?);
     for (relative, text) in generated_files(workbook, toolchain)? {
         let generated = workbook.root().join("book/src").join(&relative);
         if std::fs::read_to_string(&generated).ok().as_deref() != Some(text.as_str()) {

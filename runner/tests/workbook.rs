@@ -11,6 +11,7 @@ mod workbook {
     pub mod cli;
     pub mod emcc;
     pub mod exercises;
+    pub mod facts;
     pub mod grading;
     pub mod json_schema;
     pub mod links;

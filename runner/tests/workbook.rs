@@ -9,6 +9,7 @@ mod workbook {
     pub mod browser;
     pub mod cache;
     pub mod cli;
+    pub mod dev_server;
     pub mod emcc;
     pub mod exercises;
     pub mod facts;

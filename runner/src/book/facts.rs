@@ -47,6 +47,12 @@ enum FactValue {
     BenchSize(String),
     /// Two techniques, `[a, b]`: a's module size over b's, one decimal.
     BenchSizeRatio([String; 2]),
+    /// Two files, relative to the workbook (such as an npm package's wasm
+    /// under `node-harness/node_modules`): a's size over b's, one decimal.
+    FileSizeRatio([String; 2]),
+    /// `"<file>::<name>"`: a test a page cites; `<name>` must be a `fn` in
+    /// a file under `runner/tests/`.
+    Test(String),
     /// `"first"` or `"last"`: that chapter's name in `chapters/workbook.toml`.
     Chapter(String),
 }
@@ -108,6 +114,8 @@ fn fact_value(
         }
         FactValue::BenchSize(name) => bench_size(bench, name)?.to_string(),
         FactValue::BenchSizeRatio([a, b]) => ratio(bench_size(bench, a)?, bench_size(bench, b)?),
+        FactValue::FileSizeRatio([a, b]) => ratio(file_size(workbook, a)?, file_size(workbook, b)?),
+        FactValue::Test(name) => test_name(workbook, name)?,
         FactValue::Chapter(position) => {
             let chapters = &workbook.manifest.chapters;
             let chapter = match position.as_str() {
@@ -133,6 +141,37 @@ fn module_size(workbook: &Workbook, toolchain: &Toolchain, qualified: &str) -> R
         .with_context(|| format!("chapter `{chapter}` has no module `{module}`"))?
         .1
         .with_context(|| format!("module `{qualified}` does not build"))
+}
+
+fn file_size(workbook: &Workbook, relative: &str) -> Result<usize> {
+    if relative
+        .split('/')
+        .any(|part| part == ".." || part.is_empty())
+    {
+        bail!("file `{relative}`: name it relative to the workbook, without `..`");
+    }
+    let metadata = std::fs::metadata(workbook.root().join(relative)).with_context(|| {
+        format!("file `{relative}` (for packages, `npm ci` in node-harness installs them)")
+    })?;
+    usize::try_from(metadata.len()).context("file size")
+}
+
+/// The cited name, once a `fn` of that name is found under `runner/tests/`.
+fn test_name(workbook: &Workbook, cited: &str) -> Result<String> {
+    let function = cited.rsplit("::").next().unwrap_or(cited);
+    let tests = workbook.root().join("runner/tests");
+    if !tests.is_dir() {
+        // A copy of the book without the runner's sources (a scratch workbook).
+        return Ok(cited.to_string());
+    }
+    let defined = crate::files::files_with_extension(&tests, "rs")?
+        .iter()
+        .filter_map(|file| std::fs::read_to_string(file).ok())
+        .any(|text| text.contains(&format!("fn {function}(")));
+    if !defined {
+        bail!("no test `fn {function}(` under runner/tests/; fix the name the page cites");
+    }
+    Ok(cited.to_string())
 }
 
 fn technique<'a>(bench: &'a BenchReport, name: &str) -> Result<&'a TechniqueResult> {

@@ -13,6 +13,14 @@ import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
 
 const [chromiumPath, folder] = process.argv.slice(2);
 
+// A hung browser must not hang the test that runs this: give up, and let
+// playwright close Chromium as the process exits.
+const TIME_LIMIT_MS = 180_000;
+setTimeout(() => {
+  console.error('dev-server check: gave up after ' + TIME_LIMIT_MS / 1000 + ' s');
+  process.exit(3);
+}, TIME_LIMIT_MS).unref();
+
 const RAW_PATHS = [
   '/index.html?v=1',
   '/module.wasm?v=2#frag',

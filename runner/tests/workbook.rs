@@ -10,6 +10,7 @@ mod workbook {
     pub mod cache;
     pub mod cli;
     pub mod dev_server;
+    pub mod devtools;
     pub mod emcc;
     pub mod exercises;
     pub mod facts;

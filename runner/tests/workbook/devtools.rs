@@ -1,8 +1,8 @@
-//! The source chapter's DevTools walkthrough, reproduced over the DevTools
-//! protocol by `node-harness/devtools-walkthrough.mjs`: breakpoints in the
-//! instrumented wasm of the emscripten chapter's recorded `sleep-twice` build
-//! pause where the source chapter's screenshots show, and Chromium's own
-//! DevTools front end is photographed at each pause. The book's copies
+//! The source chapter's walkthrough in Chromium's developer tools, reproduced
+//! over their protocol by `node-harness/devtools-walkthrough.mjs`:
+//! breakpoints in the instrumented wasm of the emscripten chapter's recorded
+//! `sleep-twice` build pause where the source chapter's screenshots show, and
+//! Chromium's own front end is photographed at each pause. The book's copies
 //! (`book/src/images/devtools/`) are rewritten only with
 //! `WORKBOOK_UPDATE_SCREENSHOTS=1`; otherwise they go to a scratch folder.
 

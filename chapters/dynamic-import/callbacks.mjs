@@ -1,4 +1,4 @@
-// Variant: the seed's approach, made right. wasm passes a callback index;
+// Variant: the dynamic-import note's approach, made right. wasm passes a callback index;
 // when import() settles, JavaScript calls the exported `complete` exactly
 // once, with a module handle or an error code.
 import { createPluginHost } from './plugin_host.mjs';

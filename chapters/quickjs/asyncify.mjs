@@ -1,4 +1,4 @@
-// The seed's exercise, solved with the asyncify build: sleep() suspends the
+// The source chapter's exercise, solved with the asyncify build: sleep() suspends the
 // whole interpreter inside wasm, so the guest needs no await and the host's
 // last line holds the script's result.
 import { ASYNCIFY_SLEEP } from './guest_scripts.mjs';

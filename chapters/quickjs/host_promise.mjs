@@ -1,4 +1,4 @@
-// The seed's exercise, solved with the sync build: value_return settles a
+// The source chapter's exercise, solved with the sync build: value_return settles a
 // host promise, so the host can await the guest's value on its last line.
 import { AWAIT_SLEEP } from './guest_scripts.mjs';
 import { defineSleep, defineValueReturn, evalModule } from './promise_sleep.mjs';

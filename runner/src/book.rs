@@ -8,6 +8,7 @@
 mod chapter_lists;
 mod comparison;
 mod costs;
+mod facts;
 pub mod links;
 mod mutations_table;
 mod page_rules;
@@ -47,6 +48,7 @@ pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<Stri
         toolchain,
         &compared_chapters(workbook)?,
     )?);
+    problems.extend(facts::fact_problems(workbook, toolchain)?);
     for generated in generated_files(workbook, toolchain)? {
         let path = workbook.root().join(&generated.path);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.text.as_str()) {

@@ -11,7 +11,10 @@ mod workbook {
     pub mod cache;
     pub mod cli;
     pub mod compilers;
+    pub mod dev_server;
+    pub mod devtools;
     pub mod exercises;
+    pub mod facts;
     pub mod grading;
     pub mod json_schema;
     pub mod links;

@@ -240,6 +240,10 @@ pub enum BookAction {
     /// Regenerates the book's generated files: the comparison and cost tables
     /// (the latter from book/bench/recorded.json), the size tables and the drawings.
     Generate,
+    /// Builds the live book into one static folder (its path is the last line
+    /// printed): the mdBook, the playground, the built chapters and the pinned
+    /// npm packages the pages import. Any static host can serve it.
+    Build,
 }
 
 /// What `dev` does.

@@ -103,6 +103,11 @@ impl ServedSite {
         })
     }
 
+    /// `/chapters.json`: the chapters and variants the host page lists.
+    pub fn chapters_json(&self) -> &[u8] {
+        &self.chapters_json
+    }
+
     /// True when mdbook's output exists, so `/book/` has something to show.
     pub fn book_is_built(&self) -> bool {
         self.book_dir.join("index.html").is_file()

@@ -36,6 +36,14 @@ function withTimeLimit(promise, seconds) {
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
+// A browser reports an unhandled rejection in a task of its own, after the
+// microtasks: two turns of the event loop let it arrive while we still listen,
+// as Node fails the harness for it before the process ends.
+function afterPendingEvents() {
+  const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+  return turn().then(turn);
+}
+
 /** Routes the page's uncaught errors to the session while `body` runs. */
 async function catchingUncaught(session, fail, body) {
   const onError = (event) => {
@@ -51,6 +59,7 @@ async function catchingUncaught(session, fail, body) {
   try {
     return await body();
   } finally {
+    await afterPendingEvents();
     removeEventListener('error', onError);
     removeEventListener('unhandledrejection', onRejection);
   }
@@ -65,7 +74,14 @@ async function runCheck(exercise, built, learnerModules, { print, live }) {
   let lateFailure = null;
   const session = createSession(env, { print, live, onWorkerFailure: (error) => { lateFailure ??= error; } });
   const startWorker = session.host.startWorker;
-  session.host.startWorker = (url, options) => startWorker(learnerModules.get(String(url)) ?? url, options);
+  const workerBlobs = [];
+  // A worker's module may import the learner's files too: it starts from a linked copy.
+  session.host.startWorker = async (url, options) => {
+    const href = String(url);
+    if (learnerModules.has(href)) return startWorker(learnerModules.get(href), options);
+    workerBlobs.push(moduleBlobUrl(linkedText(await fetchText(href), href, learnerModules)));
+    return startWorker(workerBlobs.at(-1), options);
+  };
   const fail = (error) => { lateFailure ??= error; };
   try {
     await catchingUncaught(session, fail, () => withTimeLimit(
@@ -77,7 +93,7 @@ async function runCheck(exercise, built, learnerModules, { print, live }) {
   } finally {
     session.flush();
     await session.finish();
-    URL.revokeObjectURL(checkBlob);
+    for (const blob of [checkBlob, ...workerBlobs]) URL.revokeObjectURL(blob);
   }
   if (lateFailure) throw lateFailure instanceof BuildFailure ? lateFailure : new BuildFailure('harness', describe(lateFailure));
 }

@@ -31,14 +31,19 @@ pub const PLAYGROUND_PACKAGES: &[&str] = &["binaryen", "coi-serviceworker"];
 /// mdbook builds the book in about a second; this is far above that.
 const BOOK_BUILD_LIMIT: Duration = Duration::from_mins(2);
 
-/// Builds the site into `target/site` (emptied first) and returns its path.
+/// Where `book build` writes the site: `target/workbook/site`.
+pub fn default_site_dir(workbook: &Workbook) -> PathBuf {
+    workbook.target_dir().join(SITE_DIR)
+}
+
+/// Builds the site into `site` (emptied first, so it must be a folder of its own).
 ///
 /// # Errors
 ///
 /// Fails when a chapter module does not build, mdbook is missing or fails,
 /// or a file cannot be copied or written; each message names the file or command.
-pub fn build_site(workbook: &Workbook, toolchain: &Toolchain) -> Result<PathBuf> {
-    let site = workbook.target_dir().join(SITE_DIR);
+pub fn build_site(workbook: &Workbook, toolchain: &Toolchain, site: &Path) -> Result<()> {
+    let site = site.to_path_buf();
     if site.exists() {
         std::fs::remove_dir_all(&site).with_context(|| format!("emptying `{}`", site.display()))?;
     }
@@ -78,8 +83,7 @@ pub fn build_site(workbook: &Workbook, toolchain: &Toolchain) -> Result<PathBuf>
         &site.join("LICENSES.html"),
         licences::licences_page(harness)?.as_bytes(),
     )?;
-    write(&site.join("index.html"), REDIRECT_TO_BOOK.as_bytes())?;
-    Ok(site)
+    write(&site.join("index.html"), REDIRECT_TO_BOOK.as_bytes())
 }
 
 const REDIRECT_TO_BOOK: &str = "<!doctype html>\n<meta charset=\"utf-8\">\n\

@@ -202,7 +202,8 @@ fn graded_with_progress(
 pub fn book(workbook: &Workbook, action: BookAction) -> Result<ExitCode> {
     let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
     if matches!(action, BookAction::Build) {
-        let site = runner::site::build_site(workbook, &toolchain)?;
+        let site = runner::site::default_site_dir(workbook);
+        runner::site::build_site(workbook, &toolchain, &site)?;
         line(&site.display().to_string());
         return Ok(ExitCode::SUCCESS);
     }

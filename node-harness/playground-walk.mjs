@@ -29,7 +29,7 @@ export async function walk(page, origin, screenshots, openPlayground) {
   const fix = await readFile(new URL(`../chapters/callback/exercises/${EXERCISE}/solution/add_later.wat`, import.meta.url), 'utf8');
   const editor = page.locator('#editors textarea');
   await editor.fill('');
-  await editor.pressSequentially(fix.replaceAll('  ', ' '), { delay: 0 });
+  await editor.pressSequentially(fix, { delay: 0 });
   const solved = await runAndRead(page);
   await page.screenshot({ path: join(screenshots, 'playground-3-solution-passes.png'), fullPage: true });
   return { starter, solved };

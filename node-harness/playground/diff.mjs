@@ -25,12 +25,12 @@ export function lineDiff(expected, logged) {
       lines.push({ kind: ' ', line: expected[row] });
       row += 1;
       column += 1;
-    } else if (column < columns && (row === rows || common[row][column + 1] >= common[row + 1][column])) {
-      lines.push({ kind: '+', line: logged[column] });
-      column += 1;
-    } else {
+    } else if (row < rows && (column === columns || common[row + 1][column] >= common[row][column + 1])) {
       lines.push({ kind: '-', line: expected[row] });
       row += 1;
+    } else {
+      lines.push({ kind: '+', line: logged[column] });
+      column += 1;
     }
   }
   return lines;

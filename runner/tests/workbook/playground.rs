@@ -89,3 +89,33 @@ fn every_browser_exercise_fails_and_passes_as_under_the_runner_on_a_plain_static
         assert!(reason.contains("emcc"), "{exercise:#}");
     }
 }
+
+#[test]
+fn a_learner_sees_the_starter_fail_with_the_labelled_diff_types_the_fix_and_passes() {
+    let Some(site) = built_site() else { return };
+    let screenshots = tempfile::tempdir().unwrap();
+    let walk = drive(site.path(), &["walk", screenshots.path().to_str().unwrap()]);
+    let (starter, solved) = (&walk["starter"], &walk["solved"]);
+    assert_eq!(starter["state"], "fail", "{walk:#}");
+    let diff = starter["diff"].as_str().unwrap();
+    assert!(
+        diff.starts_with("- expected   + logged by your run"),
+        "{walk:#}"
+    );
+    assert!(diff.lines().any(|line| line.starts_with("- ")), "{walk:#}");
+    assert!(diff.lines().any(|line| line.starts_with("+ ")), "{walk:#}");
+    assert_eq!(
+        starter["solutionShown"], false,
+        "the solution showed before a pass"
+    );
+    assert_eq!(solved["state"], "pass", "{walk:#}");
+    assert_eq!(solved["solutionShown"], true, "{walk:#}");
+    for step in ["1-starter", "2-starter-fails", "3-solution-passes"] {
+        let png = screenshots.path().join(format!("playground-{step}.png"));
+        assert!(
+            std::fs::metadata(&png).is_ok_and(|file| file.len() > 0),
+            "no {}",
+            png.display()
+        );
+    }
+}

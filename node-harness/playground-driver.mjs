@@ -2,16 +2,19 @@
 // site served by a plain static server that sends NO COOP/COEP headers:
 //   node playground-driver.mjs <chromium> <site folder> parity
 //   node playground-driver.mjs <chromium> <site folder> walk <screenshots folder>
+//   node playground-driver.mjs <chromium> <site folder> measure [table.md] [machine description]
 // parity: every exercise the page can run, starter then solution, through
 //   `globalThis.workbookPlayground.run`; prints one JSON object.
+// measure: bytes before the first Run and Run→verdict times (playground-measure.mjs).
 // walk: a learner's walk through callback-split (starter fails, the fix is
 //   typed into the editor, it passes), with a screenshot at each step.
 // Exit codes: 0 done (the JSON says what passed), 3 the browser or the server failed.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+import { measure, measuredTable } from './playground-measure.mjs';
 import { walk } from './playground-walk.mjs';
 
 const [chromiumPath, siteArg, mode = 'parity', screenshots] = process.argv.slice(2);
@@ -86,9 +89,16 @@ try {
   const page = await (await browser.newContext()).newPage();
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-  const result = mode === 'walk'
-    ? await walk(page, origin, screenshots, openPlayground)
-    : await parity(page, origin);
+  const modes = {
+    walk: () => walk(page, origin, screenshots, openPlayground),
+    measure: async () => {
+      const measured = await measure(browser, origin, site, openPlayground);
+      if (screenshots) writeFileSync(screenshots, measuredTable(measured, process.argv[6] ?? 'this machine'));
+      return measured;
+    },
+    parity: () => parity(page, origin),
+  };
+  const result = await modes[mode]();
   console.log(JSON.stringify({ ...result, pageErrors }));
 } catch (error) {
   console.error(`playground driver: ${error?.stack ?? error}`);

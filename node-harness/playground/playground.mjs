@@ -130,17 +130,31 @@ async function openExercise(exercise) {
   if (localStorage.getItem(storageKey(exercise.name, 'passed'))) await showSolution(exercise);
 }
 
-function showIsolation() {
-  if (globalThis.crossOriginIsolated) return;
-  element('isolation').hidden = false;
-  element('isolation').textContent = 'This page is not cross-origin isolated yet, so the atomics exercises cannot share memory. ' +
-    'Its service worker isolates it after one reload; a browser without service workers (or with them blocked) stays unisolated.';
+// What this browser lacks, and who has it (vendors' status, see the book's playground page).
+const MISSING_FEATURES = [
+  {
+    missing: () => !globalThis.crossOriginIsolated,
+    note: 'This page is not cross-origin isolated yet, so the atomics exercises cannot share memory. ' +
+      'Its service worker isolates it after one reload; a browser without service workers (or with them blocked) stays unisolated.',
+  },
+  {
+    missing: () => typeof WebAssembly.Suspending !== 'function',
+    note: 'This browser has no JavaScript Promise Integration (WebAssembly.Suspending), so the exercises that use JSPI fail here. ' +
+      'JSPI ships in Chromium 137 and later (Chrome, Edge); Firefox has it only in Nightly behind the flag ' +
+      'javascript.options.wasm_js_promise_integration; Safari does not implement it.',
+  },
+];
+
+function showMissingFeatures() {
+  const notes = MISSING_FEATURES.filter((feature) => feature.missing()).map((feature) => feature.note);
+  element('isolation').hidden = notes.length === 0;
+  element('isolation').textContent = notes.join(' ');
 }
 
 async function main() {
   const exercises = await loadExercises();
   publishApi(exercises);
-  showIsolation();
+  showMissingFeatures();
   const name = params.get('exercise');
   const exercise = exercises.find((candidate) => candidate.name === name);
   if (!exercise) listExercises(exercises);

@@ -4,7 +4,8 @@
 //   node playground-driver.mjs <chromium> <site folder> walk <screenshots folder>
 //   node playground-driver.mjs <chromium> <site folder> measure [table.md] [machine description]
 // parity: every exercise the page can run, starter then solution, through
-//   `globalThis.workbookPlayground.run`; prints one JSON object.
+//   `globalThis.workbookPlayground.run`, then every chapter variant it can
+//   rebuild, through `runVariant`; prints one JSON object.
 // measure: bytes before the first Run and Run→verdict times (playground-measure.mjs).
 // walk: a learner's walk through callback-split (starter fails, the fix is
 //   typed into the editor, it passes), with a screenshot at each step.
@@ -72,9 +73,12 @@ async function parity(page, origin) {
       const solution = await api.run(name, await api.files(name, 'solution'));
       results.push({ name, starter, solution });
     }
+    const variants = [];
+    for (const name of api.variants()) variants.push({ name, ...(await api.runVariant(name)) });
     return {
       crossOriginIsolated: globalThis.crossOriginIsolated,
       exercises: results,
+      variants,
       unavailable: listed.filter((exercise) => exercise.unavailable).map(({ name, unavailable }) => ({ name, reason: unavailable })),
     };
   });

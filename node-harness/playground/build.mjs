@@ -21,12 +21,15 @@ export class BuildFailure extends Error {
 }
 
 // The features wasm-opt enables by default, plus threads for the atomics
-// chapter's shared memory: named one by one, never Features.All.
+// chapter's shared memory, exception handling (try_table catches a JSPI
+// rejection) and tail calls: named one by one, never Features.All. The
+// engine's WebAssembly.validate has the last word.
 function enabledFeatures(binaryen) {
   const { Features } = binaryen;
   return Features.MutableGlobals | Features.SignExt | Features.NontrappingFPToInt |
     Features.BulkMemory | Features.BulkMemoryOpt | Features.ReferenceTypes |
-    Features.Multivalue | Features.Atomics | Features.CallIndirectOverlong;
+    Features.Multivalue | Features.Atomics | Features.CallIndirectOverlong |
+    Features.ExceptionHandling | Features.TailCall;
 }
 
 /**
@@ -35,6 +38,7 @@ function enabledFeatures(binaryen) {
  */
 export function wasmOptSteps(args) {
   const steps = [];
+  const passArguments = []; // wasm-opt reads every option before it runs a pass
   let debugInfo = false;
   for (const arg of args) {
     const level = /^-O([0-4sz]?)$/.exec(arg);
@@ -42,17 +46,19 @@ export function wasmOptSteps(args) {
     const withArgument = /^--([a-z-]+)=(.*)$/.exec(arg);
     if (arg === '-g') debugInfo = true;
     else if (level) steps.push({ optimize: level[1] || '2' });
-    else if (passArg) steps.push({ passArgument: [passArg[1], passArg[2] ?? '1'] });
-    else if (withArgument) steps.push({ passArgument: [withArgument[1], withArgument[2]] }, { pass: withArgument[1] });
+    else if (passArg) passArguments.push([passArg[1], passArg[2] ?? '1']);
+    else if (withArgument) {
+      passArguments.push([withArgument[1], withArgument[2]]);
+      steps.push({ pass: withArgument[1] });
+    }
     else if (arg.startsWith('--')) steps.push({ pass: arg.slice(2) });
     else throw new BuildFailure('wasm-opt', `the page cannot translate the wasm-opt argument \`${arg}\``);
   }
-  return { debugInfo, steps };
+  return { debugInfo, passArguments, steps };
 }
 
 function runStep(binaryen, module, step) {
   if (step.pass) module.runPasses([step.pass]);
-  if (step.passArgument) binaryen.setPassArgument(...step.passArgument);
   if (step.optimize) {
     const shrink = { s: 1, z: 2 }[step.optimize] ?? 0;
     binaryen.setOptimizeLevel(shrink ? 2 : Number(step.optimize));
@@ -82,9 +88,10 @@ export async function buildWat(shownName, text, wasmOpt = []) {
       throw new BuildFailure('validate', `${shownName} does not validate (the browser's console has binaryen's reasons)`);
     }
     if (wasmOpt.length === 0) return plain;
-    const { debugInfo, steps } = wasmOptSteps(wasmOpt);
+    const { debugInfo, passArguments, steps } = wasmOptSteps(wasmOpt);
     binaryen.setDebugInfo(debugInfo);
     binaryen.clearPassArguments();
+    for (const [key, value] of passArguments) binaryen.setPassArgument(key, value);
     try {
       for (const step of steps) runStep(binaryen, module, step);
     } catch (error) {

@@ -1,5 +1,6 @@
 // The playground page: playground/index.html?exercise=NAME opens an exercise
-// with an editor per file the learner writes. For automation the page
+// with an editor per file the learner writes; ?variant=CHAPTER/VARIANT opens a
+// chapter listing (its WAT and harness) to edit and rerun. For automation the page
 // exposes `globalThis.workbookPlayground` (see the README):
 //   exercises()        the names that can run in this browser
 //   run(name, files)   { status: 'pass' | 'fail' | 'error', stage, log }
@@ -10,30 +11,41 @@ const element = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const storageKey = (name, what) => `workbook-playground:${name}:${what}`;
 
-async function loadExercises() {
-  const response = await fetch('/exercises.json');
-  if (!response.ok) throw new Error(`GET /exercises.json answered ${response.status}`);
+async function loadJson(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
   return response.json();
 }
 
-function learnerFiles(exercise, source) {
-  return Promise.all(exercise.files.map(async (file) => [file, await fetchText(new URL(`${source}/${file}`, new URL(exercise.dir, location.href)))]))
+/** An exercise's starter or solution files; a chapter variant's own files (`source` null). */
+function learnerFiles(item, source) {
+  const dirUrl = new URL(item.dir, location.href);
+  const path = (file) => (source ? `${source}/${file}` : file);
+  return Promise.all(item.files.map(async (file) => [file, await fetchText(new URL(path(file), dirUrl))]))
     .then(Object.fromEntries);
 }
 
-function publishApi(exercises) {
-  const byName = new Map(exercises.map((exercise) => [exercise.name, exercise]));
+async function runNamed(byName, name, files) {
+  const item = byName.get(name);
+  if (!item) return { status: 'error', stage: 'page', log: `nothing named "${name}" here` };
+  if (item.unavailable) return { status: 'error', stage: 'page', log: item.unavailable };
+  const { status, stage, log, message } = await runExercise(item, files);
+  return { status, stage, log: message ? `${log}\n${message}`.trim() : log };
+}
+
+function publishApi(exercises, variants) {
+  const exercisesByName = new Map(exercises.map((exercise) => [exercise.name, exercise]));
+  const variantsByName = new Map(variants.map((variant) => [variant.name, variant]));
+  const runnable = (items) => items.filter((item) => !item.unavailable).map((item) => item.name);
   globalThis.workbookPlayground = {
-    exercises: () => exercises.filter((exercise) => !exercise.unavailable).map((exercise) => exercise.name),
-    async run(name, files) {
-      const exercise = byName.get(name);
-      if (!exercise) return { status: 'error', stage: 'page', log: `no exercise named "${name}"` };
-      if (exercise.unavailable) return { status: 'error', stage: 'page', log: exercise.unavailable };
-      const { status, stage, log, message } = await runExercise(exercise, files);
-      return { status, stage, log: message ? `${log}\n${message}`.trim() : log };
-    },
+    exercises: () => runnable(exercises),
+    run: (name, files) => runNamed(exercisesByName, name, files),
     /** The text of the starter or solution files, for tests. */
-    files: (name, source) => learnerFiles(byName.get(name), source),
+    files: (name, source) => learnerFiles(exercisesByName.get(name), source),
+    /** The chapter variants (`chapter/variant`) the page can rebuild and run. */
+    variants: () => runnable(variants),
+    /** Runs a chapter variant, rebuilt in the page, with `files` edited (default: as written). */
+    runVariant: (name, files = {}) => runNamed(variantsByName, name, files),
   };
 }
 
@@ -47,6 +59,17 @@ function listExercises(exercises) {
     list.append(item);
   }
   element('choices').replaceChildren(Object.assign(document.createElement('h2'), { textContent: 'Exercises' }), list);
+}
+
+function listVariants(variants) {
+  const list = document.createElement('ul');
+  for (const variant of variants) {
+    const item = document.createElement('li');
+    const link = Object.assign(document.createElement('a'), { href: `?variant=${encodeURIComponent(variant.name)}`, textContent: variant.name });
+    item.append(link, `: ${variant.summary}${variant.unavailable ? ` (${variant.unavailable})` : ''}`);
+    list.append(item);
+  }
+  element('choices').append(Object.assign(document.createElement('h2'), { textContent: 'Chapter listings to edit and rerun' }), list);
 }
 
 function showEditors(exercise, files) {
@@ -91,6 +114,37 @@ async function showSolution(exercise) {
   element('solution').hidden = false;
 }
 
+async function openVariant(variant) {
+  element('title').textContent = variant.name;
+  element('summary').textContent = `${variant.summary}. Edit its WAT or its harness and run it again: the log and the timeline change.`;
+  element('hint-button').hidden = true;
+  if (variant.unavailable) {
+    element('unavailable').hidden = false;
+    element('unavailable').textContent = `This listing cannot run in a browser: ${variant.unavailable}.`;
+    return;
+  }
+  const original = await learnerFiles(variant, null);
+  showEditors(variant, original);
+  element('workspace').hidden = false;
+  element('reset').addEventListener('click', () => showEditors(variant, original));
+  element('run').addEventListener('click', () => runFromEditors(variant, async () => {}));
+}
+
+async function runFromEditors(item, onPass) {
+  element('run').disabled = true;
+  element('status').dataset.state = 'running';
+  element('status').textContent = 'building and running…';
+  element('log').textContent = '';
+  const timeline = createTimeline(element('timeline'));
+  const report = await runExercise(item, editedFiles(), {
+    onLine: (line) => element('log').append(`${line}\n`),
+    live: (event) => timeline.add(event),
+  });
+  if (report.status === 'pass') await onPass();
+  showReport(report); // last: a test that reads the verdict finds the solution shown
+  element('run').disabled = false;
+}
+
 async function openExercise(exercise) {
   element('title').textContent = exercise.title;
   element('summary').textContent = exercise.summary;
@@ -110,23 +164,10 @@ async function openExercise(exercise) {
     for (const file of exercise.files) localStorage.removeItem(storageKey(exercise.name, `file:${file}`));
     showEditors(exercise, starter);
   });
-  element('run').addEventListener('click', async () => {
-    element('run').disabled = true;
-    element('status').dataset.state = 'running';
-    element('status').textContent = 'building and running…';
-    element('log').textContent = '';
-    const timeline = createTimeline(element('timeline'));
-    const report = await runExercise(exercise, editedFiles(), {
-      onLine: (line) => element('log').append(`${line}\n`),
-      live: (event) => timeline.add(event),
-    });
-    if (report.status === 'pass') {
-      localStorage.setItem(storageKey(exercise.name, 'passed'), 'yes');
-      if (element('solution').hidden) await showSolution(exercise);
-    }
-    showReport(report); // last: a test that reads the verdict finds the solution shown
-    element('run').disabled = false;
-  });
+  element('run').addEventListener('click', () => runFromEditors(exercise, async () => {
+    localStorage.setItem(storageKey(exercise.name, 'passed'), 'yes');
+    if (element('solution').hidden) await showSolution(exercise);
+  }));
   if (localStorage.getItem(storageKey(exercise.name, 'passed'))) await showSolution(exercise);
 }
 
@@ -152,13 +193,17 @@ function showMissingFeatures() {
 }
 
 async function main() {
-  const exercises = await loadExercises();
-  publishApi(exercises);
+  const [exercises, variants] = await Promise.all([loadJson('/exercises.json'), loadJson('/variants.json')]);
+  publishApi(exercises, variants);
   showMissingFeatures();
-  const name = params.get('exercise');
-  const exercise = exercises.find((candidate) => candidate.name === name);
-  if (!exercise) listExercises(exercises);
-  else await openExercise(exercise);
+  const exercise = exercises.find((candidate) => candidate.name === params.get('exercise'));
+  const variant = variants.find((candidate) => candidate.name === params.get('variant'));
+  if (exercise) await openExercise(exercise);
+  else if (variant) await openVariant(variant);
+  else {
+    listExercises(exercises);
+    listVariants(variants);
+  }
   document.body.dataset.ready = 'yes';
 }
 

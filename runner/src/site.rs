@@ -5,6 +5,7 @@
 
 mod exercises;
 mod licences;
+mod variants;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,6 +21,7 @@ use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
 
 pub use exercises::{ExerciseListing, exercise_listings};
+pub use variants::{VariantListing, variant_listings};
 
 /// The folder `book build` writes, under the workbook's target folder.
 pub const SITE_DIR: &str = "site";
@@ -78,6 +80,11 @@ pub fn build_site(workbook: &Workbook, toolchain: &Toolchain, site: &Path) -> Re
     write(
         &site.join("exercises.json"),
         &serde_json::to_vec_pretty(&listings)?,
+    )?;
+    let variants = variant_listings(workbook, &site)?;
+    write(
+        &site.join("variants.json"),
+        &serde_json::to_vec_pretty(&variants)?,
     )?;
     write(
         &site.join("LICENSES.html"),

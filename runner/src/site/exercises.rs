@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::exercise::Exercise;
 use crate::files::write_atomically;
+use crate::manifest::ModuleSpec;
 use crate::names::SnapshotId;
 use crate::snapshot::SnapshotStore;
 use crate::workbook::Workbook;
@@ -54,6 +55,16 @@ pub struct ModuleListing {
     pub wasm_opt: Vec<String>,
 }
 
+impl From<&ModuleSpec> for ModuleListing {
+    fn from(module: &ModuleSpec) -> Self {
+        Self {
+            name: module.name.to_string(),
+            source: slashed(&module.source),
+            wasm_opt: module.wasm_opt.clone(),
+        }
+    }
+}
+
 /// Every exercise of `workbook`, in `workbook.toml` order.
 ///
 /// # Errors
@@ -70,15 +81,7 @@ fn listing(exercise: &Exercise) -> Result<ExerciseListing> {
         .first()
         .with_context(|| format!("exercise `{}` has no [[variant]]", exercise.name))?;
     let (chapter, name) = (exercise.chapter.as_str(), exercise.name.as_str());
-    let modules: Vec<ModuleListing> = manifest
-        .modules
-        .iter()
-        .map(|module| ModuleListing {
-            name: module.name.to_string(),
-            source: slashed(&module.source),
-            wasm_opt: module.wasm_opt.clone(),
-        })
-        .collect();
+    let modules: Vec<ModuleListing> = manifest.modules.iter().map(ModuleListing::from).collect();
     Ok(ExerciseListing {
         name: name.to_owned(),
         chapter: chapter.to_owned(),
@@ -90,7 +93,7 @@ fn listing(exercise: &Exercise) -> Result<ExerciseListing> {
         harness: slashed(&variant.harness),
         expected: format!("/expected/{chapter}/{name}/{}.log", variant.name),
         time_limit_secs: manifest.time_limit_secs(variant),
-        unavailable: unavailable(&modules),
+        unavailable: needs_compiler(&modules),
         local: format!(
             "`cargo run -p runner -- init ../my-workbook`, then in that folder `cargo run --manifest-path <the workbook>/Cargo.toml -p runner -- watch {name}`"
         ),
@@ -99,7 +102,7 @@ fn listing(exercise: &Exercise) -> Result<ExerciseListing> {
 }
 
 /// A module the page cannot build: its source is not WAT (C needs emcc, Rust needs rustc).
-fn unavailable(modules: &[ModuleListing]) -> Option<String> {
+pub(super) fn needs_compiler(modules: &[ModuleListing]) -> Option<String> {
     let needs_compiler = |module: &&ModuleListing| {
         Path::new(&module.source)
             .extension()

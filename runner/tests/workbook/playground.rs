@@ -2,7 +2,8 @@
 //! `book build` makes, served by a plain static server with no COOP/COEP
 //! headers: the page isolates itself through its service worker, every
 //! exercise a browser can run fails from its starter at the stage `dev check`
-//! reports and passes from its solution with the recorded log.
+//! reports and passes from its solution with the recorded log, and every
+//! chapter variant written in WAT and JavaScript passes when rebuilt there.
 
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -87,6 +88,36 @@ fn every_browser_exercise_fails_and_passes_as_under_the_runner_on_a_plain_static
     for exercise in unavailable {
         let reason = exercise["reason"].as_str().unwrap();
         assert!(reason.contains("emcc"), "{exercise:#}");
+    }
+    assert_chapter_variants_pass(site.path(), &report);
+}
+
+/// Every chapter variant whose sources are WAT or JavaScript, rebuilt in the
+/// page, passes with its recorded (browser) log; the others say why not.
+fn assert_chapter_variants_pass(site: &std::path::Path, report: &Value) {
+    let listed: Value =
+        serde_json::from_slice(&std::fs::read(site.join("variants.json")).unwrap()).unwrap();
+    let listed = listed.as_array().unwrap();
+    let ran = report["variants"].as_array().unwrap();
+    let skipped: Vec<&Value> = listed
+        .iter()
+        .filter(|variant| !variant["unavailable"].is_null())
+        .collect();
+    assert_eq!(ran.len() + skipped.len(), listed.len(), "{report:#}");
+    assert!(
+        ran.len() > skipped.len(),
+        "most variants must run in the page: {report:#}"
+    );
+    for variant in ran {
+        assert_eq!(variant["status"], "pass", "{variant:#}");
+    }
+    for variant in skipped {
+        let reason = variant["unavailable"].as_str().unwrap();
+        assert!(
+            reason.contains("a compiler a browser does not have")
+                || reason.starts_with("not run in a browser"),
+            "{variant:#}"
+        );
     }
 }
 

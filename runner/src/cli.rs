@@ -333,6 +333,10 @@ pub struct ServeArgs {
     /// isolated, and `SharedArrayBuffer` is unavailable (a lesson).
     #[arg(long)]
     pub no_isolation: bool,
+    /// Build the live book (`book build`) and serve only its folder, as a
+    /// static host would: the book, the playground and what they fetch.
+    #[arg(long, conflicts_with = "chapter")]
+    pub site: bool,
 }
 
 /// How `all` prints its report.

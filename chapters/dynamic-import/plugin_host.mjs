@@ -32,6 +32,13 @@ export function createPluginHost(host) {
     return handle;
   }
 
+  /** Keeps `loading` in flight until it settles, so `settled()` waits for it. */
+  function track(loading) {
+    inFlight.add(loading);
+    loading.then(() => inFlight.delete(loading), () => inFlight.delete(loading));
+    return loading;
+  }
+
   // ANCHOR: load
   async function loadPlugin(namePtr, nameLen) {
     const name = nameAt(namePtr, nameLen);
@@ -62,24 +69,20 @@ export function createPluginHost(host) {
 
     /** load(), tracked so that `settled()` can wait for it. */
     load(namePtr, nameLen) {
-      const loading = loadPlugin(namePtr, nameLen);
-      inFlight.add(loading);
-      loading.finally(() => inFlight.delete(loading));
-      return loading;
+      return track(loadPlugin(namePtr, nameLen));
     },
 
     /** The error of the last import() that `loadOrThrow` let through. */
     lastRejection: null,
 
     /** Like `load`, but a failed import() rejects instead of returning a code. */
-    async loadOrThrow(namePtr, nameLen) {
+    // Tracked too: a browser's failed import() takes a network round trip, not one turn.
+    loadOrThrow(namePtr, nameLen) {
       const name = nameAt(namePtr, nameLen);
-      try {
-        return keep(await import(new URL(name, import.meta.url).href));
-      } catch (error) {
+      return track(import(new URL(name, import.meta.url).href).then(keep, (error) => {
         this.lastRejection = error;
         throw error;
-      }
+      }));
     },
 
     /** The imports through which wasm uses a loaded module and lets it go. */

@@ -242,6 +242,10 @@ pub enum BookAction {
     /// (the latter from book/bench/recorded.json), the size and mutation tables,
     /// and the chapter lists in README.md and book/src/SUMMARY.md (from each chapter.toml).
     Generate,
+    /// Builds the live book into one static folder (its path is the last line
+    /// printed): the mdBook, the playground, the built chapters and the pinned
+    /// npm packages the pages import. Any static host can serve it.
+    Build,
 }
 
 /// What `dev` does.
@@ -331,6 +335,10 @@ pub struct ServeArgs {
     /// isolated, and `SharedArrayBuffer` is unavailable (a lesson).
     #[arg(long)]
     pub no_isolation: bool,
+    /// Build the live book (`book build`) and serve only its folder, as a
+    /// static host would: the book, the playground and what they fetch.
+    #[arg(long, conflicts_with = "chapter")]
+    pub site: bool,
 }
 
 /// How `all` prints its report.

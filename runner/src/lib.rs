@@ -29,6 +29,7 @@ pub mod report;
 pub mod run;
 pub mod scratch;
 pub mod serve;
+pub mod site;
 pub mod snapshot;
 pub mod toolchain;
 pub mod trace;

@@ -29,7 +29,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 
 pub use request_path::{RefusedPath, RequestPath, parse_request_path};
-pub use site::{ServedSite, host_page_path};
+pub use site::{BROWSER_PACKAGES, ServedSite, host_page_path};
 
 use response::Response;
 

@@ -19,6 +19,7 @@ mod workbook {
     pub mod json_schema;
     pub mod links;
     pub mod node_harness;
+    pub mod playground;
     pub mod processes;
     pub mod progress;
     pub mod robustness;

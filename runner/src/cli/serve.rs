@@ -35,8 +35,14 @@ pub fn serve(workbook: &Workbook, args: &ServeArgs) -> Result<ExitCode> {
             }
         }
     }
-    build_book(workbook);
-    let site = ServedSite::new(workbook, &chapters)?;
+    let site = if args.site {
+        let dir = runner::site::default_site_dir(workbook);
+        runner::site::build_site(workbook, &toolchain, &dir)?;
+        ServedSite::new(workbook, &chapters)?.with_built_site(dir)
+    } else {
+        build_book(workbook);
+        ServedSite::new(workbook, &chapters)?
+    };
     let book_built = site.book_is_built();
     let server = DevServer::start(
         site,
@@ -49,8 +55,11 @@ pub fn serve(workbook: &Workbook, args: &ServeArgs) -> Result<ExitCode> {
     let url = server.url();
     // The URL comes first, alone on its line, so scripts and tests can read it.
     line(&url);
-    if book_built {
+    if book_built || args.site {
         line(&format!("the book:        {url}book/"));
+    }
+    if args.site {
+        line(&format!("the playground:  {url}playground/"));
     }
     match chapters.as_slice() {
         [only] if args.chapter.is_some() => {

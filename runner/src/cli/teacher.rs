@@ -201,6 +201,12 @@ fn graded_with_progress(
 /// `runner book check` and `runner book generate`.
 pub fn book(workbook: &Workbook, action: BookAction) -> Result<ExitCode> {
     let toolchain = Toolchain::prepare(workbook, ToolchainOptions::default())?;
+    if matches!(action, BookAction::Build) {
+        let site = runner::site::default_site_dir(workbook);
+        runner::site::build_site(workbook, &toolchain, &site)?;
+        line(&site.display().to_string());
+        return Ok(ExitCode::SUCCESS);
+    }
     if matches!(action, BookAction::Generate) {
         for path in generate_book_files(workbook, &toolchain)? {
             line(&format!("wrote `{}`", workbook.shown(&path)));

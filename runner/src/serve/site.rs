@@ -31,6 +31,8 @@ pub struct ServedSite {
     book_dir: PathBuf,
     chapters: Vec<ServedChapter>,
     chapters_json: Vec<u8>,
+    /// `book build`'s folder: when set, every URL is a file in it and nothing else.
+    built_site: Option<PathBuf>,
 }
 
 #[derive(Debug)]
@@ -91,6 +93,7 @@ impl ServedSite {
             node_modules_dir: harness_dir.join("node_modules"),
             book_dir: workbook.root().join("book").join("book"),
             chapters_json: serde_json::to_vec_pretty(&listings)?,
+            built_site: None,
             chapters: chapters
                 .iter()
                 .map(|chapter| ServedChapter {
@@ -103,6 +106,18 @@ impl ServedSite {
         })
     }
 
+    /// Serves the static site `book build` wrote into `dir`, as a static host would.
+    #[must_use]
+    pub fn with_built_site(mut self, dir: PathBuf) -> Self {
+        self.built_site = Some(dir);
+        self
+    }
+
+    /// `/chapters.json`: the chapters and variants the host page lists.
+    pub fn chapters_json(&self) -> &[u8] {
+        &self.chapters_json
+    }
+
     /// True when mdbook's output exists, so `/book/` has something to show.
     pub fn book_is_built(&self) -> bool {
         self.book_dir.join("index.html").is_file()
@@ -111,6 +126,12 @@ impl ServedSite {
     /// The response for a request path that already passed the traversal rules.
     pub(super) fn lookup(&self, path: &RequestPath) -> Response {
         let segments: Vec<&str> = path.segments.iter().map(String::as_str).collect();
+        if let Some(root) = &self.built_site {
+            return match segments.as_slice() {
+                [] => serve_file(root, &["index.html"], path),
+                _ => serve_file(root, &segments, path),
+            };
+        }
         match segments.as_slice() {
             [] if self.book_is_built() => Response::redirect("/book/"),
             [] => Response::new(200, "text/html; charset=utf-8", self.index_page()),

@@ -1,0 +1,113 @@
+// Drives the live book's playground in headless Chromium, against the built
+// site served by a plain static server that sends NO COOP/COEP headers:
+//   node playground-driver.mjs <chromium> <site folder> parity
+//   node playground-driver.mjs <chromium> <site folder> walk <screenshots folder>
+//   node playground-driver.mjs <chromium> <site folder> measure [table.md] [machine description]
+// parity: every exercise the page can run, starter then solution, through
+//   `globalThis.workbookPlayground.run`, then every chapter variant it can
+//   rebuild, through `runVariant`; prints one JSON object.
+// measure: bytes before the first Run and Run→verdict times (playground-measure.mjs).
+// walk: a learner's walk through callback-split (starter fails, the fix is
+//   typed into the editor, it passes), with a screenshot at each step.
+// Exit codes: 0 done (the JSON says what passed), 3 the browser or the server failed.
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+
+import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+import { measure, measuredTable } from './playground-measure.mjs';
+import { walk } from './playground-walk.mjs';
+
+const [chromiumPath, siteArg, mode = 'parity', screenshots] = process.argv.slice(2);
+if (!chromiumPath || !siteArg) {
+  console.error('usage: node playground-driver.mjs <chromium> <site folder> parity|walk [screenshots folder]');
+  process.exit(2);
+}
+const site = resolve(siteArg);
+const READY_TIMEOUT_MS = 60_000;
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.log': 'text/plain; charset=utf-8',
+};
+
+/** A static server as any plain host is: files only, no isolation headers. */
+function startStaticServer() {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    let file = resolve(join(site, path));
+    if (file !== site && !file.startsWith(site + sep)) return response.writeHead(404).end();
+    try {
+      if (statSync(file).isDirectory()) {
+        if (!path.endsWith('/')) return response.writeHead(301, { location: `${path}/` }).end();
+        file = join(file, 'index.html');
+      }
+      statSync(file);
+    } catch {
+      return response.writeHead(404).end('not found');
+    }
+    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/** Opens `path` and waits for the playground to be ready and isolated (the service worker reloads once). */
+export async function openPlayground(page, origin, path) {
+  await page.goto(`${origin}${path}`);
+  await page.waitForFunction(
+    () => globalThis.crossOriginIsolated && document.body?.dataset.ready === 'yes',
+    null,
+    { timeout: READY_TIMEOUT_MS },
+  );
+}
+
+async function parity(page, origin) {
+  await openPlayground(page, origin, '/playground/');
+  return page.evaluate(async () => {
+    const api = globalThis.workbookPlayground;
+    const listed = await (await fetch('/exercises.json')).json();
+    const results = [];
+    for (const name of api.exercises()) {
+      const starter = await api.run(name, await api.files(name, 'starter'));
+      const solution = await api.run(name, await api.files(name, 'solution'));
+      results.push({ name, starter, solution });
+    }
+    const variants = [];
+    for (const name of api.variants()) variants.push({ name, ...(await api.runVariant(name)) });
+    return {
+      crossOriginIsolated: globalThis.crossOriginIsolated,
+      exercises: results,
+      variants,
+      unavailable: listed.filter((exercise) => exercise.unavailable).map(({ name, unavailable }) => ({ name, reason: unavailable })),
+    };
+  });
+}
+
+const server = await startStaticServer();
+const origin = `http://127.0.0.1:${server.address().port}`;
+let browser;
+try {
+  const playwright = await import('playwright-core');
+  browser = await playwright.chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_FLAGS });
+  const page = await (await browser.newContext()).newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  const modes = {
+    walk: () => walk(page, origin, screenshots, openPlayground),
+    measure: async () => {
+      const measured = await measure(browser, origin, site, openPlayground);
+      if (screenshots) writeFileSync(screenshots, measuredTable(measured, process.argv[6] ?? 'this machine'));
+      return measured;
+    },
+    parity: () => parity(page, origin),
+  };
+  const result = await modes[mode]();
+  console.log(JSON.stringify({ ...result, pageErrors }));
+} catch (error) {
+  console.error(`playground driver: ${error?.stack ?? error}`);
+  process.exitCode = 3;
+} finally {
+  await browser?.close();
+  server.close();
+}

@@ -1,0 +1,150 @@
+//! `/exercises.json`: what the playground needs of each exercise, and the
+//! expected logs it judges against, laid out beside it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::exercise::Exercise;
+use crate::files::write_atomically;
+use crate::manifest::ModuleSpec;
+use crate::names::SnapshotId;
+use crate::snapshot::SnapshotStore;
+use crate::workbook::Workbook;
+
+/// One exercise as the playground reads it. URLs are absolute paths of the site.
+#[derive(Debug, Serialize)]
+pub struct ExerciseListing {
+    /// Its name, as in `workbook.toml`.
+    pub name: String,
+    /// Its chapter.
+    pub chapter: String,
+    /// Its title.
+    pub title: String,
+    /// What the learner writes, in one line.
+    pub summary: String,
+    /// Its hint.
+    pub hint: String,
+    /// The files the learner writes, relative to `dir`.
+    pub files: Vec<String>,
+    /// The exercise's folder: `/chapters/<chapter>/exercises/<name>/`.
+    pub dir: String,
+    /// The check's harness, relative to `dir`.
+    pub harness: String,
+    /// The expected log: `/expected/<chapter>/<name>/<variant>.log`.
+    pub expected: String,
+    /// The check's time limit.
+    pub time_limit_secs: u64,
+    /// The modules the check instantiates.
+    pub modules: Vec<ModuleListing>,
+    /// Why a browser cannot run it, when it cannot.
+    pub unavailable: Option<String>,
+    /// How to run it locally instead.
+    pub local: String,
+}
+
+/// One module of an exercise: built in the page when its source is WAT.
+#[derive(Debug, Serialize)]
+pub struct ModuleListing {
+    /// The name `host.instantiate` takes.
+    pub name: String,
+    /// Its source, relative to the exercise's folder.
+    pub source: String,
+    /// Its wasm-opt arguments.
+    pub wasm_opt: Vec<String>,
+}
+
+impl From<&ModuleSpec> for ModuleListing {
+    fn from(module: &ModuleSpec) -> Self {
+        Self {
+            name: module.name.to_string(),
+            source: slashed(&module.source),
+            wasm_opt: module.wasm_opt.clone(),
+        }
+    }
+}
+
+/// Every exercise of `workbook`, in `workbook.toml` order.
+///
+/// # Errors
+///
+/// Fails on an invalid `exercise.toml`, or one without a variant.
+pub fn exercise_listings(workbook: &Workbook) -> Result<Vec<ExerciseListing>> {
+    workbook.exercises()?.iter().map(listing).collect()
+}
+
+fn listing(exercise: &Exercise) -> Result<ExerciseListing> {
+    let manifest = &exercise.manifest;
+    let variant = manifest
+        .variants
+        .first()
+        .with_context(|| format!("exercise `{}` has no [[variant]]", exercise.name))?;
+    let (chapter, name) = (exercise.chapter.as_str(), exercise.name.as_str());
+    let modules: Vec<ModuleListing> = manifest.modules.iter().map(ModuleListing::from).collect();
+    Ok(ExerciseListing {
+        name: name.to_owned(),
+        chapter: chapter.to_owned(),
+        title: manifest.title.clone(),
+        summary: manifest.summary.clone(),
+        hint: exercise.hint().to_owned(),
+        files: exercise.files().iter().map(|file| slashed(file)).collect(),
+        dir: format!("/chapters/{chapter}/exercises/{name}/"),
+        harness: slashed(&variant.harness),
+        expected: format!("/expected/{chapter}/{name}/{}.log", variant.name),
+        time_limit_secs: manifest.time_limit_secs(variant),
+        unavailable: needs_compiler(&modules),
+        local: format!(
+            "`cargo run -p runner -- init ../my-workbook`, then in that folder `cargo run --manifest-path <the workbook>/Cargo.toml -p runner -- watch {name}`"
+        ),
+        modules,
+    })
+}
+
+/// A module the page cannot build: its source is not WAT (C needs emcc, Rust needs rustc).
+pub(super) fn needs_compiler(modules: &[ModuleListing]) -> Option<String> {
+    let needs_compiler = |module: &&ModuleListing| {
+        Path::new(&module.source)
+            .extension()
+            .is_none_or(|extension| extension != "wat")
+    };
+    modules.iter().find(needs_compiler).map(|module| {
+        format!(
+            "its module `{}` is built from `{}` by a compiler a browser does not have (emcc for C, rustc for Rust)",
+            module.name, module.source
+        )
+    })
+}
+
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Writes each exercise's expected log (the snapshot without insta's header) where `expected` points.
+///
+/// # Errors
+///
+/// Fails when a snapshot cannot be read or the file cannot be written.
+pub fn write_expected_logs(
+    workbook: &Workbook,
+    listings: &[ExerciseListing],
+    site: &Path,
+) -> Result<()> {
+    let store = SnapshotStore::new(workbook.snapshots_dir());
+    for (exercise, listing) in workbook.exercises()?.iter().zip(listings) {
+        let Some(variant) = exercise.manifest.variants.first() else {
+            continue;
+        };
+        let id = SnapshotId::Log(exercise.suite().id, variant.name.clone());
+        let text = store.read(&id)?.with_context(|| {
+            format!(
+                "no expected log at `{}`: run `cargo run -p runner -- dev check {} --accept`",
+                store.path(&id).display(),
+                exercise.name
+            )
+        })?;
+        let path: PathBuf = site.join(listing.expected.trim_start_matches('/'));
+        write_atomically(&path, format!("{text}\n").as_bytes())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! The live book's playground in headless Chromium, against the site that
+//! `book build` makes, served by a plain static server with no COOP/COEP
+//! headers: the page isolates itself through its service worker, every
+//! exercise a browser can run fails from its starter at the stage `dev check`
+//! reports and passes from its solution with the recorded log, and every
+//! chapter variant written in WAT and JavaScript passes when rebuilt there.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use runner::dev_check::audit_exercises;
+use runner::site::build_site;
+use serde_json::Value;
+
+use super::support::{repo_root, repo_workbook, require_tool, toolchain};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The site built into a temporary folder, or `None` (after saying so) without Chromium or mdbook.
+fn built_site() -> Option<tempfile::TempDir> {
+    if !require_tool(CHROMIUM, "apt-get install -y chromium")
+        || !require_tool("mdbook", "cargo install mdbook --locked --version 0.5.4")
+    {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    build_site(&repo_workbook(), toolchain(), dir.path()).expect("book build");
+    Some(dir)
+}
+
+/// Runs `node-harness/playground-driver.mjs` under the pinned Node and parses its JSON.
+pub fn drive(site: &std::path::Path, args: &[&str]) -> Value {
+    let harness = repo_root().join("node-harness");
+    let output = Command::new(harness.join("node_modules/node26/bin/node"))
+        .arg(harness.join("playground-driver.mjs"))
+        .arg(CHROMIUM)
+        .arg(site)
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "driver failed:\n{stdout}\n{stderr}"
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"))
+}
+
+/// The stage at which `dev check` (the runner, under Node) sees each starter fail.
+fn runner_starter_stages() -> BTreeMap<String, String> {
+    let workbook = repo_workbook();
+    let exercises = workbook.exercises().unwrap();
+    audit_exercises(&workbook, toolchain(), &exercises, false)
+        .unwrap()
+        .into_iter()
+        .filter_map(|audit| Some((audit.name, audit.starter_failed_at?.to_string())))
+        .collect()
+}
+
+#[test]
+fn every_browser_exercise_fails_and_passes_as_under_the_runner_on_a_plain_static_host() {
+    let Some(site) = built_site() else { return };
+    let report = drive(site.path(), &["parity"]);
+    assert_eq!(
+        report["crossOriginIsolated"], true,
+        "the service worker did not isolate the page"
+    );
+    assert_eq!(report["pageErrors"], serde_json::json!([]), "{report:#}");
+    let stages = runner_starter_stages();
+    let ran = report["exercises"].as_array().unwrap();
+    let unavailable = report["unavailable"].as_array().unwrap();
+    assert_eq!(ran.len() + unavailable.len(), stages.len(), "{report:#}");
+    for exercise in ran {
+        let name = exercise["name"].as_str().unwrap();
+        let (starter, solution) = (&exercise["starter"], &exercise["solution"]);
+        assert_eq!(starter["status"], "fail", "{name}'s starter: {starter:#}");
+        assert_eq!(
+            starter["stage"].as_str(),
+            stages.get(name).map(String::as_str),
+            "{name}'s starter fails at another stage in the page: {starter:#}"
+        );
+        assert_eq!(
+            solution["status"], "pass",
+            "{name}'s solution: {solution:#}"
+        );
+    }
+    for exercise in unavailable {
+        let reason = exercise["reason"].as_str().unwrap();
+        assert!(reason.contains("emcc"), "{exercise:#}");
+    }
+    assert_chapter_variants_pass(site.path(), &report);
+}
+
+/// Every chapter variant whose sources are WAT or JavaScript, rebuilt in the
+/// page, passes with its recorded (browser) log; the others say why not.
+fn assert_chapter_variants_pass(site: &std::path::Path, report: &Value) {
+    let listed: Value =
+        serde_json::from_slice(&std::fs::read(site.join("variants.json")).unwrap()).unwrap();
+    let listed = listed.as_array().unwrap();
+    let ran = report["variants"].as_array().unwrap();
+    let skipped: Vec<&Value> = listed
+        .iter()
+        .filter(|variant| !variant["unavailable"].is_null())
+        .collect();
+    assert_eq!(ran.len() + skipped.len(), listed.len(), "{report:#}");
+    assert!(
+        ran.len() > skipped.len(),
+        "most variants must run in the page: {report:#}"
+    );
+    for variant in ran {
+        assert_eq!(variant["status"], "pass", "{variant:#}");
+    }
+    for variant in skipped {
+        let reason = variant["unavailable"].as_str().unwrap();
+        assert!(
+            reason.contains("a compiler a browser does not have")
+                || reason.starts_with("not run in a browser"),
+            "{variant:#}"
+        );
+    }
+}
+
+#[test]
+fn a_learner_sees_the_starter_fail_with_the_labelled_diff_types_the_fix_and_passes() {
+    let Some(site) = built_site() else { return };
+    let screenshots = tempfile::tempdir().unwrap();
+    let walk = drive(site.path(), &["walk", screenshots.path().to_str().unwrap()]);
+    let (starter, solved) = (&walk["starter"], &walk["solved"]);
+    assert_eq!(starter["state"], "fail", "{walk:#}");
+    let diff = starter["diff"].as_str().unwrap();
+    assert!(
+        diff.starts_with("- expected   + logged by your run"),
+        "{walk:#}"
+    );
+    assert!(diff.lines().any(|line| line.starts_with("- ")), "{walk:#}");
+    assert!(diff.lines().any(|line| line.starts_with("+ ")), "{walk:#}");
+    assert_eq!(
+        starter["solutionShown"], false,
+        "the solution showed before a pass"
+    );
+    assert_eq!(solved["state"], "pass", "{walk:#}");
+    assert_eq!(solved["solutionShown"], true, "{walk:#}");
+    for step in ["1-starter", "2-starter-fails", "3-solution-passes"] {
+        let png = screenshots.path().join(format!("playground-{step}.png"));
+        assert!(
+            std::fs::metadata(&png).is_ok_and(|file| file.len() > 0),
+            "no {}",
+            png.display()
+        );
+    }
+}

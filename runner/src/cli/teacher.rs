@@ -115,6 +115,7 @@ pub fn grade(
     class_dir: &Path,
     format: GradeFormat,
     only: &[String],
+    unsandboxed: bool,
 ) -> Result<ExitCode> {
     let exercises = grade_selection(workbook, only)?;
     let one_submission = match format {
@@ -125,8 +126,14 @@ pub fn grade(
     if let Some(format) = one_submission {
         single_student(class_dir, format)?;
     }
+    if unsandboxed {
+        super::output::error(
+            "warning: --unsandboxed: submissions run without the bubblewrap sandbox, under Node's permission model alone; a hostile submission can reach the network, signal other processes and use unbounded memory",
+        );
+    }
     let options = ToolchainOptions {
         sandbox: true,
+        os_sandbox: !unsandboxed,
         ..ToolchainOptions::default()
     };
     let toolchain = Toolchain::prepare(workbook, options)?;

@@ -2,7 +2,8 @@
 
 mod syntax;
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::{Engine, EngineRun, ExpectedLog, Job, RunPlan};
@@ -10,6 +11,7 @@ use crate::manifest::{Allowance, VariantSpec};
 use crate::names::SnapshotId;
 use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
+use crate::sandbox::{Bubblewrap, JobIdentity, MEMORY_LIMIT_BYTES};
 use crate::verdict::{Stage, StageFailure};
 use crate::workbook::Suite;
 
@@ -28,6 +30,7 @@ const RUN_TOKEN_VARIABLE: &str = "WORKBOOK_RUN_TOKEN";
 pub struct NodeEngine {
     packages: NodePackages,
     sandboxed: bool,
+    bubblewrap: Option<Bubblewrap>,
 }
 
 impl NodeEngine {
@@ -36,6 +39,7 @@ impl NodeEngine {
         Self {
             packages,
             sandboxed: false,
+            bubblewrap: None,
         }
     }
 
@@ -43,11 +47,26 @@ impl NodeEngine {
     /// Node's permission model: it may read the job's workbook copy, the
     /// host and the packages, and nothing else; it may not write, nor start
     /// processes, nor start workers unless the variant's `allow` says so.
-    pub fn sandboxed(packages: NodePackages) -> Self {
+    /// With `bubblewrap`, each harness also runs in its own OS sandbox
+    /// ([`crate::sandbox`]), which sees only those same folders, read-only.
+    pub fn sandboxed(packages: NodePackages, bubblewrap: Option<Bubblewrap>) -> Self {
         Self {
             packages,
             sandboxed: true,
+            bubblewrap,
         }
+    }
+
+    /// What a sandboxed job may read: its workbook copy's chapters, host
+    /// files and built modules, and the installed packages.
+    fn readable(&self, job: &Job<'_>) -> [PathBuf; 4] {
+        let packages = self.packages.dir().join("node_modules");
+        [
+            job.workbook.chapters_dir().to_path_buf(),
+            job.workbook.node_harness_dir().to_path_buf(),
+            job.workbook.artifact_dir(&job.suite.id),
+            std::fs::canonicalize(&packages).unwrap_or(packages),
+        ]
     }
 
     fn permission_flags(&self, job: &Job<'_>) -> Vec<String> {
@@ -59,13 +78,7 @@ impl NodeEngine {
         } else {
             "--permission"
         };
-        let packages = self.packages.dir().join("node_modules");
-        let readable = [
-            job.workbook.chapters_dir().to_path_buf(),
-            job.workbook.node_harness_dir().to_path_buf(),
-            job.workbook.artifact_dir(&job.suite.id),
-            std::fs::canonicalize(&packages).unwrap_or(packages),
-        ];
+        let readable = self.readable(job);
         let mut flags = vec![permission.to_string()];
         flags.extend(
             readable
@@ -110,14 +123,19 @@ impl Engine for NodeEngine {
         let host: PathBuf = job.workbook.node_harness_dir().join("node-host.mjs");
         let harness = job.suite.dir.join(&job.variant.harness);
         let token = run_token();
-        let mut command = Command::new(&node);
-        command
-            .env(RUN_TOKEN_VARIABLE, &token)
-            .args(self.permission_flags(job))
-            .args(&job.variant.node_flags)
-            .arg(host)
-            .arg(&harness)
-            .arg(job.workbook.artifact_dir(&job.suite.id));
+        let mut args: Vec<OsString> = self
+            .permission_flags(job)
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        args.extend(job.variant.node_flags.iter().map(Into::into));
+        args.extend([
+            host.into(),
+            harness.clone().into(),
+            job.workbook.artifact_dir(&job.suite.id).into(),
+        ]);
+        let (mut command, _identity) = self.command(job, &node, &args);
+        command.env(RUN_TOKEN_VARIABLE, &token);
         let mut output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
             StageFailure::new(
                 Stage::Harness,
@@ -130,6 +148,7 @@ impl Engine for NodeEngine {
             &output,
             &job.workbook.shown(&harness),
             job.time_limit.as_secs(),
+            self.bubblewrap.is_some(),
         )
         .or_else(|| {
             // Output past the cap loses the line; that failure is reported instead.
@@ -146,6 +165,31 @@ impl Engine for NodeEngine {
             failure.message = format!("{}\n{located}", failure.message.trim_end());
         }
         Ok(EngineRun::from_output(&output, failure))
+    }
+}
+
+impl NodeEngine {
+    /// `node args`, in the job's OS sandbox when there is one.
+    fn command(
+        &self,
+        job: &Job<'_>,
+        node: &Path,
+        args: &[OsString],
+    ) -> (Command, Option<JobIdentity>) {
+        let Some(bubblewrap) = &self.bubblewrap else {
+            let mut command = Command::new(node);
+            command.args(args);
+            return (command, None);
+        };
+        let readable: Vec<PathBuf> = self
+            .readable(job)
+            .into_iter()
+            .filter(|dir| dir.is_dir())
+            .collect();
+        // The sandbox binds the packages at their real path, not through a link.
+        let node = std::fs::canonicalize(node).unwrap_or_else(|_| node.to_path_buf());
+        let (command, identity) = bubblewrap.command(&node, args, &readable, &job.suite.dir);
+        (command, Some(identity))
     }
 }
 
@@ -169,6 +213,18 @@ fn take_finished_line(stdout: &mut String, token: &str) -> bool {
     }
 }
 
+/// V8's and Node's words when an allocation is refused.
+fn ran_out_of_memory(stderr: &str) -> bool {
+    [
+        "out of memory",
+        "Array buffer allocation failed",
+        "Unable to grow instance memory",
+        "could not allocate memory",
+    ]
+    .iter()
+    .any(|said| stderr.contains(said))
+}
+
 fn ended_early(harness: &str) -> StageFailure {
     StageFailure::new(
         Stage::Harness,
@@ -179,7 +235,12 @@ fn ended_early(harness: &str) -> StageFailure {
     )
 }
 
-fn failure_of(output: &ProcessOutput, harness: &str, limit_secs: u64) -> Option<StageFailure> {
+fn failure_of(
+    output: &ProcessOutput,
+    harness: &str,
+    limit_secs: u64,
+    in_os_sandbox: bool,
+) -> Option<StageFailure> {
     let Some(status) = output.status else {
         return Some(StageFailure::new(
             Stage::Harness,
@@ -191,6 +252,16 @@ fn failure_of(output: &ProcessOutput, harness: &str, limit_secs: u64) -> Option<
         return None;
     }
     let stderr = output.stderr.trim();
+    if in_os_sandbox && ran_out_of_memory(stderr) {
+        return Some(StageFailure::new(
+            Stage::Harness,
+            format!(
+                "`{harness}` ran out of memory: a graded job may use {} MiB:\n{stderr}",
+                MEMORY_LIMIT_BYTES >> 20
+            ),
+            "something allocates without bound: a growing array, a WebAssembly memory grown in a loop",
+        ));
+    }
     Some(match status.code() {
         Some(UNSETTLED_AWAIT_EXIT) => StageFailure::new(
             Stage::Harness,

@@ -10,7 +10,8 @@ use runner::exercise::Exercise;
 use runner::grade::exercism::exercism_results;
 use runner::grade::gradescope::gradescope_results;
 use runner::grade::{
-    ClassReport, GradingEvent, Status, StudentReport, grade_class, single_student, student_folders,
+    ClassReport, GradingEvent, Status, StudentReport, grade_class, printable, single_student,
+    student_folders,
 };
 use runner::mutation::{check_mutations, load_mutations};
 use runner::toolchain::{Toolchain, ToolchainOptions};
@@ -193,10 +194,10 @@ fn graded_with_progress(
         exercises,
         &|event| match event {
             GradingEvent::Started { student, exercise } => {
-                progress.started(&format!("{student}/{exercise}"));
+                progress.started(&format!("{}/{exercise}", printable(student)));
             }
             GradingEvent::Graded { student, graded } => progress.finished(
-                &format!("{student}/{}", graded.name),
+                &format!("{}/{}", printable(student), graded.name),
                 graded.status == Status::Pass,
             ),
         },

@@ -88,6 +88,9 @@ impl NodeEngine {
         if job.variant.allow.contains(&Allowance::Worker) {
             flags.push("--allow-worker".into());
         }
+        // Before any harness code: keeps every worker under these same flags.
+        let guard = job.workbook.node_harness_dir().join("permission-guard.mjs");
+        flags.push(format!("--import={}", guard.display()));
         flags
     }
 }

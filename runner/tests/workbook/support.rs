@@ -60,6 +60,7 @@ impl ScratchWorkbook {
             "package.json",
             "package-lock.json",
             "node-host.mjs",
+            "permission-guard.mjs",
             "bench-host.mjs",
             "browser-driver.mjs",
             "chromium-flags.mjs",

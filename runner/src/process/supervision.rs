@@ -47,9 +47,9 @@ pub fn remove_if_stopped<T>(
     let mut folders = REMOVE_ON_SIGNAL
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    let made = make()?;
-    folders.push(path_of(&made));
-    Ok(made)
+    let created = make()?;
+    folders.push(path_of(&created));
+    Ok(created)
 }
 
 /// Forgets `folder`: its owner removed it.

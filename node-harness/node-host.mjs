@@ -9,6 +9,8 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { lockdown } from './lockdown.mjs';
+import { lineSigner } from './signed-lines.mjs';
 import { createHost } from './lib/host.mjs';
 import { nodeHostEnv } from './lib/node-env.mjs';
 import { nodeWorkerSpawner } from './lib/node-workers.mjs';
@@ -20,16 +22,16 @@ if (!harnessPath || !artifactDir) {
   process.exit(2);
 }
 
-// The runner's token for this run, out of reach of the harness and what it
-// imports; printed (as a detail line) only once run(host) has finished, so a
-// module that prints the expected log and exits early is caught.
-const runToken = process.env.WORKBOOK_RUN_TOKEN;
-delete process.env.WORKBOOK_RUN_TOKEN;
+// Every line printed carries a MAC under the runner's key for this run, kept
+// in a closure out of reach of the harness and what it imports (see
+// signed-lines.mjs); the runner refuses a line that does not verify, and a
+// log whose signed "run finished" line is missing.
+const signLine = lineSigner('WORKBOOK_RUN_KEY');
 // Kept before anything is imported: a module under test may replace process.stdout.write.
 const writeStdout = process.stdout.write.bind(process.stdout);
 
 // Lines from the harness and its workers, printed in the order they were logged.
-const log = createLogSequencer((line) => writeStdout(`${line}\n`));
+const log = createLogSequencer((line) => writeStdout(signLine(line)));
 
 let exiting = null;
 
@@ -67,6 +69,8 @@ const workers = attachWorkers(host, {
   onUncaughtError: fail,
 });
 
+// A graded run freezes the built-ins, now that the host has wrapped those it traces.
+if (process.permission) lockdown();
 const harness = await importHarness(resolve(harnessPath)).catch(fail);
 if (typeof harness.run !== 'function') {
   await fail(new Error(`${harnessPath} must export \`async function run(host)\``));
@@ -79,7 +83,7 @@ try {
 }
 await workers.terminateAll();
 await log.drain();
-if (runToken) writeStdout(`# run finished ${runToken}\n`);
+writeStdout(signLine('# run finished'));
 // Leftover timers or workers must not keep a finished harness alive.
 await exitAfterFlush(0);
 

@@ -1,5 +1,6 @@
 //! The Node engine: `node-harness/node-host.mjs` under the variant's pinned Node.
 
+mod signed_lines;
 mod syntax;
 
 use std::ffi::OsString;
@@ -14,16 +15,15 @@ use crate::process::{ProcessOutput, run_process};
 use crate::sandbox::{Bubblewrap, JobIdentity, MEMORY_LIMIT_BYTES};
 use crate::verdict::{Stage, StageFailure};
 use crate::workbook::Suite;
+use signed_lines::RunKey;
 
 /// Node's exit code when the top-level `await` never settles: the event loop
 /// ran dry while `run(host)` was still waiting.
 const UNSETTLED_AWAIT_EXIT: i32 = 13;
 
-/// The environment variable that hands node-host.mjs this run's token. The
-/// host takes it out of the environment before the harness loads, and prints
-/// it, as a detail line, only once `run(host)` has finished: a learner's
-/// module that prints the expected log and exits early cannot forge it.
-const RUN_TOKEN_VARIABLE: &str = "WORKBOOK_RUN_TOKEN";
+/// The environment variable that hands node-host.mjs this run's key, with
+/// which it signs every line it prints ([`signed_lines`]).
+const RUN_KEY_VARIABLE: &str = "WORKBOOK_RUN_KEY";
 
 /// Runs harnesses under the Node versions pinned in `node-harness/package.json`.
 #[derive(Debug)]
@@ -125,7 +125,8 @@ impl Engine for NodeEngine {
         // The host comes from the job's workbook: a scratch copy may have changed it.
         let host: PathBuf = job.workbook.node_harness_dir().join("node-host.mjs");
         let harness = job.suite.dir.join(&job.variant.harness);
-        let token = run_token();
+        // Only graded runs are signed: signing costs time, and a busy-wait lesson counts events.
+        let key = self.sandboxed.then(RunKey::new);
         let mut args: Vec<OsString> = self
             .permission_flags(job)
             .into_iter()
@@ -138,7 +139,9 @@ impl Engine for NodeEngine {
             job.workbook.artifact_dir(&job.suite.id).into(),
         ]);
         let (mut command, _identity) = self.command(job, &node, &args);
-        command.env(RUN_TOKEN_VARIABLE, &token);
+        if let Some(key) = &key {
+            command.env(RUN_KEY_VARIABLE, key.as_str());
+        }
         let mut output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
             StageFailure::new(
                 Stage::Harness,
@@ -146,7 +149,14 @@ impl Engine for NodeEngine {
                 "reinstall with `rm -rf node-harness/node_modules` and rerun",
             )
         })?;
-        let finished = take_finished_line(&mut output.stdout, &token);
+        let shown = job.workbook.shown(&harness);
+        let (finished, foreign) = match signed_lines::verify(&output.stdout, key.as_ref()) {
+            Ok(log) => {
+                output.stdout = log.text;
+                (log.finished, None)
+            }
+            Err(line) => (false, Some(foreign_output(&shown, &line))),
+        };
         let mut failure = failure_of(
             &output,
             &job.workbook.shown(&harness),
@@ -154,9 +164,11 @@ impl Engine for NodeEngine {
             self.bubblewrap.is_some(),
         )
         .or_else(|| {
-            // Output past the cap loses the line; that failure is reported instead.
-            (!finished && output.truncated.is_empty())
-                .then(|| ended_early(&job.workbook.shown(&harness)))
+            // Output past the cap loses lines; that failure is reported instead.
+            if !output.truncated.is_empty() {
+                return None;
+            }
+            foreign.or_else(|| (!finished).then(|| ended_early(&shown)))
         });
         if let Some(failure) = &mut failure
             && self.sandboxed
@@ -196,26 +208,6 @@ impl NodeEngine {
     }
 }
 
-/// A token no harness can guess: the standard library's random hash keys.
-fn run_token() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u32(std::process::id());
-    format!("{:016x}", hasher.finish())
-}
-
-/// Removes the host's "finished" line from `stdout`; true when it was there.
-fn take_finished_line(stdout: &mut String, token: &str) -> bool {
-    let line = format!("{}run finished {token}\n", super::DETAIL_PREFIX);
-    match stdout.rfind(&line) {
-        Some(at) => {
-            stdout.replace_range(at..at + line.len(), "");
-            true
-        }
-        None => false,
-    }
-}
-
 /// V8's and Node's words when an allocation is refused.
 fn ran_out_of_memory(stderr: &str) -> bool {
     [
@@ -226,6 +218,17 @@ fn ran_out_of_memory(stderr: &str) -> bool {
     ]
     .iter()
     .any(|said| stderr.contains(said))
+}
+
+fn foreign_output(harness: &str, line: &signed_lines::ForeignLine) -> StageFailure {
+    StageFailure::new(
+        Stage::Harness,
+        format!(
+            "`{harness}` printed line {} (`{}`) that the host did not write: something wrote to stdout itself, or patched `process.stdout`, so what came is not the check's log",
+            line.number, line.text
+        ),
+        "print through `host.log` only; a module under test must not write to stdout or replace `process.stdout`",
+    )
 }
 
 fn ended_early(harness: &str) -> StageFailure {

@@ -61,6 +61,8 @@ impl ScratchWorkbook {
             "package-lock.json",
             "node-host.mjs",
             "permission-guard.mjs",
+            "lockdown.mjs",
+            "signed-lines.mjs",
             "bench-host.mjs",
             "browser-driver.mjs",
             "chromium-flags.mjs",

@@ -353,9 +353,22 @@ fn check_submission(
         None => (Status::Pass, None),
         Some(failure) => (
             Status::Fail,
-            Some(reason::reason_of(failure, scratch.root())),
+            Some(without_package_paths(
+                &reason::reason_of(failure, scratch.root()),
+                scratch,
+            )),
         ),
     })
+}
+
+/// `reason` with the installed packages' real folder (Node names its own
+/// binary when it aborts) shown as the workbook's `node-harness/node_modules`.
+fn without_package_paths(reason: &str, scratch: &ScratchWorkbook) -> String {
+    let packages = scratch.workbook().node_harness_dir().join("node_modules");
+    match std::fs::canonicalize(&packages) {
+        Ok(real) => reason.replace(&real.display().to_string(), "node-harness/node_modules"),
+        Err(_) => reason.to_string(),
+    }
 }
 
 fn student_report(name: &str, exercises: Vec<GradedExercise>) -> StudentReport {

@@ -12,6 +12,7 @@ mod workbook {
     pub mod emcc;
     pub mod exercises;
     pub mod grading;
+    pub mod hostile;
     pub mod json_schema;
     pub mod links;
     pub mod processes;

@@ -130,7 +130,8 @@ impl Bubblewrap {
         for system in ["/usr", "/bin", "/lib", "/lib64"] {
             command.args(["--ro-bind-try", system, system]);
         }
-        command.args(["--size", &TMP_SIZE_BYTES.to_string(), "--tmpfs", "/tmp"]);
+        command.args(["--perms", "1777", "--size", &TMP_SIZE_BYTES.to_string()]);
+        command.args(["--tmpfs", "/tmp"]);
         command.args(bind_arguments(readable));
         command
             .arg("--chdir")

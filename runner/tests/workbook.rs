@@ -19,6 +19,7 @@ mod workbook {
     pub mod progress;
     pub mod robustness;
     pub mod rust;
+    pub mod sandbox;
     pub mod serve;
     pub mod support;
     pub mod watch;

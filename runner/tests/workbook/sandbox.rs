@@ -1,0 +1,169 @@
+//! The OS sandbox of a graded job, tried directly, and a grader that a
+//! signal stops cleanly: no panic, no process and no scratch copy left.
+
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+use runner::sandbox::{Bubblewrap, FILE_SIZE_LIMIT_BYTES, PROCESS_LIMIT};
+use rustix::process::{Pid, Signal};
+
+use super::grading::{ADD, CORRECT_ADD, GREET, classroom, hand_in};
+use super::processes::finish_guarded;
+use super::support::{ScratchWorkbook, processes_mentioning, repo_root, require_tool};
+
+fn bubblewrap() -> Option<Bubblewrap> {
+    require_tool("bwrap", "sudo apt-get install bubblewrap")
+        .then(|| Bubblewrap::locate().expect("bubblewrap makes a sandbox here"))
+}
+
+/// `sh -c script` in a job's sandbox that can read `readable`.
+fn in_sandbox(sandbox: &Bubblewrap, script: &str, readable: &[PathBuf]) -> Output {
+    let (mut command, _identity) = sandbox.command(
+        Path::new("/bin/sh"),
+        &["-c".into(), script.into()],
+        readable,
+        Path::new("/"),
+    );
+    command.output().unwrap()
+}
+
+fn said(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn a_job_cannot_start_more_than_its_processes() {
+    let Some(sandbox) = bubblewrap() else { return };
+    let tries = PROCESS_LIMIT * 2;
+    let script =
+        format!("i=0; while [ $i -lt {tries} ]; do sleep 30 & i=$((i+1)); done; echo started $i");
+    let output = in_sandbox(&sandbox, &script, &[]);
+    let text = said(&output);
+    assert!(!text.contains(&format!("started {tries}")), "{text}");
+    assert!(text.to_lowercase().contains("fork"), "{text}");
+}
+
+#[test]
+fn a_job_has_no_network_and_cannot_see_the_runner() {
+    let Some(sandbox) = bubblewrap() else { return };
+    let node = std::fs::canonicalize(repo_root().join("node-harness/node_modules/node26/bin/node"))
+        .unwrap();
+    let packages = node.parent().unwrap().parent().unwrap().to_path_buf();
+    let connect = "require('net').connect(80, '1.1.1.1').on('error', (e) => console.log(e.code)).on('connect', () => console.log('connected'))";
+    let script = format!(
+        "{} -e \"{connect}\"; kill -0 {} && echo runner-visible; echo done",
+        node.display(),
+        std::process::id()
+    );
+    let output = in_sandbox(&sandbox, &script, &[packages]);
+    let text = said(&output);
+    assert!(text.contains("ENETUNREACH"), "{text}");
+    assert!(
+        !text.contains("connected") && !text.contains("runner-visible"),
+        "{text}"
+    );
+    assert!(text.contains("done"), "{text}");
+}
+
+#[test]
+fn a_job_reads_but_cannot_write_its_folders_and_its_files_are_bounded() {
+    let Some(sandbox) = bubblewrap() else { return };
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("given.txt"), "given").unwrap();
+    let big = FILE_SIZE_LIMIT_BYTES * 2;
+    let script = format!(
+        "cat {dir}/given.txt; echo; echo x > {dir}/written.txt || echo refused; head -c {big} /dev/zero > /tmp/big; wc -c < /tmp/big",
+        dir = folder.path().display()
+    );
+    let output = in_sandbox(&sandbox, &script, &[folder.path().to_path_buf()]);
+    let text = said(&output);
+    assert!(text.starts_with("given"), "{text}");
+    assert!(
+        text.contains("Read-only file system") && text.contains("refused"),
+        "{text}"
+    );
+    let written = FILE_SIZE_LIMIT_BYTES.to_string();
+    assert!(text.lines().any(|line| line == written), "{text}");
+    assert!(!folder.path().join("written.txt").exists());
+}
+
+fn scratch_copies(scratch: &ScratchWorkbook) -> Vec<PathBuf> {
+    std::fs::read_dir(scratch.root().join("target/workbook/scratch"))
+        .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
+        .unwrap_or_default()
+}
+
+/// Starts `args`, waits until a process mentioning `running` runs, sends `signal`.
+fn stop_while_a_job_runs(
+    scratch: &ScratchWorkbook,
+    args: &[&str],
+    running: &Path,
+    signal: Signal,
+) -> super::support::RunnerOutput {
+    let child = scratch
+        .command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while processes_mentioning(running).is_empty() {
+        assert!(Instant::now() < deadline, "no harness ever started");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let runner = Pid::from_raw(i32::try_from(child.id()).unwrap()).unwrap();
+    rustix::process::kill_process(runner, signal).unwrap();
+    finish_guarded(scratch, child)
+}
+
+#[test]
+fn ctrl_c_during_grade_stops_it_without_a_panic_and_removes_its_copies() {
+    if bubblewrap().is_none() {
+        return;
+    }
+    let scratch = classroom();
+    let class = tempfile::tempdir().unwrap();
+    for student in ["a", "b", "c", "d", "e", "f"] {
+        hand_in(
+            class.path(),
+            student,
+            GREET,
+            "while (true) {}\nexport const greet = () => '';\n",
+        );
+        hand_in(class.path(), student, ADD, CORRECT_ADD);
+    }
+    let class_dir = class.path().to_str().unwrap();
+    for _ in 0..3 {
+        let output = stop_while_a_job_runs(
+            &scratch,
+            &["grade", class_dir],
+            &scratch.root().join("target/workbook/scratch"),
+            Signal::INT,
+        );
+        assert_eq!(output.code, Some(130), "{output:?}");
+        assert!(!output.stderr.contains("panicked"), "{output:?}");
+        assert_eq!(scratch_copies(&scratch), Vec::<PathBuf>::new());
+        assert_eq!(scratch.leftover_processes(), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn sigterm_during_all_stops_it_without_a_panic() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/escapes"));
+    for _ in 0..3 {
+        let output = stop_while_a_job_runs(
+            &scratch,
+            &["all"],
+            &scratch.root().join("node-harness/node-host.mjs"),
+            Signal::TERM,
+        );
+        assert_eq!(output.code, Some(143), "{output:?}");
+        assert!(!output.stderr.contains("panicked"), "{output:?}");
+        assert_eq!(scratch.leftover_processes(), Vec::<String>::new());
+    }
+}

@@ -24,9 +24,9 @@ pub const PROCESS_LIMIT: u64 = 128;
 /// The largest file a job may write, in bytes (it may write only to its private `/tmp`).
 pub const FILE_SIZE_LIMIT_BYTES: u64 = 16 << 20;
 /// Open files per job.
-const OPEN_FILES_LIMIT: u64 = 256;
+pub const OPEN_FILES_LIMIT: u64 = 256;
 /// The private `/tmp` of a job, in bytes.
-const TMP_SIZE_BYTES: u64 = 16 << 20;
+pub const TMP_SIZE_BYTES: u64 = 16 << 20;
 /// The first uid a job runs as when the runner is root; job `n` runs as `FIRST_JOB_UID + n`.
 const FIRST_JOB_UID: u32 = 2_000_000_000;
 

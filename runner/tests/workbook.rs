@@ -11,6 +11,7 @@ mod workbook {
     pub mod cli;
     pub mod emcc;
     pub mod exercises;
+    pub mod grade_paths;
     pub mod grading;
     pub mod hostile;
     pub mod json_schema;

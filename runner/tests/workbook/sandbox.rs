@@ -167,3 +167,23 @@ fn sigterm_during_all_stops_it_without_a_panic() {
         assert_eq!(scratch.leftover_processes(), Vec::<String>::new());
     }
 }
+
+#[test]
+fn the_readme_states_the_limits_the_sandbox_sets() {
+    use runner::sandbox::{MEMORY_LIMIT_BYTES, OPEN_FILES_LIMIT, TMP_SIZE_BYTES};
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    for stated in [
+        format!("{} GiB of committed memory", MEMORY_LIMIT_BYTES >> 30),
+        format!("{PROCESS_LIMIT} processes and threads"),
+        format!("{} MiB per file", FILE_SIZE_LIMIT_BYTES >> 20),
+        format!("{OPEN_FILES_LIMIT} open files"),
+        format!("a private {} MiB `/tmp`", TMP_SIZE_BYTES >> 20),
+        format!(
+            "within {} GiB, {PROCESS_LIMIT} threads",
+            MEMORY_LIMIT_BYTES >> 30
+        ),
+    ] {
+        assert!(readme.contains(&stated), "README.md should say `{stated}`");
+    }
+}

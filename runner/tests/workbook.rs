@@ -4,6 +4,7 @@
 
 mod workbook {
     pub mod autograders;
+    pub mod bad_input;
     pub mod bench;
     pub mod book;
     pub mod browser;

@@ -1,0 +1,108 @@
+//! Bad input to the commands other than `grade`: files that leave the
+//! workbook through a link, `emcc` arguments that name files, and a
+//! mutation aimed at the linked packages, which must never reach the real tree.
+
+use std::path::Path;
+
+use super::hostile::tree_bytes;
+use super::support::{ScratchWorkbook, repo_root};
+
+/// A copy of the classroom fixture whose `node-harness/node_modules` is a
+/// real folder (as in a checkout) of links to the installed packages, with
+/// one plain file of its own, `victim.txt`.
+fn workbook_with_real_node_modules() -> ScratchWorkbook {
+    let scratch = ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"));
+    let packages = scratch.root().join("node-harness/node_modules");
+    std::fs::remove_file(&packages).unwrap();
+    std::fs::create_dir(&packages).unwrap();
+    for entry in std::fs::read_dir(repo_root().join("node-harness/node_modules")).unwrap() {
+        let entry = entry.unwrap();
+        std::os::unix::fs::symlink(entry.path(), packages.join(entry.file_name())).unwrap();
+    }
+    std::fs::write(packages.join("victim.txt"), "the real packages\n").unwrap();
+    scratch
+}
+
+#[test]
+fn a_mutation_of_a_package_file_never_writes_the_real_tree() {
+    let scratch = workbook_with_real_node_modules();
+    let mutations = scratch.root().join("chapters/numbers/mutations.toml");
+    let mut text = std::fs::read_to_string(&mutations).unwrap();
+    text.push_str(
+        "\n[[mutation]]\nname = \"through-the-link\"\nfile = \"../../node-harness/node_modules/victim.txt\"\nfind = \"real\"\nreplace = \"overwritten\"\nstage = \"log\"\nmessage = \"x\"\n",
+    );
+    std::fs::write(&mutations, text).unwrap();
+    let before = tree_bytes(scratch.root(), &["target"]);
+    let output = scratch.runner(&["dev", "check", "numbers"]);
+    assert_ne!(output.code, Some(0), "{output:?}");
+    assert!(
+        output
+            .stdout
+            .contains("not a file of the scratch copy's own"),
+        "{output:?}"
+    );
+    assert_eq!(
+        tree_bytes(scratch.root(), &["target"]),
+        before,
+        "the real tree changed"
+    );
+    let victim = scratch.root().join("node-harness/node_modules/victim.txt");
+    assert_eq!(
+        std::fs::read_to_string(victim).unwrap(),
+        "the real packages\n"
+    );
+}
+
+fn with_module_line(
+    scratch: &ScratchWorkbook,
+    from: &str,
+    to: &str,
+) -> super::support::RunnerOutput {
+    scratch.mutate("chapters/numbers/chapter.toml", from, to);
+    scratch.runner(&["chapter", "numbers"])
+}
+
+#[test]
+fn a_source_linked_to_a_file_outside_is_refused_without_reading_it() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"));
+    let chapter = scratch.root().join("chapters/numbers");
+    std::os::unix::fs::symlink("/etc/passwd", chapter.join("passwd.wat")).unwrap();
+    let output = with_module_line(
+        &scratch,
+        "source = \"answer.wat\"",
+        "source = \"passwd.wat\"",
+    );
+    assert_ne!(output.code, Some(0), "{output:?}");
+    let said = format!("{}{}", output.stdout, output.stderr);
+    assert!(said.contains("leads outside the workbook"), "{said}");
+    assert!(
+        !said.contains("root:"),
+        "the outside file was quoted: {said}"
+    );
+}
+
+#[test]
+fn emcc_arguments_that_name_a_file_are_refused() {
+    for argument in [
+        "--js-library",
+        "--embed-file",
+        "--pre-js",
+        "-I/etc",
+        "@args",
+    ] {
+        let scratch =
+            ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"));
+        let output = with_module_line(
+            &scratch,
+            "source = \"answer.wat\"",
+            &format!("source = \"answer.wat\"\nemcc = [\"{argument}\", \"/etc/passwd\"]"),
+        );
+        assert_ne!(output.code, Some(0), "{output:?}");
+        let said = format!("{}{}", output.stdout, output.stderr);
+        assert!(
+            said.contains(&format!("`emcc` argument `{argument}` is not allowed")),
+            "{argument}: {said}"
+        );
+        assert!(Path::new("/etc/passwd").exists());
+    }
+}

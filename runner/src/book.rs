@@ -111,7 +111,7 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
     }
     let solutions = Solutions::read(workbook)?;
     for page in files_with_extension(&src, "md")? {
-        check_page(&page, &workbook.shown(&page), &solutions, &mut problems)?;
+        check_page(workbook, &page, &solutions, &mut problems)?;
     }
     Ok(problems)
 }
@@ -132,7 +132,7 @@ pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<St
         .join(format!("{chapter}.md"));
     if page.is_file() {
         let solutions = Solutions::read(workbook)?;
-        check_page(&page, &workbook.shown(&page), &solutions, &mut problems)?;
+        check_page(workbook, &page, &solutions, &mut problems)?;
     }
     Ok(problems)
 }
@@ -178,11 +178,12 @@ fn chapter_problems(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> 
 }
 
 fn check_page(
+    workbook: &Workbook,
     page: &Path,
-    shown: &str,
     solutions: &Solutions,
     problems: &mut Vec<String>,
 ) -> Result<()> {
+    let shown = &workbook.shown(page);
     let text = read(page)?;
     let dir = page.parent().unwrap_or(page);
     let after_the_exercise = spoilers::after_the_exercise(&text);
@@ -190,6 +191,11 @@ fn check_page(
         let (target, selector) = directive.split_once(':').unwrap_or((directive, ""));
         let path = dir.join(target);
         let at = format!("{shown}:{line_number}");
+        // mdBook would copy an outside file into the built site.
+        if let Err(error) = crate::files::ensure_inside(workbook.root(), dir, Path::new(target)) {
+            problems.push(format!("{at}: include {error}"));
+            continue;
+        }
         let Ok(included) = std::fs::read_to_string(&path) else {
             problems.push(format!("{at}: included file `{target}` does not exist"));
             continue;

@@ -106,3 +106,33 @@ fn emcc_arguments_that_name_a_file_are_refused() {
         assert!(Path::new("/etc/passwd").exists());
     }
 }
+
+#[test]
+fn a_book_include_of_a_file_outside_the_workbook_fails_book_check() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let page = scratch.root().join("book/src/errata.md");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    text.push_str(
+        "\n{{#include /etc/hostname}}\n\n{{#include ../../../../../../../etc/hostname}}\n",
+    );
+    std::fs::write(&page, text).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", scratch.root().join("book/src/linked.txt"))
+        .unwrap();
+    std::fs::write(
+        &page,
+        format!(
+            "{}\n{{{{#include linked.txt}}}}\n",
+            std::fs::read_to_string(&page).unwrap()
+        ),
+    )
+    .unwrap();
+    let output = scratch.runner(&["book", "check"]);
+    assert_ne!(output.code, Some(0), "{output:?}");
+    for problem in [
+        "include `/etc/hostname` is an absolute path",
+        "include `../../../../../../../etc/hostname` leads outside the workbook",
+        "include `linked.txt` leads outside the workbook",
+    ] {
+        assert!(output.stdout.contains(problem), "{problem}: {output:?}");
+    }
+}

@@ -136,3 +136,66 @@ fn a_book_include_of_a_file_outside_the_workbook_fails_book_check() {
         assert!(output.stdout.contains(problem), "{problem}: {output:?}");
     }
 }
+
+fn escapes() -> ScratchWorkbook {
+    ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/escapes"))
+}
+
+#[test]
+fn a_flood_is_bounded_on_the_terminal_with_the_cap_message_where_it_is_seen() {
+    let scratch = escapes();
+    let output = scratch.runner(&["chapter", "flood"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    let lines: Vec<&str> = output.stdout.lines().collect();
+    assert!(lines.len() < 100, "{} lines", lines.len());
+    let cap = lines
+        .iter()
+        .position(|line| line.contains("output truncated at 4194304 bytes"))
+        .expect("the cap's message is shown");
+    assert!(cap < 50, "the cap's message is on line {cap}");
+    assert!(
+        output
+            .stdout
+            .contains("more lines (--verbose shows them all)")
+    );
+
+    let verbose = scratch.runner(&["chapter", "flood", "--verbose"]);
+    let lines: Vec<&str> = verbose.stdout.lines().collect();
+    assert!(
+        lines.len() > 4000,
+        "--verbose shows it all: {} lines",
+        lines.len()
+    );
+    let cap = lines
+        .iter()
+        .rposition(|line| line.contains("output truncated at 4194304 bytes"))
+        .unwrap();
+    assert!(
+        lines.len() - cap < 10,
+        "with --verbose the cap's message is at the bottom"
+    );
+}
+
+#[test]
+fn a_forged_three_megabyte_line_gives_a_bounded_report() {
+    let scratch = escapes();
+    scratch.mutate(
+        "chapters/flood/main.mjs",
+        "  for (let kib = 0; kib < 5 * 1024; kib += 1) host.detail(line);\n",
+        "  const huge = 'x'.repeat(3 << 20);\n  process.stdout.write(`@trace {\"kind\":\"note\",\"lane\":\"js\",\"text\":\"${huge}\"}\\n`);\n  host.log(huge);\n",
+    );
+    let output = scratch.runner(&["chapter", "flood"]);
+    assert_eq!(output.code, Some(1), "{output:?}");
+    assert!(
+        output.stdout.len() < 64 << 10,
+        "{} bytes on the terminal",
+        output.stdout.len()
+    );
+    assert!(
+        output
+            .stdout
+            .contains("more characters; --verbose shows them"),
+        "{}",
+        output.stdout
+    );
+}

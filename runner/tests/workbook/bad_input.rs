@@ -199,3 +199,14 @@ fn a_forged_three_megabyte_line_gives_a_bounded_report() {
         output.stdout
     );
 }
+
+#[test]
+fn the_readme_states_how_much_of_a_failure_is_shown() {
+    use runner::report::bounded::{HEAD_LINES, LINE_CHARS, TAIL_LINES};
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let stated = format!(
+        "the first {HEAD_LINES} and last {TAIL_LINES} lines of what the harness printed and of its message, each line cut at {LINE_CHARS} characters"
+    );
+    assert!(readme.contains(&stated), "README.md should say `{stated}`");
+}

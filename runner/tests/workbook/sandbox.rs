@@ -187,3 +187,29 @@ fn the_readme_states_the_limits_the_sandbox_sets() {
         assert!(readme.contains(&stated), "README.md should say `{stated}`");
     }
 }
+
+#[test]
+fn without_bubblewrap_grade_refuses_unless_told_unsandboxed() {
+    let scratch = classroom();
+    let class = tempfile::tempdir().unwrap();
+    hand_in(class.path(), "ada", ADD, CORRECT_ADD);
+    let class_dir = class.path().to_str().unwrap();
+    let no_tools = [("PATH", "/nonexistent")];
+    let refused = scratch.runner_with_env(&["grade", class_dir], &no_tools);
+    assert_ne!(refused.code, Some(0), "{refused:?}");
+    assert!(
+        refused
+            .stderr
+            .contains("bubblewrap (`bwrap`) is not installed")
+            && refused.stderr.contains("sudo apt-get install bubblewrap")
+            && refused.stdout.is_empty(),
+        "{refused:?}"
+    );
+    let graded = scratch.runner_with_env(&["grade", class_dir, "--unsandboxed"], &no_tools);
+    assert_eq!(graded.code, Some(0), "{graded:?}");
+    assert!(
+        graded.stderr.contains("warning: --unsandboxed"),
+        "{graded:?}"
+    );
+    assert!(graded.stdout.contains("ok    add-wat"), "{graded:?}");
+}

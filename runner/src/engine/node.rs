@@ -127,17 +127,7 @@ impl Engine for NodeEngine {
         let harness = job.suite.dir.join(&job.variant.harness);
         // Only graded runs are signed: signing costs time, and a busy-wait lesson counts events.
         let key = self.sandboxed.then(RunKey::new);
-        let mut args: Vec<OsString> = self
-            .permission_flags(job)
-            .into_iter()
-            .map(Into::into)
-            .collect();
-        args.extend(job.variant.node_flags.iter().map(Into::into));
-        args.extend([
-            host.into(),
-            harness.clone().into(),
-            job.workbook.artifact_dir(&job.suite.id).into(),
-        ]);
+        let args = self.node_args(job, host, &harness);
         let (mut command, _identity) = self.command(job, &node, &args);
         if let Some(key) = &key {
             command.env(RUN_KEY_VARIABLE, key.as_str());
@@ -150,13 +140,7 @@ impl Engine for NodeEngine {
             )
         })?;
         let shown = job.workbook.shown(&harness);
-        let (finished, foreign) = match signed_lines::verify(&output.stdout, key.as_ref()) {
-            Ok(log) => {
-                output.stdout = log.text;
-                (log.finished, None)
-            }
-            Err(line) => (false, Some(foreign_output(&shown, &line))),
-        };
+        let (finished, foreign) = verified(&mut output, key.as_ref(), &shown);
         let mut failure = failure_of(
             &output,
             &job.workbook.shown(&harness),
@@ -184,6 +168,22 @@ impl Engine for NodeEngine {
 }
 
 impl NodeEngine {
+    /// Node's flags, then the host, the harness and the artifact folder.
+    fn node_args(&self, job: &Job<'_>, host: PathBuf, harness: &Path) -> Vec<OsString> {
+        let mut args: Vec<OsString> = self
+            .permission_flags(job)
+            .into_iter()
+            .map(Into::into)
+            .collect();
+        args.extend(job.variant.node_flags.iter().map(Into::into));
+        args.extend([
+            host.into(),
+            harness.into(),
+            job.workbook.artifact_dir(&job.suite.id).into(),
+        ]);
+        args
+    }
+
     /// `node args`, in the job's OS sandbox when there is one.
     fn command(
         &self,
@@ -218,6 +218,22 @@ fn ran_out_of_memory(stderr: &str) -> bool {
     ]
     .iter()
     .any(|said| stderr.contains(said))
+}
+
+/// Verifies `output`'s lines under `key` and keeps only their text; returns
+/// whether the host finished, and the failure a line it did not write makes.
+fn verified(
+    output: &mut ProcessOutput,
+    key: Option<&RunKey>,
+    harness: &str,
+) -> (bool, Option<StageFailure>) {
+    match signed_lines::verify(&output.stdout, key) {
+        Ok(log) => {
+            output.stdout = log.text;
+            (log.finished, None)
+        }
+        Err(line) => (false, Some(foreign_output(harness, &line))),
+    }
 }
 
 fn foreign_output(harness: &str, line: &signed_lines::ForeignLine) -> StageFailure {

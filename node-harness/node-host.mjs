@@ -26,12 +26,13 @@ if (!harnessPath || !artifactDir) {
 // in a closure out of reach of the harness and what it imports (see
 // signed-lines.mjs); the runner refuses a line that does not verify, and a
 // log whose signed "run finished" line is missing.
-const signLine = lineSigner('WORKBOOK_RUN_KEY');
+// Graded runs (under the permission model) are signed; signing costs time a busy-wait lesson would count.
+const signed = lineSigner('WORKBOOK_RUN_KEY', Boolean(process.permission));
 // Kept before anything is imported: a module under test may replace process.stdout.write.
 const writeStdout = process.stdout.write.bind(process.stdout);
 
 // Lines from the harness and its workers, printed in the order they were logged.
-const log = createLogSequencer((line) => writeStdout(signLine(line)));
+const log = createLogSequencer((line) => writeStdout(signed.line(line)));
 
 let exiting = null;
 
@@ -83,7 +84,7 @@ try {
 }
 await workers.terminateAll();
 await log.drain();
-writeStdout(signLine('# run finished'));
+writeStdout(signed.finished());
 // Leftover timers or workers must not keep a finished harness alive.
 await exitAfterFlush(0);
 

@@ -96,19 +96,25 @@ function hex(bytes, count) {
 }
 
 /**
- * Takes the key out of the environment variable `variable` and returns a
- * function that turns a line into `<mac> <line>\n`, numbering lines from 0;
- * without a key, lines are printed as they are.
+ * Takes the key out of the environment variable `variable`. Returns `line`,
+ * which turns a line into what is printed, and `finished`, the line that
+ * says run(host) has finished. Signed (`sign`, in a graded run), every line
+ * is `<mac> <line>`, numbered from 0, and `finished` is signed like the
+ * rest; otherwise lines are printed as they are, and `finished` carries the
+ * key itself, which a module that prints the log and exits early cannot know.
  */
-export function lineSigner(variable) {
-  const keyText = process.env[variable];
+export function lineSigner(variable, sign) {
+  const keyText = process.env[variable] ?? '';
   delete process.env[variable];
-  if (!keyText) return (line) => `${line}\n`;
+  if (!sign) {
+    return { line: (line) => `${line}\n`, finished: () => `# run finished ${keyText}\n` };
+  }
   const hmac = hmacStates(encoder.encode(keyText));
   let sequence = 0;
-  return (line) => {
-    const mac = hex(hmac(encoder.encode(`${sequence}\n${line}`)), 16);
+  const line = (text) => {
+    const mac = hex(hmac(encoder.encode(`${sequence}\n${text}`)), 16);
     sequence += 1;
-    return `${mac} ${line}\n`;
+    return `${mac} ${text}\n`;
   };
+  return { line, finished: () => line('# run finished') };
 }

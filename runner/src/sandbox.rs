@@ -6,8 +6,8 @@
 //!
 //! Run as root, bwrap does not make a user namespace (root's processes are
 //! exempt from the process limit there); the job instead drops to a uid of its
-//! own with `setpriv`, one per job running at once, so one job's processes
-//! never count against another's.
+//! own with `setpriv`, one per job running at once (and per runner), so one
+//! job's processes never count against another's.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -27,8 +27,12 @@ pub const FILE_SIZE_LIMIT_BYTES: u64 = 16 << 20;
 pub const OPEN_FILES_LIMIT: u64 = 256;
 /// The private `/tmp` of a job, in bytes.
 pub const TMP_SIZE_BYTES: u64 = 16 << 20;
-/// The first uid a job runs as when the runner is root; job `n` runs as `FIRST_JOB_UID + n`.
-const FIRST_JOB_UID: u32 = 2_000_000_000;
+/// The first uid a job runs as when the runner is root.
+const FIRST_JOB_UID: u32 = 1_000_000_000;
+/// Each runner process takes a block of uids of its own (by its pid), so
+/// jobs of two runners at once never share a uid, nor its process limit.
+const UIDS_PER_RUNNER: u32 = 1024;
+const RUNNER_BLOCKS: u32 = 2_000_000;
 
 /// The install command named wherever bubblewrap is missing.
 pub const INSTALL_BUBBLEWRAP: &str = "sudo apt-get install bubblewrap";
@@ -219,7 +223,9 @@ fn take_job_uid() -> (usize, u32) {
         slots.len() - 1
     });
     slots[slot] = true;
-    (slot, FIRST_JOB_UID + u32::try_from(slot).unwrap_or(0))
+    let block = std::process::id() % RUNNER_BLOCKS;
+    let slot_uid = u32::try_from(slot).unwrap_or(0) % UIDS_PER_RUNNER;
+    (slot, FIRST_JOB_UID + block * UIDS_PER_RUNNER + slot_uid)
 }
 
 /// `program`'s full path, from `PATH`.

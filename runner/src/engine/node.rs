@@ -125,13 +125,10 @@ impl Engine for NodeEngine {
         // The host comes from the job's workbook: a scratch copy may have changed it.
         let host: PathBuf = job.workbook.node_harness_dir().join("node-host.mjs");
         let harness = job.suite.dir.join(&job.variant.harness);
-        // Only graded runs are signed: signing costs time, and a busy-wait lesson counts events.
-        let key = self.sandboxed.then(RunKey::new);
+        let key = RunKey::new();
         let args = self.node_args(job, host, &harness);
         let (mut command, _identity) = self.command(job, &node, &args);
-        if let Some(key) = &key {
-            command.env(RUN_KEY_VARIABLE, key.as_str());
-        }
+        command.env(RUN_KEY_VARIABLE, key.as_str());
         let mut output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
             StageFailure::new(
                 Stage::Harness,
@@ -140,7 +137,7 @@ impl Engine for NodeEngine {
             )
         })?;
         let shown = job.workbook.shown(&harness);
-        let (finished, foreign) = verified(&mut output, key.as_ref(), &shown);
+        let (finished, foreign) = verified(&mut output, &key, self.sandboxed, &shown);
         let mut failure = failure_of(
             &output,
             &job.workbook.shown(&harness),
@@ -220,14 +217,16 @@ fn ran_out_of_memory(stderr: &str) -> bool {
     .any(|said| stderr.contains(said))
 }
 
-/// Verifies `output`'s lines under `key` and keeps only their text; returns
+/// Verifies `output`'s lines under `key` (signed in a graded run, which the
+/// host knows by its permission model) and keeps only their text; returns
 /// whether the host finished, and the failure a line it did not write makes.
 fn verified(
     output: &mut ProcessOutput,
-    key: Option<&RunKey>,
+    key: &RunKey,
+    signed: bool,
     harness: &str,
 ) -> (bool, Option<StageFailure>) {
-    match signed_lines::verify(&output.stdout, key) {
+    match signed_lines::verify(&output.stdout, key, signed) {
         Ok(log) => {
             output.stdout = log.text;
             (log.finished, None)

@@ -186,8 +186,8 @@ fn dev_check_catches_an_exercise_passed_by_printing_its_log_by_hand() {
     // A host that says "finished" before the harness ran lets the forgery through.
     scratch.mutate(
         "node-harness/node-host.mjs",
-        "delete process.env.WORKBOOK_RUN_TOKEN;",
-        "delete process.env.WORKBOOK_RUN_TOKEN;\nprocess.stdout.write(`# run finished ${runToken}\\n`);",
+        "const signed = lineSigner('WORKBOOK_RUN_KEY', Boolean(process.permission));",
+        "const signed = lineSigner('WORKBOOK_RUN_KEY', Boolean(process.permission));\nprocess.stdout.write(signed.finished());",
     );
     let output = scratch.runner(&["dev", "check", "greet-js"]);
     assert_eq!(output.code, Some(1), "{output:?}");

@@ -81,21 +81,25 @@ pub struct ForeignLine {
     pub text: String,
 }
 
-/// Verifies every line of `stdout` under `key`, in order. Without a key
-/// (a run that is not graded), the lines are taken as they are, and the
-/// run finished when its last line is the finished line.
+/// Verifies every line of `stdout` under `key`, in order, when the run was
+/// `signed` (graded). Otherwise the lines are taken as they are, and the run
+/// finished when it printed the finished line with the key itself.
 ///
 /// # Errors
 ///
 /// The first line whose MAC is missing or wrong.
-pub fn verify(stdout: &str, key: Option<&RunKey>) -> Result<VerifiedLog, ForeignLine> {
-    let Some(key) = key else {
-        let unsigned = stdout.strip_suffix(&format!("{FINISHED_LINE}\n"));
+pub fn verify(stdout: &str, key: &RunKey, signed: bool) -> Result<VerifiedLog, ForeignLine> {
+    if !signed {
+        let line = format!("{FINISHED_LINE} {}\n", key.as_str());
+        let mut text = stdout.to_string();
+        let finished = text
+            .rfind(&line)
+            .map(|at| text.replace_range(at..at + line.len(), ""));
         return Ok(VerifiedLog {
-            finished: unsigned.is_some(),
-            text: unsigned.unwrap_or(stdout).to_string(),
+            finished: finished.is_some(),
+            text,
         });
-    };
+    }
     let mut text = String::with_capacity(stdout.len());
     let mut finished = false;
     for (sequence, line) in stdout.split_inclusive('\n').enumerate() {
@@ -150,12 +154,22 @@ mod tests {
         let key = RunKey::new();
         let stdout = signed(&key, &["a", "# detail", FINISHED_LINE]);
         assert_eq!(
-            verify(&stdout, Some(&key)),
+            verify(&stdout, &key, true),
             Ok(VerifiedLog {
                 text: "a\n# detail\n".to_string(),
                 finished: true
             })
         );
+    }
+
+    #[test]
+    fn an_unsigned_run_finished_only_with_the_keyed_finished_line() {
+        let key = RunKey::new();
+        let stdout = format!("a\n{FINISHED_LINE} {}\n", key.as_str());
+        let log = verify(&stdout, &key, false).unwrap();
+        assert_eq!((log.text.as_str(), log.finished), ("a\n", true));
+        let forged = format!("a\n{FINISHED_LINE} 0123\n");
+        assert!(!verify(&forged, &key, false).unwrap().finished);
     }
 
     #[test]
@@ -173,12 +187,12 @@ mod tests {
         ];
         for (stdout, number) in cases {
             assert_eq!(
-                verify(&stdout, Some(&key)).map_err(|line| line.number),
+                verify(&stdout, &key, true).map_err(|line| line.number),
                 Err(number),
                 "{stdout}"
             );
         }
         let other_key = RunKey::new();
-        assert!(verify(&good, Some(&other_key)).is_err());
+        assert!(verify(&good, &other_key, true).is_err());
     }
 }

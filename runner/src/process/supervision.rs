@@ -60,6 +60,9 @@ pub fn forget_removal(folder: &Path) {
         .retain(|kept| kept != folder);
 }
 
+/// Rounds of removal before a stopped runner gives up on a folder.
+const REMOVAL_ROUNDS: usize = 40;
+
 /// Sweeps repeat while killing one orphan hands its children to the runner.
 const MAX_SWEEPS: usize = 200;
 
@@ -130,9 +133,7 @@ fn stop_everything_and_exit(signal: i32) -> ! {
     let folders = REMOVE_ON_SIGNAL
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    for folder in folders.iter() {
-        let _ = std::fs::remove_dir_all(folder);
-    }
+    remove_while_written(&folders);
     if let Some(hook) = BEFORE_SIGNAL_EXIT.get() {
         hook();
     }
@@ -147,6 +148,21 @@ fn stop_everything_and_exit(signal: i32) -> ! {
         live.len()
     );
     std::process::exit(128 + signal);
+}
+
+/// Removes `folders`, again while other threads still write into them: a
+/// thread that was building in a copy stops at its next child process, which
+/// can no longer start, so a few rounds see the folders gone for good.
+fn remove_while_written(folders: &[PathBuf]) {
+    for _ in 0..REMOVAL_ROUNDS {
+        for folder in folders {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        if folders.iter().all(|folder| !folder.exists()) {
+            return;
+        }
+    }
 }
 
 /// Kills and reaps the processes that were re-parented to the runner, except

@@ -3,12 +3,15 @@
 # 100) x 2 exercises (callback-split, a WAT file, and callback-promise, a
 # module): 60% correct, 20% wrong (the starter), 10% syntax errors, 5% hangs
 # (a busy loop in WAT, a never-settling top-level await in JS), 5% missing.
-# Prints the median of RUNS runs.
-#   bash bench/grade.sh [students] [runs]        RUNNER=path/to/runner to skip the release build
+# Prints the median of RUNS runs. With `sandbox-cost` as the third argument,
+# it alternates runs with and without the bubblewrap sandbox (`--unsandboxed`),
+# pair by pair, and prints both medians and their ratio.
+#   bash bench/grade.sh [students] [runs] [sandbox-cost]   RUNNER=path/to/runner to skip the release build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 students=${1:-100}
 runs=${2:-3}
+mode=${3:-}
 
 if [[ -z "${RUNNER:-}" ]]; then
   cargo build -q --release -p runner
@@ -45,9 +48,25 @@ done
 "$RUNNER" grade "$class" "${only[@]}" >/dev/null || true # warms the wasm-opt cache
 time_ms() {
   local start end
-  start=$(date +%s%N); "$RUNNER" grade "$class" "${only[@]}" >"$class.out"; end=$(date +%s%N)
+  start=$(date +%s%N); "$RUNNER" grade "$class" "${only[@]}" "$@" >"$class.out" 2>/dev/null; end=$(date +%s%N)
   echo $(( (end - start) / 1000000 ))
 }
-median=$(for _ in $(seq "$runs"); do time_ms; done | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+median() { sort -n | sed -n "$(( (runs + 1) / 2 ))p"; }
+if [[ "$mode" == sandbox-cost ]]; then
+  sandboxed=() unsandboxed=()
+  for _ in $(seq "$runs"); do
+    sandboxed+=("$(time_ms)")
+    unsandboxed+=("$(time_ms --unsandboxed)")
+  done
+  with=$(printf '%s\n' "${sandboxed[@]}" | median)
+  without=$(printf '%s\n' "${unsandboxed[@]}" | median)
+  echo "grade: $students students x ${#files[@]} exercises, $runs alternating pairs"
+  echo "  sandboxed:   ${sandboxed[*]} ms, median ${with} ms"
+  echo "  unsandboxed: ${unsandboxed[*]} ms, median ${without} ms"
+  echo "  the sandbox adds $(( (with - without) * 100 / without ))% to the median"
+  echo "  $(tail -1 "$class.out")"
+  exit 0
+fi
+median=$(for _ in $(seq "$runs"); do time_ms; done | median)
 echo "grade: $students students x ${#files[@]} exercises, median of $runs runs: ${median} ms"
 echo "  $(tail -1 "$class.out")"

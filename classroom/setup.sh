@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends ca-certificates curl build-essential nodejs npm
+# bubblewrap: `grade` runs every submission in a sandbox of its own, and refuses to grade without one.
+apt-get install -y -qq --no-install-recommends ca-certificates curl build-essential nodejs npm bubblewrap
 
 if [ ! -x target/release/runner ]; then
   # No prebuilt runner in the zip: build one with the current stable Rust.

@@ -12,7 +12,9 @@ import { pathToFileURL } from 'node:url';
 
 import { nodeEnvironment } from './lib/env/node/env.mjs';
 import { createSession } from './lib/env/session.mjs';
-import { failureLine, recordLine } from './lib/wire.mjs';
+import { failureLine } from './lib/wire.mjs';
+import { lockdown } from './lockdown.mjs';
+import { lineSigner } from './signed-lines.mjs';
 
 const [harnessPath, artifactDir] = process.argv.slice(2);
 if (!harnessPath || !artifactDir) {
@@ -20,11 +22,12 @@ if (!harnessPath || !artifactDir) {
   process.exit(2);
 }
 
-// The runner's token for this run, out of reach of the harness and what it
-// imports; printed (in a run-finished record) only once run(host) has finished, so a
-// module that prints the expected log and exits early is caught.
-const runToken = process.env.WORKBOOK_RUN_TOKEN;
-delete process.env.WORKBOOK_RUN_TOKEN;
+// Every line printed carries a MAC under the runner's key for this run, kept
+// in a closure out of reach of the harness and what it imports (see
+// signed-lines.mjs); the runner refuses a line that does not verify, and a
+// log that lacks the run-finished record, which carries the key.
+// Graded runs (under the permission model) are signed; signing costs time a busy-wait lesson would count.
+const signed = lineSigner('WORKBOOK_RUN_KEY', Boolean(process.permission));
 // Kept before anything is imported: a module under test may replace process.stdout.write.
 const writeStdout = process.stdout.write.bind(process.stdout);
 
@@ -43,19 +46,21 @@ function exitAfterFlush(code) {
 function fail(error) {
   if (exiting) return new Promise(() => {});
   session.flush();
-  writeStdout(`${failureLine(error, [hostFiles])}\n`);
+  writeStdout(signed.line(failureLine(error, [hostFiles])));
   return exitAfterFlush(1);
 }
 
 // Lines from the harness and its workers print in the order they were logged.
 const session = createSession(nodeEnvironment(artifactDir), {
-  print: (line) => writeStdout(`${line}\n`),
+  print: (line) => writeStdout(signed.line(line)),
   onWorkerFailure: fail,
 });
 const failUnlessAwaited = (error) => session.takeUncaught(error) || fail(error);
 process.on('uncaughtException', failUnlessAwaited);
 process.on('unhandledRejection', failUnlessAwaited);
 
+// A graded run freezes the built-ins, now that the host has wrapped those it traces.
+if (process.permission) lockdown();
 const harness = await importHarness(resolve(harnessPath)).catch(fail);
 try {
   await session.runHarness(harness, harnessPath);
@@ -63,7 +68,7 @@ try {
   await fail(error);
 }
 await session.finish();
-if (runToken) writeStdout(`${recordLine('run-finished', { token: runToken })}\n`);
+writeStdout(signed.finished());
 // Leftover timers or workers must not keep a finished harness alive.
 await exitAfterFlush(0);
 

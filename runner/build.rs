@@ -7,13 +7,14 @@ use std::path::{Path, PathBuf};
 
 /// The cfg set when the tool is missing, and where to look: an absolute
 /// path, or a name looked up on `PATH`.
-const TOOLS: [(&str, &str); 6] = [
+const TOOLS: [(&str, &str); 7] = [
     ("missing_chromium", "/usr/bin/chromium"),
     ("missing_emcc", "/usr/bin/emcc"),
     ("missing_rustc", "/usr/bin/rustc"),
     ("missing_mdbook", "mdbook"),
     ("missing_script", "script"),
     ("missing_setsid", "setsid"),
+    ("missing_bwrap", "bwrap"),
 ];
 
 fn main() {

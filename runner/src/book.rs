@@ -133,7 +133,7 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
     }
     let solutions = Solutions::read(workbook)?;
     for page in files_with_extension(&src, "md")? {
-        check_page(&page, &workbook.shown(&page), &solutions, &mut problems)?;
+        check_page(workbook, &page, &solutions, &mut problems)?;
     }
     Ok(problems)
 }
@@ -166,7 +166,7 @@ pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<St
         .join(format!("{chapter}.md"));
     if page.is_file() {
         let solutions = Solutions::read(workbook)?;
-        check_page(&page, &workbook.shown(&page), &solutions, &mut problems)?;
+        check_page(workbook, &page, &solutions, &mut problems)?;
     }
     Ok(problems)
 }

@@ -50,7 +50,8 @@ pub fn main() -> ExitCode {
                 dir,
                 format,
                 exercise,
-            } => teacher::grade(&workbook, &dir, format, &exercise),
+                unsandboxed,
+            } => teacher::grade(&workbook, &dir, format, &exercise, unsandboxed),
         });
     outcome.unwrap_or_else(|error| {
         output::error(&format!("error: {error:#}"));
@@ -193,6 +194,9 @@ pub enum Command {
     /// Grades a class: each folder in <DIR> is one student and mirrors `chapters/`.
     ///
     /// Submissions are only read. The last line is `N passed, N failed`.
+    /// Every job runs in a bubblewrap sandbox (no network, read-only files,
+    /// its own processes, memory and process limits) and under Node's
+    /// permission model; without bubblewrap, `grade` refuses to start.
     /// `--format gradescope` and `--format exercism` write an autograder's
     /// results.json for a class folder that holds one student.
     ///
@@ -209,6 +213,10 @@ pub enum Command {
         /// Grade only this exercise, or this chapter's exercises (repeatable).
         #[arg(long, value_name = "NAME")]
         exercise: Vec<String>,
+        /// Grade without the bubblewrap sandbox, under Node's permission
+        /// model alone: only for work you trust.
+        #[arg(long)]
+        unsandboxed: bool,
     },
     /// Builds the chapters, then serves the browser host page, the chapters and
     /// the built book on loopback until interrupted. The first line printed is the URL.

@@ -125,7 +125,9 @@ pub fn ensure_inside(root: &Path, base: &Path, relative: &Path) -> Result<(), St
     }
     let resolved = lexically_normal(&base.join(relative));
     let root = lexically_normal(root);
-    if resolved.starts_with(&root) && !resolved.components().any(|c| c == Component::ParentDir) {
+    let lexically_inside =
+        resolved.starts_with(&root) && !resolved.components().any(|c| c == Component::ParentDir);
+    if lexically_inside && !leaves_through_a_link(&root, &resolved) {
         Ok(())
     } else {
         Err(format!(
@@ -135,9 +137,41 @@ pub fn ensure_inside(root: &Path, base: &Path, relative: &Path) -> Result<(), St
     }
 }
 
+/// True when `path`, once its links are resolved, is not inside `root`
+/// (resolved too): a file that is a link to `/etc/passwd` is not inside.
+/// A path that does not exist (yet) is judged by the folders that do.
+pub fn leaves_through_a_link(root: &Path, path: &Path) -> bool {
+    let Ok(root) = std::fs::canonicalize(root) else {
+        return false;
+    };
+    let existing = path
+        .ancestors()
+        .find(|ancestor| ancestor.symlink_metadata().is_ok());
+    match existing.map(std::fs::canonicalize) {
+        Some(Ok(real)) => !real.starts_with(&root),
+        Some(Err(_)) => true, // a dangling link
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_out_of_the_workbook_is_outside_it() {
+        let root = tempfile::tempdir().unwrap();
+        let inside = root.path().join("chapters");
+        std::fs::create_dir_all(&inside).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", inside.join("passwd.wat")).unwrap();
+        std::os::unix::fs::symlink("/nowhere", inside.join("dangling.wat")).unwrap();
+        std::fs::write(inside.join("plain.wat"), "").unwrap();
+        let check = |name: &str| ensure_inside(root.path(), &inside, Path::new(name));
+        assert!(check("passwd.wat").is_err());
+        assert!(check("dangling.wat").is_err());
+        assert!(check("plain.wat").is_ok());
+        assert!(check("not-yet.wat").is_ok());
+    }
 
     #[test]
     fn manifest_paths_stay_inside_the_workbook() {

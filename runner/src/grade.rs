@@ -8,6 +8,7 @@ pub mod gradescope;
 mod near_miss;
 mod reason;
 mod render;
+mod submission_links;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -23,6 +24,7 @@ use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
 
 pub use reason::without_scratch_paths;
+pub use render::printable;
 
 /// How one exercise of one student (or a whole student) came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -112,6 +114,8 @@ pub enum GradingEvent<'a> {
 struct Student {
     name: String,
     folder: PathBuf,
+    /// Why this submission is not graded at all (it holds a link), when it is not.
+    refusal: Option<String>,
     scratch: Mutex<ScratchSlot>,
 }
 
@@ -142,12 +146,16 @@ pub fn grade_class(
 ) -> Result<ClassReport> {
     let students: Vec<Student> = student_folders(class_dir)?
         .into_iter()
-        .map(|folder| Student {
-            name: folder
+        .map(|folder| {
+            let name = folder
                 .file_name()
-                .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
-            folder,
-            scratch: Mutex::new(ScratchSlot::NotMade),
+                .map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+            Student {
+                refusal: submission_links::refusal(&folder, &name),
+                name,
+                folder,
+                scratch: Mutex::new(ScratchSlot::NotMade),
+            }
         })
         .collect();
     let jobs: Vec<(usize, usize)> = (0..students.len())
@@ -216,7 +224,8 @@ fn grading_workers() -> usize {
 }
 
 /// The student folders of `class_dir`, sorted; hidden folders are not
-/// students. A learner's workspace (made by `runner init`) is a class of one.
+/// students, and links are (to be refused by name, never skipped in
+/// silence). A learner's workspace (made by `runner init`) is a class of one.
 ///
 /// # Errors
 ///
@@ -230,7 +239,10 @@ pub fn student_folders(class_dir: &Path) -> Result<Vec<PathBuf>> {
     let mut folders = Vec::new();
     for entry in entries.flatten() {
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if entry.file_type().is_ok_and(|kind| kind.is_dir()) && !hidden {
+        let folder_or_link = entry
+            .file_type()
+            .is_ok_and(|kind| kind.is_dir() || kind.is_symlink());
+        if folder_or_link && !hidden {
             folders.push(entry.path());
         }
     }
@@ -292,6 +304,9 @@ fn grade_one(
         status,
         reason,
     };
+    if let Some(refusal) = &student.refusal {
+        return graded(Status::Error, Some(format!("not graded: {refusal}")));
+    }
     let scratch = match student.scratch(workbook) {
         Ok(scratch) => scratch,
         Err(reason) => return graded(Status::Error, Some(format!("not graded: {reason}"))),
@@ -338,9 +353,22 @@ fn check_submission(
         None => (Status::Pass, None),
         Some(failure) => (
             Status::Fail,
-            Some(reason::reason_of(failure, scratch.root())),
+            Some(without_package_paths(
+                &reason::reason_of(failure, scratch.root()),
+                scratch,
+            )),
         ),
     })
+}
+
+/// `reason` with the installed packages' real folder (Node names its own
+/// binary when it aborts) shown as the workbook's `node-harness/node_modules`.
+fn without_package_paths(reason: &str, scratch: &ScratchWorkbook) -> String {
+    let packages = scratch.workbook().node_harness_dir().join("node_modules");
+    match std::fs::canonicalize(&packages) {
+        Ok(real) => reason.replace(&real.display().to_string(), "node-harness/node_modules"),
+        Err(_) => reason.to_string(),
+    }
 }
 
 fn student_report(name: &str, exercises: Vec<GradedExercise>) -> StudentReport {

@@ -27,6 +27,7 @@ pub mod process;
 pub mod progress;
 pub mod report;
 pub mod run;
+pub mod sandbox;
 pub mod scratch;
 pub mod serve;
 pub mod site;

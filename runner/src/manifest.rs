@@ -8,6 +8,7 @@
 //! every path must stay inside the workbook.
 
 mod browser;
+mod emcc_args;
 mod mutations;
 mod timeline;
 mod workbook;
@@ -193,6 +194,9 @@ impl ChapterManifest {
                 &format!("source of module `{}`", module.name),
             )?;
             check_extension(&module.source, &module.name)?;
+            if let Some(refusal) = module.emcc.iter().find_map(|arg| emcc_args::refusal(arg)) {
+                bail!("module `{}`: {refusal}", module.name);
+            }
             if !module.emcc.is_empty() && module.source.extension().is_none_or(|e| e != "c") {
                 bail!(
                     "module `{}`: `emcc` arguments apply only to a `.c` source, and `{}` is not one",

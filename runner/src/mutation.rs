@@ -158,6 +158,14 @@ fn apply(
             "`{shown}` is neither in chapters/ nor in node-harness/, so a scratch copy cannot hold it"
         )));
     };
+    // The copy links node_modules (and may hold other links) to the real tree: write only a file that is the copy's own.
+    if crate::files::leaves_through_a_link(scratch.root(), &copy)
+        || copy.symlink_metadata().is_ok_and(|meta| !meta.is_file())
+    {
+        return Ok(Err(format!(
+            "`{shown}` is not a file of the scratch copy's own (node-harness/node_modules is linked to the real packages, not copied); a mutation may edit only files under chapters/ or node-harness/ outside node_modules"
+        )));
+    }
     std::fs::write(&copy, text.replacen(&spec.find, &spec.replace, 1))?;
     Ok(Ok(scratch))
 }

@@ -15,7 +15,10 @@ use wait_timeout::ChildExt;
 
 use capture::capture;
 pub use session::Session;
-pub use supervision::{before_signal_exit, exit_killing_children, supervise_children};
+pub use supervision::{
+    before_signal_exit, exit_killing_children, forget_removal, remove_if_stopped,
+    supervise_children,
+};
 
 /// The most output kept per stream; more is a reported failure, never a silent cut.
 pub const OUTPUT_CAP_BYTES: usize = 4 << 20;

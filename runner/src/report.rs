@@ -1,6 +1,7 @@
 //! What a run found, as data: each stage, a verdict per variant, the module
 //! sizes. Serialized for `--format json`; rendered as text in [`render`].
 
+pub mod bounded;
 mod learner;
 pub mod render;
 

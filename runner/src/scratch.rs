@@ -41,6 +41,13 @@ impl std::fmt::Display for SubmissionProblem {
 pub struct ScratchWorkbook {
     workbook: Workbook,
     dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Drop for ScratchWorkbook {
+    fn drop(&mut self) {
+        crate::process::forget_removal(self.dir.path());
+    }
 }
 
 impl ScratchWorkbook {
@@ -53,12 +60,17 @@ impl ScratchWorkbook {
         let parent = workbook.target_dir().join("scratch");
         std::fs::create_dir_all(&parent)
             .with_context(|| format!("creating `{}`", parent.display()))?;
-        let dir = tempfile::Builder::new()
-            .prefix("s")
-            .tempdir_in(&parent)
-            .with_context(|| format!("creating a scratch folder in `{}`", parent.display()))?;
-        let chapters = dir.path().join("chapters");
-        let harness = dir.path().join("node-harness");
+        let dir = crate::process::remove_if_stopped(
+            || tempfile::Builder::new().prefix("s").tempdir_in(&parent),
+            |dir| dir.path().to_path_buf(),
+        )
+        .with_context(|| format!("creating a scratch folder in `{}`", parent.display()))?;
+        // Absolute and without links, so that every path a job prints (Node
+        // prints absolute URLs) starts with `root` however the workbook was named.
+        let root = std::fs::canonicalize(dir.path())
+            .with_context(|| format!("resolving `{}`", dir.path().display()))?;
+        let chapters = root.join("chapters");
+        let harness = root.join("node-harness");
         copy_tree(workbook.chapters_dir(), &chapters, &[])?;
         copy_tree(workbook.node_harness_dir(), &harness, &["node_modules"])?;
         let packages = workbook.node_harness_dir().join("node_modules");
@@ -66,8 +78,12 @@ impl ScratchWorkbook {
             std::os::unix::fs::symlink(&packages, harness.join("node_modules"))
                 .with_context(|| format!("linking `{}`", packages.display()))?;
         }
-        let workbook = workbook.scratch_view(&chapters, &harness, &dir.path().join("target"))?;
-        Ok(Self { workbook, dir })
+        let workbook = workbook.scratch_view(&chapters, &harness, &root.join("target"))?;
+        Ok(Self {
+            workbook,
+            dir,
+            root,
+        })
     }
 
     /// Removes every exercise's `solution/` from the copy, so that nothing
@@ -90,7 +106,7 @@ impl ScratchWorkbook {
 
     /// The copy's own folder, which paths in messages should not show.
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     /// The workbook that reads its chapters and host files from this copy.

@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use crate::build::{Builders, Compilers, Instrumenter, WasmOpt};
 use crate::engine::{ChromiumEngine, Engine, NodeEngine};
 use crate::node_packages::NodePackages;
+use crate::sandbox::Bubblewrap;
 use crate::workbook::Workbook;
 
 /// What the toolchain is made of.
@@ -20,6 +21,9 @@ pub struct ToolchainOptions {
     /// only of the workbook copy, the host and the pinned packages; no
     /// writes, no child processes, workers only where the variant allows them.
     pub sandbox: bool,
+    /// With `sandbox`, also run every harness in a bubblewrap sandbox of its
+    /// own ([`crate::sandbox`]); `prepare` fails where bubblewrap cannot work.
+    pub os_sandbox: bool,
 }
 
 /// The toolchain shared by every suite of one run.
@@ -54,7 +58,10 @@ impl Toolchain {
         };
         let engine: Box<dyn Engine> = match options.browser_isolation {
             Some(isolation) => Box::new(ChromiumEngine::start(workbook, &packages, isolation)?),
-            None if options.sandbox => Box::new(NodeEngine::sandboxed(packages)),
+            None if options.sandbox => {
+                let bubblewrap = options.os_sandbox.then(Bubblewrap::locate).transpose()?;
+                Box::new(NodeEngine::sandboxed(packages, bubblewrap))
+            }
             None => Box::new(NodeEngine::new(packages)),
         };
         Ok(Self {

@@ -5,6 +5,7 @@
 mod workbook {
     pub mod advice;
     pub mod autograders;
+    pub mod bad_input;
     pub mod bench;
     pub mod book;
     pub mod browser;
@@ -15,7 +16,9 @@ mod workbook {
     pub mod devtools;
     pub mod exercises;
     pub mod facts;
+    pub mod grade_paths;
     pub mod grading;
+    pub mod hostile;
     pub mod json_schema;
     pub mod links;
     pub mod node_harness;
@@ -23,6 +26,7 @@ mod workbook {
     pub mod processes;
     pub mod progress;
     pub mod robustness;
+    pub mod sandbox;
     pub mod serve;
     pub mod support;
     pub mod terminal;

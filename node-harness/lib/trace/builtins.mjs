@@ -30,9 +30,14 @@ export function traceBuiltins(scope, tracer) {
   if (typeof originals.promising === 'function') {
     wasm.promising = tracedPromising(tracer, originals.promising);
   }
+  // A graded run freezes the built-ins (lockdown.mjs) after this: then they stay as they are.
   return function restore() {
-    Object.assign(atomics, { wait: originals.wait, notify: originals.notify });
-    Object.assign(wasm, { Suspending: originals.Suspending, promising: originals.promising });
+    if (!Object.isFrozen(atomics)) {
+      Object.assign(atomics, { wait: originals.wait, notify: originals.notify });
+    }
+    if (!Object.isFrozen(wasm)) {
+      Object.assign(wasm, { Suspending: originals.Suspending, promising: originals.promising });
+    }
   };
 }
 

@@ -8,13 +8,15 @@ use anyhow::Result;
 
 use super::read;
 use super::spoilers::{self, Solutions};
+use crate::workbook::Workbook;
 
 pub(super) fn check_page(
+    workbook: &Workbook,
     page: &Path,
-    shown: &str,
     solutions: &Solutions,
     problems: &mut Vec<String>,
 ) -> Result<()> {
+    let shown = &workbook.shown(page);
     let text = read(page)?;
     let dir = page.parent().unwrap_or(page);
     let after_the_exercise = spoilers::after_the_exercise(&text);
@@ -22,6 +24,11 @@ pub(super) fn check_page(
         let (target, selector) = directive.split_once(':').unwrap_or((directive, ""));
         let path = dir.join(target);
         let at = format!("{shown}:{line_number}");
+        // mdBook would copy an outside file into the built site.
+        if let Err(error) = crate::files::ensure_inside(workbook.root(), dir, Path::new(target)) {
+            problems.push(format!("{at}: include {error}"));
+            continue;
+        }
         let Ok(included) = std::fs::read_to_string(&path) else {
             problems.push(format!("{at}: included file `{target}` does not exist"));
             continue;

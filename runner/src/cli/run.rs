@@ -112,7 +112,7 @@ fn toolchain_options(args: &RunArgs) -> ToolchainOptions {
             .in_browser
             .browser
             .then_some(!args.in_browser.no_isolation),
-        sandbox: false,
+        ..ToolchainOptions::default()
     }
 }
 

@@ -10,7 +10,8 @@ use runner::exercise::Exercise;
 use runner::grade::exercism::exercism_results;
 use runner::grade::gradescope::gradescope_results;
 use runner::grade::{
-    ClassReport, GradingEvent, Status, StudentReport, grade_class, single_student, student_folders,
+    ClassReport, GradingEvent, Status, StudentReport, grade_class, printable, single_student,
+    student_folders,
 };
 use runner::mutation::{check_mutations, load_mutations};
 use runner::toolchain::{Toolchain, ToolchainOptions};
@@ -115,6 +116,7 @@ pub fn grade(
     class_dir: &Path,
     format: GradeFormat,
     only: &[String],
+    unsandboxed: bool,
 ) -> Result<ExitCode> {
     let exercises = grade_selection(workbook, only)?;
     let one_submission = match format {
@@ -125,8 +127,14 @@ pub fn grade(
     if let Some(format) = one_submission {
         single_student(class_dir, format)?;
     }
+    if unsandboxed {
+        super::output::error(
+            "warning: --unsandboxed: submissions run without the bubblewrap sandbox, under Node's permission model alone; a hostile submission can reach the network, signal other processes and use unbounded memory",
+        );
+    }
     let options = ToolchainOptions {
         sandbox: true,
+        os_sandbox: !unsandboxed,
         ..ToolchainOptions::default()
     };
     let toolchain = Toolchain::prepare(workbook, options)?;
@@ -186,10 +194,10 @@ fn graded_with_progress(
         exercises,
         &|event| match event {
             GradingEvent::Started { student, exercise } => {
-                progress.started(&format!("{student}/{exercise}"));
+                progress.started(&format!("{}/{exercise}", printable(student)));
             }
             GradingEvent::Graded { student, graded } => progress.finished(
-                &format!("{student}/{}", graded.name),
+                &format!("{}/{}", printable(student), graded.name),
                 graded.status == Status::Pass,
             ),
         },

@@ -1,33 +1,39 @@
-//! The Node engine: `node-harness/node-host.mjs` under the variant's pinned Node.
+//! The Node engine: `node-harness/node-host.mjs` under the variant's pinned
+//! Node, in the job's OS sandbox when grading has one ([`command`]).
 
+mod command;
+mod signed_lines;
 mod syntax;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use super::{Engine, EngineKind, EngineRun, Job, RunPlan, reported_failure};
-use crate::manifest::{Allowance, VariantSpec};
+use crate::manifest::VariantSpec;
 use crate::node_packages::NodePackages;
 use crate::process::{ProcessOutput, run_process};
+use crate::sandbox::{Bubblewrap, MEMORY_LIMIT_BYTES};
 use crate::verdict::{FailureCause, Stage, StageFailure};
 use crate::wire::{HostOutput, Record};
 use crate::workbook::Suite;
+use signed_lines::RunKey;
 
 /// Node's exit code when the top-level `await` never settles: the event loop
 /// ran dry while `run(host)` was still waiting.
 const UNSETTLED_AWAIT_EXIT: i32 = 13;
 
-/// The environment variable that hands node-host.mjs this run's token. The
-/// host takes it out of the environment before the harness loads, and prints
-/// it, in a `run-finished` record, only once `run(host)` has finished: a learner's
+/// The environment variable that hands node-host.mjs this run's key. The
+/// host takes it out of the environment before the harness loads; with it, it
+/// signs every line of a graded run ([`signed_lines`]), and it prints it, in a
+/// `run-finished` record, only once `run(host)` has finished: a learner's
 /// module that prints the expected log and exits early cannot forge it.
-const RUN_TOKEN_VARIABLE: &str = "WORKBOOK_RUN_TOKEN";
+const RUN_KEY_VARIABLE: &str = "WORKBOOK_RUN_KEY";
 
 /// Runs harnesses under the Node versions pinned in `node-harness/package.json`.
 #[derive(Debug)]
 pub struct NodeEngine {
     packages: NodePackages,
     sandboxed: bool,
+    bubblewrap: Option<Bubblewrap>,
 }
 
 impl NodeEngine {
@@ -36,6 +42,7 @@ impl NodeEngine {
         Self {
             packages,
             sandboxed: false,
+            bubblewrap: None,
         }
     }
 
@@ -43,39 +50,14 @@ impl NodeEngine {
     /// Node's permission model: it may read the job's workbook copy, the
     /// host and the packages, and nothing else; it may not write, nor start
     /// processes, nor start workers unless the variant's `allow` says so.
-    pub fn sandboxed(packages: NodePackages) -> Self {
+    /// With `bubblewrap`, each harness also runs in its own OS sandbox
+    /// ([`crate::sandbox`]), which sees only those same folders, read-only.
+    pub fn sandboxed(packages: NodePackages, bubblewrap: Option<Bubblewrap>) -> Self {
         Self {
             packages,
             sandboxed: true,
+            bubblewrap,
         }
-    }
-
-    fn permission_flags(&self, job: &Job<'_>) -> Vec<String> {
-        if !self.sandboxed {
-            return Vec::new();
-        }
-        let permission = if job.variant.node == "node20" {
-            "--experimental-permission"
-        } else {
-            "--permission"
-        };
-        let packages = self.packages.dir().join("node_modules");
-        let readable = [
-            job.workbook.chapters_dir().to_path_buf(),
-            job.workbook.node_harness_dir().to_path_buf(),
-            job.workbook.artifact_dir(&job.suite.id),
-            std::fs::canonicalize(&packages).unwrap_or(packages),
-        ];
-        let mut flags = vec![permission.to_string()];
-        flags.extend(
-            readable
-                .iter()
-                .map(|dir| format!("--allow-fs-read={}", dir.display())),
-        );
-        if job.variant.allow.contains(&Allowance::Worker) {
-            flags.push("--allow-worker".into());
-        }
-        flags
     }
 }
 
@@ -108,16 +90,11 @@ impl Engine for NodeEngine {
         // The host comes from the job's workbook: a scratch copy may have changed it.
         let host: PathBuf = job.workbook.node_harness_dir().join("node-host.mjs");
         let harness = job.suite.dir.join(&job.variant.harness);
-        let token = run_token();
-        let mut command = Command::new(&node);
-        command
-            .env(RUN_TOKEN_VARIABLE, &token)
-            .args(self.permission_flags(job))
-            .args(&job.variant.node_flags)
-            .arg(host)
-            .arg(&harness)
-            .arg(job.workbook.artifact_dir(&job.suite.id));
-        let output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
+        let key = RunKey::new();
+        let args = self.node_args(job, host, &harness);
+        let (mut command, _identity) = self.command(job, &node, &args);
+        command.env(RUN_KEY_VARIABLE, key.as_str());
+        let mut output = run_process(&mut command, Some(job.time_limit)).map_err(|error| {
             StageFailure::new(
                 Stage::Harness,
                 format!("{error:#}"),
@@ -125,12 +102,17 @@ impl Engine for NodeEngine {
             )
         })?;
         let shown = job.workbook.shown(&harness);
+        let foreign = verified(&mut output, &key, self.sandboxed, &shown);
+        let in_os_sandbox = self.bubblewrap.is_some();
         Ok(EngineRun::from_output(&output, |host| {
-            let mut failure =
-                failure_of(&output, host, &shown, job.time_limit.as_secs()).or_else(|| {
-                    // Output past the cap loses the record; that failure is reported instead.
-                    (!finished(host, &token) && output.truncated.is_empty())
-                        .then(|| ended_early(&shown))
+            let limit_secs = job.time_limit.as_secs();
+            let mut failure = failure_of(&output, host, &shown, limit_secs, in_os_sandbox)
+                .or_else(|| {
+                    // Output past the cap loses lines; that failure is reported instead.
+                    if !output.truncated.is_empty() {
+                        return None;
+                    }
+                    foreign.or_else(|| (!finished(host, &key)).then(|| ended_early(&shown)))
                 })?;
             if self.sandboxed {
                 located_syntax_error(&mut failure, &node, &harness);
@@ -167,19 +149,53 @@ fn located_syntax_error(failure: &mut StageFailure, node: &Path, harness: &Path)
     *location = Some(found.place);
 }
 
-/// A token no harness can guess: the standard library's random hash keys.
-fn run_token() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u32(std::process::id());
-    format!("{:016x}", hasher.finish())
-}
-
-/// True when the host's `run-finished` record carries this run's token.
-fn finished(host: &HostOutput, token: &str) -> bool {
+/// True when the host's `run-finished` record carries this run's key.
+fn finished(host: &HostOutput, key: &RunKey) -> bool {
     host.records
         .iter()
-        .any(|record| matches!(record, Record::RunFinished { token: said } if said == token))
+        .any(|record| matches!(record, Record::RunFinished { token } if token == key.as_str()))
+}
+
+/// V8's and Node's words when an allocation is refused.
+fn ran_out_of_memory(stderr: &str) -> bool {
+    [
+        "out of memory",
+        "Array buffer allocation failed",
+        "Unable to grow instance memory",
+        "could not allocate memory",
+    ]
+    .iter()
+    .any(|said| stderr.contains(said))
+}
+
+/// Verifies `output`'s lines under `key` (signed in a graded run, which the
+/// host knows by its permission model) and keeps only their text; returns
+/// the failure a line the host did not write makes.
+fn verified(
+    output: &mut ProcessOutput,
+    key: &RunKey,
+    signed: bool,
+    harness: &str,
+) -> Option<StageFailure> {
+    match signed_lines::verify(&output.stdout, key, signed) {
+        Ok(text) => {
+            output.stdout = text;
+            None
+        }
+        Err(line) => Some(foreign_output(harness, &line)),
+    }
+}
+
+fn foreign_output(harness: &str, line: &signed_lines::ForeignLine) -> StageFailure {
+    StageFailure::caused(
+        Stage::Harness,
+        FailureCause::ForgedOutput,
+        format!(
+            "`{harness}` printed line {} (`{}`) that the host did not write: something wrote to stdout itself, or patched `process.stdout`, so what came is not the check's log",
+            line.number, line.text
+        ),
+        "print through `host.log` only; a module under test must not write to stdout or replace `process.stdout`",
+    )
 }
 
 fn ended_early(harness: &str) -> StageFailure {
@@ -198,6 +214,7 @@ fn failure_of(
     host: &HostOutput,
     harness: &str,
     limit_secs: u64,
+    in_os_sandbox: bool,
 ) -> Option<StageFailure> {
     let Some(status) = output.status else {
         return Some(StageFailure::caused(
@@ -211,6 +228,17 @@ fn failure_of(
         return None;
     }
     let stderr = output.stderr.trim();
+    if in_os_sandbox && ran_out_of_memory(stderr) {
+        return Some(StageFailure::caused(
+            Stage::Harness,
+            FailureCause::OutOfMemory,
+            format!(
+                "`{harness}` ran out of memory: a graded job may use {} MiB:\n{stderr}",
+                MEMORY_LIMIT_BYTES >> 20
+            ),
+            "something allocates without bound: a growing array, a WebAssembly memory grown in a loop",
+        ));
+    }
     Some(match status.code() {
         Some(UNSETTLED_AWAIT_EXIT) => StageFailure::caused(
             Stage::Harness,

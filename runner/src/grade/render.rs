@@ -10,7 +10,8 @@ impl ClassReport {
         let mut out = String::new();
         for student in &self.students {
             let total = student.passed + student.failed;
-            let _ = writeln!(out, "{}: {}/{total} passed", student.name, student.passed);
+            let name = printable(&student.name);
+            let _ = writeln!(out, "{name}: {}/{total} passed", student.passed);
             for exercise in &student.exercises {
                 let label = match exercise.status {
                     Status::Pass => "ok   ",
@@ -20,6 +21,7 @@ impl ClassReport {
                 };
                 match &exercise.reason {
                     Some(reason) => {
+                        let reason = printable(reason);
                         let _ = writeln!(out, "  {label} {}  ({reason})", exercise.name);
                     }
                     None => {
@@ -35,5 +37,34 @@ impl ClassReport {
         }
         let _ = writeln!(out, "{} passed, {} failed", self.passed, self.failed);
         out
+    }
+}
+
+/// `text` with every control character (newline, CR, ESC, ...) and every
+/// bidirectional override written as an escape, so that what a student
+/// prints or names can neither break a report's lines nor redraw the terminal.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let reorders = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || reorders {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_and_reordering_marks_are_escaped() {
+        assert_eq!(
+            printable("a\nb\r  ok\u{1b}[2K\u{202e}z"),
+            "a\\nb\\r  ok\\u{1b}[2K\\u{202e}z"
+        );
     }
 }

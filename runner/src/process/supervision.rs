@@ -4,6 +4,7 @@
 //! every live group before the runner exits.
 
 use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -19,6 +20,10 @@ static LIVE_GROUPS: Mutex<Vec<i32>> = Mutex::new(Vec::new());
 /// Set by [`supervise_children`]: orphans that reach the runner are killed.
 static ADOPTS_ORPHANS: AtomicBool = AtomicBool::new(false);
 
+/// Folders removed when a signal ends the runner: scratch copies, which
+/// their owners would otherwise remove when dropped.
+static REMOVE_ON_SIGNAL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
 /// Run before a signal ends the runner: `watch` puts the terminal back.
 static BEFORE_SIGNAL_EXIT: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
 
@@ -27,6 +32,36 @@ static BEFORE_SIGNAL_EXIT: std::sync::OnceLock<fn()> = std::sync::OnceLock::new(
 pub fn before_signal_exit(hook: fn()) {
     let _ = BEFORE_SIGNAL_EXIT.set(hook);
 }
+
+/// Calls `make` (which creates a folder and returns its path) and records
+/// the folder for removal if a signal ends the runner. Made under the lock,
+/// so no folder is created after the signal's cleanup has begun.
+///
+/// # Errors
+///
+/// Whatever `make` returns.
+pub fn remove_if_stopped<T>(
+    make: impl FnOnce() -> std::io::Result<T>,
+    path_of: impl FnOnce(&T) -> PathBuf,
+) -> std::io::Result<T> {
+    let mut folders = REMOVE_ON_SIGNAL
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    let created = make()?;
+    folders.push(path_of(&created));
+    Ok(created)
+}
+
+/// Forgets `folder`: its owner removed it.
+pub fn forget_removal(folder: &Path) {
+    REMOVE_ON_SIGNAL
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .retain(|kept| kept != folder);
+}
+
+/// Rounds of removal before a stopped runner gives up on a folder.
+const REMOVAL_ROUNDS: usize = 40;
 
 /// Sweeps repeat while killing one orphan hands its children to the runner.
 const MAX_SWEEPS: usize = 200;
@@ -101,12 +136,18 @@ fn kill_every_child() -> MutexGuard<'static, Vec<i32>> {
             let _ = rustix::process::kill_process_group(pid, Signal::KILL);
         }
     }
-    kill_adopted_orphans(&[]);
+    // Live children are killed, not reaped: the threads waiting on them reap
+    // them, and a child reaped behind their back makes their wait panic.
+    kill_adopted_orphans(&live);
     live
 }
 
 fn stop_everything_and_exit(signal: i32) -> ! {
     let live = kill_every_child();
+    let folders = REMOVE_ON_SIGNAL
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    remove_while_written(&folders);
     if let Some(hook) = BEFORE_SIGNAL_EXIT.get() {
         hook();
     }
@@ -121,6 +162,21 @@ fn stop_everything_and_exit(signal: i32) -> ! {
         live.len()
     );
     std::process::exit(128 + signal);
+}
+
+/// Removes `folders`, again while other threads still write into them: a
+/// thread that was building in a copy stops at its next child process, which
+/// can no longer start, so a few rounds see the folders gone for good.
+fn remove_while_written(folders: &[PathBuf]) {
+    for _ in 0..REMOVAL_ROUNDS {
+        for folder in folders {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        if folders.iter().all(|folder| !folder.exists()) {
+            return;
+        }
+    }
 }
 
 /// Kills and reaps the processes that were re-parented to the runner, except

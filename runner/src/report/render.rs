@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::bounded::shown_lines;
 use super::{SuiteReport, VariantReport};
 use crate::verdict::{Stage, Verdict};
 
@@ -72,7 +73,7 @@ impl VariantReport {
             .is_some_and(|f| f.stage == Stage::Harness);
         if (options.verbose || failed_in_harness) && !self.raw_output.trim().is_empty() {
             let _ = writeln!(out, "    raw harness output:");
-            for line in self.raw_output.lines() {
+            for line in shown_lines(&self.raw_output, options.verbose) {
                 let _ = writeln!(out, "      | {line}");
             }
         }
@@ -99,8 +100,8 @@ impl VariantReport {
                     paint(options, "31", "FAILED"),
                     failure.stage
                 );
-                for line in failure.text().lines() {
-                    let _ = writeln!(out, "      {}", paint_diff_line(options, line));
+                for line in shown_lines(&failure.text(), options.verbose) {
+                    let _ = writeln!(out, "      {}", paint_diff_line(options, &line));
                 }
                 let _ = writeln!(out, "      hint: {}", failure.hint);
                 let verdict = format!("FAIL at stage {} (variant {})", failure.stage, self.name);

@@ -59,6 +59,11 @@ pub enum FailureCause {
     },
     /// The engine was killed by a signal, or the browser crashed.
     KilledBySignal,
+    /// A graded run ran out of the memory its OS sandbox allows.
+    OutOfMemory,
+    /// A line of a graded run's output was not written (signed) by the host:
+    /// student code wrote to stdout itself, or patched what the host writes with.
+    ForgedOutput,
 }
 
 impl FailureCause {

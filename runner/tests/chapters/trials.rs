@@ -145,7 +145,7 @@ fn browser_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
                 ToolchainOptions {
                     no_wasm_opt: false,
                     browser_isolation: Some(true),
-                    sandbox: false,
+                    ..ToolchainOptions::default()
                 },
             )?;
             passed(&run_suite(

@@ -206,14 +206,10 @@ fn dev_check_catches_an_exercise_passed_by_printing_its_log_by_hand() {
     let output = scratch.runner(&["dev", "check", "greet-js"]);
     assert_eq!(output.code, Some(0), "{output:?}");
     // A host that says "finished" before the harness ran lets the forgery through.
-    let early_record = format!(
-        "delete process.env.WORKBOOK_RUN_TOKEN;\nprocess.stdout.write(`{}{{\"type\":\"run-finished\",\"token\":\"${{runToken}}\"}}\\n`);",
-        runner::wire::prefixes().record
-    );
     scratch.mutate(
         "node-harness/node-host.mjs",
-        "delete process.env.WORKBOOK_RUN_TOKEN;",
-        &early_record,
+        "const signed = lineSigner('WORKBOOK_RUN_KEY', Boolean(process.permission));",
+        "const signed = lineSigner('WORKBOOK_RUN_KEY', Boolean(process.permission));\nprocess.stdout.write(signed.finished());",
     );
     let output = scratch.runner(&["dev", "check", "greet-js"]);
     assert_eq!(output.code, Some(1), "{output:?}");

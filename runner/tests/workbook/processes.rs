@@ -28,7 +28,7 @@ fn run_guarded(scratch: &ScratchWorkbook, args: &[&str]) -> RunnerOutput {
     finish_guarded(scratch, child)
 }
 
-fn finish_guarded(scratch: &ScratchWorkbook, mut child: Child) -> RunnerOutput {
+pub fn finish_guarded(scratch: &ScratchWorkbook, mut child: Child) -> RunnerOutput {
     let mut stdout = child.stdout.take().unwrap();
     let mut stderr = child.stderr.take().unwrap();
     let out = std::thread::spawn(move || {

@@ -21,6 +21,9 @@ fn missing_tools() -> Vec<&'static str> {
     if cfg!(missing_script) {
         missing.push("script: apt-get install -y util-linux");
     }
+    if cfg!(missing_bwrap) {
+        missing.push("bwrap: apt-get install -y bubblewrap");
+    }
     if cfg!(missing_setsid) {
         missing.push("setsid: apt-get install -y util-linux");
     }

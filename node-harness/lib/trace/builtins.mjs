@@ -15,10 +15,12 @@ import { showArguments, showValue } from './show.mjs';
 export function traceBuiltins(scope, tracer) {
   const { Atomics: atomics, WebAssembly: wasm } = scope;
   const originals = {
+    setTimeout: scope.setTimeout,
     wait: atomics.wait,
     notify: atomics.notify,
     Suspending: wasm.Suspending,
     promising: wasm.promising,
+    Function: wasm.Function,
   };
   if (typeof originals.wait === 'function') atomics.wait = tracedWait(tracer, originals.wait, atomics);
   if (typeof originals.notify === 'function') {
@@ -30,9 +32,18 @@ export function traceBuiltins(scope, tracer) {
   if (typeof originals.promising === 'function') {
     wasm.promising = tracedPromising(tracer, originals.promising);
   }
+  scope.setTimeout = wasmTimers(tracer, originals.setTimeout, scope);
+  if (typeof originals.Function === 'function') {
+    wasm.Function = unwrappingFunction(tracer, originals.Function);
+  }
   return function restore() {
+    scope.setTimeout = originals.setTimeout;
     Object.assign(atomics, { wait: originals.wait, notify: originals.notify });
-    Object.assign(wasm, { Suspending: originals.Suspending, promising: originals.promising });
+    Object.assign(wasm, {
+      Suspending: originals.Suspending,
+      promising: originals.promising,
+      Function: originals.Function,
+    });
   };
 }
 
@@ -74,14 +85,15 @@ function tracedSuspending(tracer, RealSuspending) {
       tracer.arrow('wasm', 'js', `import ${name}(${showArguments(args)}) through Suspending`);
       const result = fn.apply(this, args);
       if (result && typeof result.then === 'function') {
-        tracer.arrow('js', 'wasm', 'suspended: the stack waits for the promise');
+        // Suspending hands control back to JavaScript: the arrow points from wasm.
+        tracer.arrow('wasm', 'js', 'suspended: the stack waits for the promise');
         // A second reaction to the same promise: it runs before JSPI resumes the stack.
         Promise.resolve(result).then(
           () => tracer.arrow('js', 'wasm', `${name}'s promise fulfilled: resumed`),
           () => tracer.arrow('js', 'wasm', `${name}'s promise rejected: thrown into wasm`),
         );
       } else {
-        tracer.arrow('js', 'wasm', 'a plain value: suspends, resumes in a microtask');
+        tracer.arrow('wasm', 'js', 'a plain value: suspends, resumes in a microtask');
       }
       return result;
     });
@@ -94,7 +106,7 @@ function tracedSuspending(tracer, RealSuspending) {
 
 function tracedPromising(tracer, realPromising) {
   return function promising(wasmFunction) {
-    const wrapped = realPromising(wasmFunction);
+    const wrapped = realPromising(tracer.unwrap(wasmFunction));
     const name = tracer.exportName(wasmFunction);
     return function (...args) {
       tracer.arrow('js', 'wasm', `promising ${name}(${showArguments(args)}): new stack`);
@@ -107,5 +119,34 @@ function tracedPromising(tracer, realPromising) {
       );
       return promise;
     };
+  };
+}
+
+// The original JSPI API (`new WebAssembly.Function(type, fn, usage)`) needs
+// the export itself, not the traced wrapper `host.instantiate` hands out.
+function unwrappingFunction(tracer, RealFunction) {
+  function WasmFunction(type, fn, ...rest) {
+    if (!new.target) return RealFunction(type, fn, ...rest); // throws, as the original does
+    return new RealFunction(type, tracer.unwrap(fn), ...rest);
+  }
+  WasmFunction.prototype = RealFunction.prototype;
+  Object.setPrototypeOf(WasmFunction, RealFunction);
+  return WasmFunction;
+}
+
+// A timer started while a traced import runs is one wasm asked for (the
+// callback chapter's `set_timeout`): it is drawn, its start and its firing.
+function wasmTimers(tracer, realSetTimeout, scope) {
+  return function setTimeout(callback, ms, ...rest) {
+    if (tracer.importDepth === 0 || typeof callback !== 'function') {
+      return Reflect.apply(realSetTimeout, scope, arguments);
+    }
+    const shown = `setTimeout(${showArguments([ms ?? 0])})`;
+    tracer.arrow('js', 'timers', `${shown}, for wasm`);
+    const fire = function (...args) {
+      tracer.arrow('timers', 'js', `timer fired: ${shown}`);
+      return callback.apply(this, args);
+    };
+    return Reflect.apply(realSetTimeout, scope, [fire, ms, ...rest]);
   };
 }

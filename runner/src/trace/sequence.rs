@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::collapse::{collapse, repeat_mark};
 use super::TraceEvent;
 
 /// Blank columns between two lanes' names.
@@ -20,9 +21,13 @@ pub fn draw_sequence(events: &[TraceEvent]) -> String {
     let mut text = String::new();
     let _ = writeln!(text, "{}", layout.header().trim_end());
     let _ = writeln!(text, "{}", layout.blank_row().trim_end());
-    for (index, event) in events.iter().enumerate() {
-        let row = layout.event_row(event);
-        let _ = writeln!(text, "{}  {:>3}  {}", row, index + 1, event.text);
+    for (index, row) in collapse(events).into_iter().enumerate() {
+        let mark = row
+            .repeats
+            .map(|size| repeat_mark(size, index + 1))
+            .unwrap_or_default();
+        let lanes = layout.event_row(row.event);
+        let _ = writeln!(text, "{lanes}  {:>3}  {}{mark}", index + 1, row.event.text);
     }
     let _ = writeln!(text, "{}", layout.blank_row().trim_end());
     text

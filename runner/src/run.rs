@@ -183,8 +183,9 @@ impl SuiteRun<'_> {
         .map_err(|failure| with_stderr(failure, &run.stderr))?;
         report.steps.push(judged);
         if let Some(id) = self.drawing_id(variant) {
-            let events = crate::trace::parse_trace(&run.trace)
+            let mut events = crate::trace::parse_trace(&run.trace)
                 .map_err(|message| StageFailure::new(Stage::Log, message, "the host wrote a trace line the runner cannot read: check node-harness/lib/trace/tracer.mjs"))?;
+            crate::trace::elide_varying(&mut events, &variant.trace_varying);
             let drawing = crate::trace::draw(&events, &self.saved_locals(variant));
             report.drawing = Some(drawing.clone());
             report.steps.push(judge_drawing(

@@ -62,7 +62,8 @@ function tracedWait(tracer, wait, atomics) {
       throw error;
     }
     // "ok" and "not-equal" differ only by that race: both say the value changed.
-    tracer.note('js', outcome === 'timed-out' ? `${on} timed out` : `${on} is over: the value changed`);
+    if (outcome === 'timed-out') tracer.note('js', `${on} timed out`);
+    else tracer.note('js', `${on} is over: the value changed`, cellIndex('woken', index));
     return outcome;
   };
 }
@@ -70,7 +71,7 @@ function tracedWait(tracer, wait, atomics) {
 // How many waiters it woke depends on timing, so it is left out.
 function tracedNotify(tracer, notify, atomics) {
   return function (array, index) {
-    tracer.note('js', `Atomics.notify on [${showValue(index)}]`);
+    tracer.note('js', `Atomics.notify on [${showValue(index)}]`, cellIndex('notify', index));
     return Reflect.apply(notify, atomics, arguments);
   };
 }
@@ -109,13 +110,14 @@ function tracedPromising(tracer, realPromising) {
     const wrapped = realPromising(tracer.unwrap(wasmFunction));
     const name = tracer.exportName(wasmFunction);
     return function (...args) {
-      tracer.arrow('js', 'wasm', `promising ${name}(${showArguments(args)}): new stack`);
+      const call = `promising ${name}(${showArguments(args)})`;
+      tracer.arrow('js', 'wasm', `${call}: new stack`);
       const promise = Reflect.apply(wrapped, this, args);
       // A reaction of our own, not a wrapped promise: the harness's awaits keep their timing.
       // (It marks a rejection as handled: a lesson about an unhandled one would need a note.)
       promise.then(
-        () => tracer.arrow('wasm', 'js', `promising ${name}: its promise fulfilled`),
-        () => tracer.arrow('wasm', 'js', `promising ${name}: its promise rejected`),
+        () => tracer.arrow('wasm', 'js', `${call}: its promise fulfilled`),
+        () => tracer.arrow('wasm', 'js', `${call}: its promise rejected`),
       );
       return promise;
     };
@@ -149,4 +151,9 @@ function wasmTimers(tracer, realSetTimeout, scope) {
     };
     return Reflect.apply(realSetTimeout, scope, [fire, ms, ...rest]);
   };
+}
+
+// The runner pairs a notify with the wait it ended by the cell's index.
+function cellIndex(field, index) {
+  return Number.isInteger(index) && index >= 0 ? { [field]: index } : {};
 }

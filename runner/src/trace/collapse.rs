@@ -69,7 +69,10 @@ pub fn repeat_mark(size: usize, last_row: usize) -> String {
     if size == 1 {
         "   × many (2 or more in a row)".into()
     } else {
-        format!("   ↑ rows {}–{last_row} × many (2 or more in a row)", last_row + 1 - size)
+        format!(
+            "   ↑ rows {}–{last_row} × many (2 or more in a row)",
+            last_row + 1 - size
+        )
     }
 }
 
@@ -82,9 +85,7 @@ mod tests {
             from: "main".into(),
             to: Some("wasm".into()),
             text: text.into(),
-            frames: None,
-            saved: None,
-            buffer: None,
+            ..TraceEvent::default()
         }
     }
 

@@ -188,6 +188,7 @@ mod tests {
             frames: Some(vec!["inner (#1)".into(), "outer (#2)".into()]),
             saved: Some(vec![1, 0, 0, 0, 255, 255, 255, 255]),
             buffer: Some([1032, 2056]),
+            ..TraceEvent::default()
         };
         let events = [pause.clone(), pause.clone()];
         assert_eq!(
@@ -215,6 +216,7 @@ mod tests {
             frames: Some(vec!["inner (#1)".into(), "#2".into()]),
             saved: Some(vec![0, 0, 0, 0, 7, 0, 0, 0, 1, 0, 0, 0]),
             buffer: None,
+            ..TraceEvent::default()
         };
         let sizes = BTreeMap::from([("inner".to_string(), 4), ("#2".to_string(), 0)]);
         assert_eq!(

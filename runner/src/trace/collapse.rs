@@ -27,32 +27,28 @@ pub fn collapse(events: &[TraceEvent]) -> Vec<Row<'_>> {
         let repeated = (1..=LONGEST_GROUP)
             .map(|size| (size, repetitions(events, start, size)))
             .find(|&(_, times)| times >= 2);
-        match repeated {
-            Some((size, times)) => {
-                let group = &events[start..start + size];
-                rows.extend(group.iter().enumerate().map(|(offset, event)| Row {
-                    event,
-                    repeats: (offset + 1 == size).then_some(size),
-                }));
-                start += size * times;
-            }
-            None => {
-                rows.push(Row {
-                    event: &events[start],
-                    repeats: None,
-                });
-                start += 1;
-            }
-        }
+        let Some((size, times)) = repeated else {
+            rows.push(Row {
+                event: &events[start],
+                repeats: None,
+            });
+            start += 1;
+            continue;
+        };
+        let group = &events[start..start + size];
+        rows.extend(group.iter().enumerate().map(|(offset, event)| Row {
+            event,
+            repeats: (offset + 1 == size).then_some(size),
+        }));
+        start += size * times;
     }
     rows
 }
 
 /// How many times the `size` events from `start` occur back to back there.
 fn repetitions(events: &[TraceEvent], start: usize, size: usize) -> usize {
-    let group = match events.get(start..start + size) {
-        Some(group) => group,
-        None => return 0,
+    let Some(group) = events.get(start..start + size) else {
+        return 0;
     };
     // A pair of equal events is a run of one event, found first.
     if size > 1 && group.windows(2).all(|pair| pair[0] == pair[1]) {

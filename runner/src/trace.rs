@@ -87,8 +87,10 @@ pub fn elide_varying(events: &mut [TraceEvent], names: &[String]) {
 /// `saved_locals` (see [`saved_locals::saved_local_bytes`]) lets the stacks
 /// show what each frame saved; without it they show the saved bytes whole.
 pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> String {
-    let mut text = sequence::draw_sequence(&wakes::link_wakes(events));
-    let stacks = frames::draw_stacks(events, saved_locals);
+    let linked = wakes::link_wakes(events);
+    let rows = collapse::collapse(&linked);
+    let mut text = sequence::draw_rows(&rows);
+    let stacks = frames::draw_stacks(&rows, saved_locals);
     if !stacks.is_empty() {
         text.push('\n');
         text.push_str(&stacks);

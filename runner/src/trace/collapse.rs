@@ -50,8 +50,10 @@ fn repetitions(events: &[TraceEvent], start: usize, size: usize) -> usize {
     let Some(group) = events.get(start..start + size) else {
         return 0;
     };
-    // A pair of equal events is a run of one event, found first.
-    if size > 1 && group.windows(2).all(|pair| pair[0] == pair[1]) {
+    // A pair of equal events is a run of one event, found first; an Asyncify
+    // pause is drawn with its stack, each time (the host never holds one back).
+    let pair_of_one = size > 1 && group.windows(2).all(|pair| pair[0] == pair[1]);
+    if pair_of_one || group.iter().any(|event| event.frames.is_some()) {
         return 0;
     }
     events[start..]

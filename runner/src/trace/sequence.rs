@@ -6,22 +6,27 @@
 use std::fmt::Write as _;
 
 use super::TraceEvent;
-use super::collapse::{collapse, repeat_mark};
+use super::collapse::{Row, collapse, repeat_mark};
 
 /// Blank columns between two lanes' names.
 const GAP: usize = 2;
 
 /// The diagram of `events`; a line saying so when there are none.
 pub fn draw_sequence(events: &[TraceEvent]) -> String {
-    if events.is_empty() {
+    draw_rows(&collapse(events))
+}
+
+/// The diagram of `rows` (see [`collapse`]).
+pub fn draw_rows(rows: &[Row]) -> String {
+    if rows.is_empty() {
         return "(no events were traced)\n".into();
     }
-    let lanes = lanes_in_order(events);
+    let lanes = lanes_in_order(rows);
     let layout = Layout::new(&lanes);
     let mut text = String::new();
     let _ = writeln!(text, "{}", layout.header().trim_end());
     let _ = writeln!(text, "{}", layout.blank_row().trim_end());
-    for (index, row) in collapse(events).into_iter().enumerate() {
+    for (index, row) in rows.iter().enumerate() {
         let mark = row
             .repeats
             .map(|size| repeat_mark(size, index + 1))
@@ -35,9 +40,9 @@ pub fn draw_sequence(events: &[TraceEvent]) -> String {
 
 /// Lanes grouped by thread, `main` first and the workers by name; in each
 /// thread its JavaScript, then its wasm, then its timers.
-fn lanes_in_order(events: &[TraceEvent]) -> Vec<&str> {
+fn lanes_in_order<'a>(rows: &[Row<'a>]) -> Vec<&'a str> {
     let mut lanes: Vec<&str> = Vec::new();
-    for event in events {
+    for event in rows.iter().map(|row| row.event) {
         for lane in std::iter::once(event.from.as_str()).chain(event.to.as_deref()) {
             if !lanes.contains(&lane) {
                 lanes.push(lane);

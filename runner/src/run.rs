@@ -131,6 +131,7 @@ impl SuiteRun<'_> {
             log: None,
             drawing: None,
             raw_output: String::new(),
+            trace: String::new(),
         };
         report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
             RunPlan::Skip { reason } => Verdict::Skipped { reason },
@@ -159,6 +160,7 @@ impl SuiteRun<'_> {
         };
         let run = self.toolchain.engine.run(&job)?;
         report.raw_output = run.raw_output;
+        report.trace = run.trace.clone();
         report.log = Some(run.log.clone());
         if let Some(failure) = run.failure {
             return Err(failure);

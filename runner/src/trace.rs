@@ -5,6 +5,7 @@
 //! ([`frames`]). The drawing holds logical order only, never timestamps, so
 //! it is compared with a snapshot like the log.
 
+pub mod chrome;
 pub mod collapse;
 pub mod frames;
 pub mod saved_locals;

@@ -21,6 +21,7 @@ mod workbook {
     pub mod rust;
     pub mod serve;
     pub mod support;
+    pub mod trace_file;
     pub mod watch;
     pub mod workspace;
 }

@@ -117,7 +117,7 @@ pub enum Command {
         #[arg(long)]
         variant: Option<String>,
         /// Write the variant's trace to FILE in the Chrome Trace Event Format
-        /// (opens in Perfetto UI and chrome://tracing); needs --variant.
+        /// (opens in Perfetto UI and `chrome://tracing`); needs --variant.
         #[arg(long, value_name = "FILE", requires = "variant")]
         trace: Option<PathBuf>,
         #[command(flatten)]

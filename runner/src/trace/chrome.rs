@@ -98,7 +98,7 @@ impl Tracks {
                 return;
             }
         }
-        let mut instant = self.record("i", from, &event.text, ts, &event.text);
+        let mut instant = record("i", from, &event.text, ts, &event.text);
         instant["s"] = json!("t");
         self.events.push(instant);
     }
@@ -132,12 +132,7 @@ impl Tracks {
     }
 
     fn push(&mut self, ph: &str, tid: usize, name: &str, ts: f64, text: &str) {
-        let event = self.record(ph, tid, name, ts, text);
-        self.events.push(event);
-    }
-
-    fn record(&self, ph: &str, tid: usize, name: &str, ts: f64, text: &str) -> Value {
-        json!({ "ph": ph, "name": name, "ts": ts, "pid": 1, "tid": tid, "args": { "event": text } })
+        self.events.push(record(ph, tid, name, ts, text));
     }
 
     /// Metadata events naming the process and each lane's track.
@@ -151,6 +146,10 @@ impl Tracks {
             }))
             .collect()
     }
+}
+
+fn record(ph: &str, tid: usize, name: &str, ts: f64, text: &str) -> Value {
+    json!({ "ph": ph, "name": name, "ts": ts, "pid": 1, "tid": tid, "args": { "event": text } })
 }
 
 /// `sleep` in `call sleep(50)`, `import now_ms()` or `promising sleep(60): new stack`.

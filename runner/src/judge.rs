@@ -71,7 +71,7 @@ pub fn judge_drawing(
         )
     })?;
     let chapter = match id {
-        SnapshotId::Drawing(suite, _) => suite.chapter().to_string(),
+        SnapshotId::Drawing(suite, _) | SnapshotId::Figure(suite, _) => suite.chapter().to_string(),
         _ => String::new(),
     };
     match check {

@@ -132,6 +132,7 @@ impl SuiteRun<'_> {
             drawing: None,
             raw_output: String::new(),
             trace: String::new(),
+            figure: None,
         };
         report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
             RunPlan::Skip { reason } => Verdict::Skipped { reason },
@@ -194,6 +195,18 @@ impl SuiteRun<'_> {
                 self.workbook,
                 &id,
                 &drawing,
+                self.options.accept,
+            )?);
+            let figure_id = SnapshotId::Figure(self.suite.id.clone(), variant.name.clone());
+            let figure = crate::trace::figure(
+                &events,
+                &format!("{}-{}", self.suite.id.name(), variant.name),
+            );
+            report.figure = Some(figure.clone());
+            report.steps.push(judge_drawing(
+                self.workbook,
+                &figure_id,
+                &figure,
                 self.options.accept,
             )?);
         }

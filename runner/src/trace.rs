@@ -10,6 +10,7 @@ pub mod collapse;
 pub mod frames;
 pub mod saved_locals;
 pub mod sequence;
+pub mod svg;
 pub mod wakes;
 
 use std::collections::BTreeMap;
@@ -82,6 +83,12 @@ pub fn elide_varying(events: &mut [TraceEvent], names: &[String]) {
             }
         }
     }
+}
+
+/// The SVG figure of `events` (see [`svg`]); `id` names its markers.
+pub fn figure(events: &[TraceEvent], id: &str) -> String {
+    let linked = wakes::link_wakes(events);
+    svg::draw_svg(&collapse::collapse(&linked), id)
 }
 
 /// The whole drawing of `events`: the sequence diagram, then the saved stacks.

@@ -40,7 +40,7 @@ pub fn draw_rows(rows: &[Row]) -> String {
 
 /// Lanes grouped by thread, `main` first and the workers by name; in each
 /// thread its JavaScript, then its wasm, then its timers.
-fn lanes_in_order<'a>(rows: &[Row<'a>]) -> Vec<&'a str> {
+pub(crate) fn lanes_in_order<'a>(rows: &[Row<'a>]) -> Vec<&'a str> {
     let mut lanes: Vec<&str> = Vec::new();
     for event in rows.iter().map(|row| row.event) {
         for lane in std::iter::once(event.from.as_str()).chain(event.to.as_deref()) {
@@ -57,7 +57,7 @@ fn lanes_in_order<'a>(rows: &[Row<'a>]) -> Vec<&'a str> {
 }
 
 /// The thread a lane belongs to, and its role there (see tracer.mjs's lanes).
-fn thread_and_role(lane: &str) -> (&str, &str) {
+pub(crate) fn thread_and_role(lane: &str) -> (&str, &str) {
     match lane {
         "main" => ("main", "js"),
         "wasm" | "timers" => ("main", lane),

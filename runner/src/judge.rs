@@ -70,6 +70,11 @@ pub fn judge_drawing(
             "check that snapshots/ is readable and writable",
         )
     })?;
+    let what = if matches!(id, SnapshotId::Figure(..)) {
+        "figure"
+    } else {
+        "drawing"
+    };
     let chapter = match id {
         SnapshotId::Drawing(suite, _) | SnapshotId::Figure(suite, _) => suite.chapter().to_string(),
         _ => String::new(),
@@ -78,11 +83,11 @@ pub fn judge_drawing(
         SnapshotCheck::Recorded => Ok(StageStep::new(Stage::Log, format!("recorded `{shown}`"))),
         SnapshotCheck::Matches => Ok(StageStep::new(
             Stage::Log,
-            format!("the drawing matches `{shown}`"),
+            format!("the {what} matches `{shown}`"),
         )),
         SnapshotCheck::Missing => Err(StageFailure::new(
             Stage::Log,
-            format!("no drawing yet at `{shown}`; the trace draws:\n{drawing}"),
+            format!("no {what} yet at `{shown}`; the trace draws:\n{drawing}"),
             format!(
                 "if this is the order of events the lesson shows, record it: cargo run -p runner -- chapter {chapter} --accept"
             ),
@@ -90,7 +95,7 @@ pub fn judge_drawing(
         SnapshotCheck::Differs(diff) => Err(StageFailure::new(
             Stage::Log,
             format!(
-                "the drawing of the event trace differs from `{shown}` (- expected, + actual):\n{diff}"
+                "the {what} of the event trace differs from `{shown}` (- expected, + actual):\n{diff}"
             ),
             "the log matched, but events happened in another order: the harness or the host changed the story; if the new order is right, record it with `--accept`",
         )),

@@ -167,19 +167,23 @@ fn spans(rows: &[Row]) -> Vec<Span> {
                 last: index,
                 what: "unwound",
             });
-        } else if text.contains("resumed")
-            || text.contains("thrown into wasm")
-            || text.contains("to rewind")
-            || text.starts_with("call asyncify_start_rewind")
+        } else if resumes(text)
+            && let Some(position) = open.iter().rposition(|span| span.lane == wasm_lane)
         {
-            if let Some(position) = open.iter().rposition(|span| span.lane == wasm_lane) {
-                let mut span = open.remove(position);
-                span.last = index;
-                done.push(span);
-            }
+            let mut span = open.remove(position);
+            span.last = index;
+            done.push(span);
         }
     }
     done
+}
+
+/// Whether an event ends a suspension (JSPI) or an unwind (Asyncify).
+fn resumes(text: &str) -> bool {
+    ["resumed", "thrown into wasm", "to rewind"]
+        .iter()
+        .any(|words| text.contains(words))
+        || text.starts_with("call asyncify_start_rewind")
 }
 
 /// The wasm lane of the thread `lane` belongs to.

@@ -13,6 +13,7 @@ mod workbook {
     pub mod exercises;
     pub mod grading;
     pub mod json_schema;
+    pub mod layout;
     pub mod links;
     pub mod node_harness;
     pub mod processes;

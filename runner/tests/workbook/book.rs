@@ -256,7 +256,7 @@ fn a_chapter_page_without_a_drawing_of_its_run_is_reported() {
     // The same listing, included from a drawing of another chapter.
     scratch.mutate(
         "book/src/chapters/blocking.md",
-        "generated/drawings/blocking-tomorrow.txt",
+        "generated/drawings/blocking-busy-wait.txt",
         "generated/drawings/callback-split.txt",
     );
     let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();

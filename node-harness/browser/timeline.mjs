@@ -1,6 +1,7 @@
 // The live timeline of the browser host page: while a variant runs, one lane
 // per thread, wasm and timer queue, with a mark for each traced event at its
-// real time (the trace's `t`, see lib/trace/tracer.mjs). Live-only events, such as
+// real time (the trace's `t`, see lib/trace/tracer.mjs), including the
+// repetitions the printed trace leaves out. Live-only events, such as
 // each tick of host.ticker, are drawn too: they show when a thread's event
 // loop was free. Tests read the marks' data attributes, never pixels:
 //   .lane[data-lane]                       one per lane, in order of first event
@@ -56,7 +57,9 @@ export function createTimeline(container) {
       origin ??= event.t;
       const t = Math.max(0, event.t - origin);
       fit(t);
-      if (event.live && event.mark !== 'note') {
+      // A repetition the trace printed no more of (tracer.mjs) is drawn
+      // like the events it repeats: the page shows a busy wait whole.
+      if (event.live && !event.repeated && event.mark !== 'note') {
         if (ticks >= MAX_TICKS) return;
         ticks += 1;
         mark(event.from, 'tick', t, event.text);

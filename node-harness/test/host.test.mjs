@@ -57,13 +57,19 @@ test('log, fact and detail print their lines in order; trace marks go to the tra
   assert.deepEqual(trace().map((event) => [event.from, event.text]), [['main', 'a mark']]);
 });
 
-test('instantiate traces imports and names a missing export', async () => {
+test('instantiate traces imports and exports, and names a missing export', async () => {
   const { session, host, trace } = standInSession();
   const { exports } = await host.instantiate('foo-bar', { mod: { foo: (x) => x * 10 } });
   assert.equal(exports.bar(4), 41);
   assert.throws(() => exports.baz, { message: 'module "foo-bar" has no export "baz" (it exports: bar)' });
   await session.finish();
-  assert.deepEqual(trace().map((event) => event.text), ['import foo(…)', 'foo returned']);
+  assert.deepEqual(trace().map((event) => event.text), [
+    'call bar(4)',
+    'import foo(4)',
+    'foo returned',
+    'bar returned',
+  ]);
+  assert.equal(exports.bar, exports.bar, 'one wrapper per export');
 });
 
 test('sleep waits at least its time, and the ticker sees the event loop turn', async () => {

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 
 import { createAsyncifyDriver } from '../lib/host/asyncify/driver.mjs';
 import { traceBuiltins } from '../lib/trace/builtins.mjs';
+import { traceExports } from '../lib/trace/exports.mjs';
 import { traceImports } from '../lib/trace/imports.mjs';
 import { createTracer, MAX_TRACE_EVENTS, parseTraceLine, silentTracer, TRACE_PREFIX } from '../lib/trace/tracer.mjs';
 import { instantiateWithDriver } from './asyncified-module.mjs';
@@ -61,7 +62,7 @@ test('traced imports record the call and the return; self-traced ones learn thei
   assert.equal(traced.env.own, selfTraced);
   assert.equal(traced.env.limit, 7);
   assert.equal(label.field, 'own');
-  assert.deepEqual(events().map((event) => event.text), ['import add(…)', 'add returned']);
+  assert.deepEqual(events().map((event) => event.text), ['import add(2, 3)', 'add returned']);
 });
 
 test("the asyncify driver's pause is recorded: call, unwind with its bytes, rewind, return", async () => {
@@ -76,7 +77,6 @@ test("the asyncify driver's pause is recorded: call, unwind with its bytes, rewi
   assert.match(texts[2], /^unwound: \d+ bytes saved$/);
   assert.deepEqual(texts.slice(3), [
     "sleep(2)'s promise fulfilled",
-    'asyncify_start_rewind',
     'call tenfold_plus_sleep(2) again, to rewind',
     'import sleep(2) again: stops the rewind, returns the awaited value',
     'tenfold_plus_sleep returned',
@@ -104,4 +104,76 @@ test('traced built-ins record to the tracer they were given, and restore() puts 
   assert.equal(Atomics.notify, original, "the thread's own Atomics is untouched");
   restore();
   assert.equal(scope.Atomics.notify, original);
+});
+
+test('whole-number arguments are shown, fractions (clock readings) are not', () => {
+  const { tracer, events } = recordingTracer();
+  const traced = traceImports(tracer, { env: { report: () => {} } });
+  traced.env.report(60, 12.25, 'id');
+  assert.equal(events()[0].text, 'import report(60, …, "id")');
+});
+
+test('traced exports record call and return, and unwrap to the export itself', () => {
+  const { tracer, events } = recordingTracer();
+  const raw = { double: (x) => 2 * x, memory: 'a memory' };
+  const traced = traceExports(tracer, raw);
+  assert.equal(traced.double(21), 42);
+  assert.equal(traced.memory, 'a memory');
+  assert.equal(tracer.unwrap(traced.double), raw.double);
+  assert.equal(tracer.unwrap(raw.double), raw.double);
+  assert.deepEqual(events().map((event) => event.text), ['call double(21)', 'double returned']);
+});
+
+test('a repeated event or pair is printed twice, then goes to the live view only', () => {
+  const { tracer, lines, live } = recordingTracer();
+  tracer.note('js', 'start');
+  for (let index = 0; index < 500; index += 1) {
+    tracer.arrow('wasm', 'js', 'import now_ms()');
+    tracer.arrow('js', 'wasm', 'now_ms returned');
+  }
+  for (let index = 0; index < 5; index += 1) tracer.note('js', 'tick');
+  tracer.note('js', 'end');
+  const texts = lines.map((line) => parseTraceLine(line).text);
+  assert.deepEqual(texts, [
+    'start',
+    'import now_ms()',
+    'now_ms returned',
+    'import now_ms()',
+    'now_ms returned',
+    'tick',
+    'tick',
+    'end',
+  ]);
+  assert.equal(live.filter((event) => event.repeated).length, 996 + 3);
+});
+
+test('a timer started inside a traced import is drawn as wasm\'s, start and firing', async () => {
+  const { tracer, events } = recordingTracer();
+  const scope = { Atomics: {}, WebAssembly: {}, setTimeout: globalThis.setTimeout };
+  const restore = traceBuiltins(scope, tracer);
+  let fired;
+  const done = new Promise((resolve) => (fired = resolve));
+  const traced = traceImports(tracer, { env: { set_timeout: (ms) => scope.setTimeout(fired, ms) } });
+  traced.env.set_timeout(5);
+  scope.setTimeout(() => {}, 1); // outside any import: not drawn
+  await done;
+  restore();
+  assert.equal(scope.setTimeout, globalThis.setTimeout);
+  assert.deepEqual(events().map((event) => event.text), [
+    'import set_timeout(5)',
+    'setTimeout(5), for wasm',
+    'set_timeout returned',
+    'timer fired: setTimeout(5)',
+  ]);
+});
+
+test('Atomics events carry the cell index the runner pairs a notify and a wait by', () => {
+  const { tracer, events } = recordingTracer();
+  const scope = { Atomics: { wait: Atomics.wait, notify: Atomics.notify }, WebAssembly: {} };
+  const restore = traceBuiltins(scope, tracer);
+  const cells = new Int32Array(new SharedArrayBuffer(8));
+  scope.Atomics.wait(cells, 1, 5, 0);
+  scope.Atomics.notify(cells, 1);
+  restore();
+  assert.deepEqual(events().map(({ woken, notify }) => [woken, notify]), [[1, undefined], [undefined, 1]]);
 });

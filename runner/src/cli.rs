@@ -8,6 +8,7 @@ mod progress_line;
 mod run;
 mod serve;
 mod teacher;
+mod trace_file;
 mod watch;
 mod welcome;
 
@@ -30,9 +31,12 @@ pub fn main() -> ExitCode {
         run::open_workbook(cli.workbook.as_deref()).and_then(|workbook| match cli.command {
             Command::List => exercises::list(&workbook),
             Command::Init { dir } => exercises::init(&workbook, &dir),
-            Command::Chapter { name, variant, run } => {
-                run::chapter(&workbook, &name, variant, &run)
-            }
+            Command::Chapter {
+                name,
+                variant,
+                trace,
+                run,
+            } => run::chapter(&workbook, &name, variant, trace.as_deref(), &run),
             Command::All { format, run } => run::all(&workbook, format, &run),
             Command::Bench(args) => bench::bench(&workbook, &args),
             Command::Serve(args) => serve::serve(&workbook, &args),
@@ -114,6 +118,10 @@ pub enum Command {
         /// Run only this variant.
         #[arg(long, value_parser = Name::new)]
         variant: Option<Name>,
+        /// Write the variant's trace to FILE in the Chrome Trace Event Format
+        /// (opens in Perfetto UI and `chrome://tracing`); needs --variant.
+        #[arg(long, value_name = "FILE", requires = "variant")]
+        trace: Option<PathBuf>,
         #[command(flatten)]
         run: RunArgs,
     },

@@ -120,19 +120,24 @@ pub fn judge_drawing(
             "check that snapshots/ is readable and writable",
         )
     })?;
+    let what = if matches!(id, SnapshotId::Figure(..)) {
+        "figure"
+    } else {
+        "drawing"
+    };
     let chapter = match id {
-        SnapshotId::Drawing(suite, _) => suite.chapter().to_string(),
+        SnapshotId::Drawing(suite, _) | SnapshotId::Figure(suite, _) => suite.chapter().to_string(),
         _ => String::new(),
     };
     match check {
         SnapshotCheck::Recorded => Ok(StageStep::new(Stage::Log, format!("recorded `{shown}`"))),
         SnapshotCheck::Matches => Ok(StageStep::new(
             Stage::Log,
-            format!("the drawing matches `{shown}`"),
+            format!("the {what} matches `{shown}`"),
         )),
         SnapshotCheck::Missing => Err(StageFailure::new(
             Stage::Log,
-            format!("no drawing yet at `{shown}`; the trace draws:\n{drawing}"),
+            format!("no {what} yet at `{shown}`; the trace draws:\n{drawing}"),
             format!(
                 "if this is the order of events the lesson shows, record it: cargo run -p runner -- chapter {chapter} --accept"
             ),
@@ -141,7 +146,7 @@ pub fn judge_drawing(
             Stage::Log,
             FailureCause::DrawingDiffers,
             format!(
-                "the drawing of the event trace differs from `{shown}` (- expected, + actual):\n{}",
+                "the {what} of the event trace differs from `{shown}` (- expected, + actual):\n{}",
                 difference.diff
             ),
             "the log matched, but events happened in another order: the harness or the host changed the story; if the new order is right, record it with `--accept`",

@@ -111,6 +111,10 @@ pub struct VariantSpec {
     pub browser: Option<BrowserSpec>,
     /// `[variant.timeline]`: what the host page's live timeline must show.
     pub timeline: Option<TimelineSpec>,
+    /// Imports and exports whose arguments differ run to run (a measured
+    /// time): the drawing shows their arguments as `…` (see `trace::elide_varying`).
+    #[serde(default)]
+    pub trace_varying: Vec<String>,
 }
 
 /// A permission a variant needs when it runs sandboxed (see `grade`).

@@ -135,6 +135,8 @@ pub enum SnapshotId {
     Compiled(SuiteId, Name),
     /// The drawing made from a chapter variant's event trace: `<suite>/<name>.drawing.snap`.
     Drawing(SuiteId, Name),
+    /// The same drawing as an SVG figure: `<suite>/<name>.figure.svg.snap`.
+    Figure(SuiteId, Name),
 }
 
 impl SnapshotId {
@@ -149,6 +151,9 @@ impl SnapshotId {
                 suite.relative_dir().join(format!("{name}.compiled.snap"))
             }
             Self::Drawing(suite, name) => suite.relative_dir().join(format!("{name}.drawing.snap")),
+            Self::Figure(suite, name) => {
+                suite.relative_dir().join(format!("{name}.figure.svg.snap"))
+            }
         }
     }
 
@@ -160,6 +165,7 @@ impl SnapshotId {
             Self::WasmOpt(..) => "wasm_opt_output",
             Self::Compiled(..) => "compiled_output",
             Self::Drawing(..) => "drawing",
+            Self::Figure(..) => "figure",
         }
     }
 }

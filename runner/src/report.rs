@@ -29,6 +29,12 @@ pub struct VariantReport {
     /// Everything the harness printed, for `--verbose`.
     #[serde(skip)]
     pub raw_output: String,
+    /// The drawing as an SVG figure, when the engine draws.
+    #[serde(skip)]
+    pub figure: Option<String>,
+    /// The trace events the run recorded, one JSON object a line (for `--trace`).
+    #[serde(skip)]
+    pub trace: String,
 }
 
 /// One built module and its size, for the size table.

@@ -134,6 +134,8 @@ impl SuiteRun<'_> {
             log: None,
             drawing: None,
             raw_output: String::new(),
+            trace: String::new(),
+            figure: None,
         };
         report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
             RunPlan::Skip { reason } => Verdict::Skipped { reason },
@@ -164,6 +166,7 @@ impl SuiteRun<'_> {
         };
         let run = self.toolchain.engine.run(&job)?;
         report.raw_output = run.raw_output;
+        report.trace = run.trace.clone();
         report.log = Some(run.log.clone());
         if let Some(failure) = run.failure {
             return Err(failure);
@@ -188,14 +191,27 @@ impl SuiteRun<'_> {
         .map_err(|failure| failure.with_stderr(&run.stderr))?;
         report.steps.push(judged);
         if let Some(id) = self.drawing_id(variant) {
-            let events = crate::trace::parse_trace(&run.trace)
+            let mut events = crate::trace::parse_trace(&run.trace)
                 .map_err(|message| StageFailure::new(Stage::Log, message, "the host wrote a trace line the runner cannot read: check node-harness/lib/trace/tracer.mjs"))?;
+            crate::trace::elide_varying(&mut events, &variant.trace_varying);
             let drawing = crate::trace::draw(&events, &self.saved_locals(variant));
             report.drawing = Some(drawing.clone());
             report.steps.push(judge_drawing(
                 self.workbook,
                 &id,
                 &drawing,
+                self.options.accept,
+            )?);
+            let figure_id = SnapshotId::Figure(self.suite.id.clone(), variant.name.clone());
+            let figure = crate::trace::figure(
+                &events,
+                &format!("{}-{}", self.suite.id.name(), variant.name),
+            );
+            report.figure = Some(figure.clone());
+            report.steps.push(judge_drawing(
+                self.workbook,
+                &figure_id,
+                &figure,
                 self.options.accept,
             )?);
         }

@@ -5,15 +5,19 @@
 //! ([`frames`]). The drawing holds logical order only, never timestamps, so
 //! it is compared with a snapshot like the log.
 
+pub mod chrome;
+pub mod collapse;
 pub mod frames;
 pub mod sequence;
+pub mod svg;
+pub mod wakes;
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 /// One recorded event.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct TraceEvent {
     /// The lane it starts on: `main`, `wasm`, `timers`, a worker's name, ...
     pub from: String,
@@ -31,6 +35,12 @@ pub struct TraceEvent {
     /// At an Asyncify unwind: the buffer's start and end addresses.
     #[serde(default)]
     pub buffer: Option<[u32; 2]>,
+    /// At `Atomics.notify`: the index of the shared cell it notified.
+    #[serde(default)]
+    pub notify: Option<u32>,
+    /// When an `Atomics.wait` ended because the value changed: the cell's index.
+    #[serde(default)]
+    pub woken: Option<u32>,
 }
 
 /// The events of a trace (the lines after the wire's trace prefix, one JSON object each).
@@ -51,12 +61,40 @@ pub fn parse_trace(trace: &str) -> Result<Vec<TraceEvent>, String> {
         .collect()
 }
 
+/// Shows as `…` the arguments of each call of `names` (`import NAME(...)`,
+/// `call NAME(...)`): whole numbers stay in the trace, and these are the
+/// ones a chapter declares as varying (`trace_varying` in chapter.toml).
+pub fn elide_varying(events: &mut [TraceEvent], names: &[String]) {
+    for event in events {
+        for name in names {
+            for kind in ["import", "call", "promising"] {
+                let call = format!("{kind} {name}(");
+                let Some(start) = event.text.find(&call) else {
+                    continue;
+                };
+                let open = start + call.len();
+                if let Some(close) = event.text[open..].find(')') {
+                    event.text.replace_range(open..open + close, "…");
+                }
+            }
+        }
+    }
+}
+
+/// The SVG figure of `events` (see [`svg`]); `id` names its markers.
+pub fn figure(events: &[TraceEvent], id: &str) -> String {
+    let linked = wakes::link_wakes(events);
+    svg::draw_svg(&collapse::collapse(&linked), id)
+}
+
 /// The whole drawing of `events`: the sequence diagram, then the saved stacks.
 /// `saved_locals` (see [`crate::build::saved_locals`]) lets the stacks
 /// show what each frame saved; without it they show the saved bytes whole.
 pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> String {
-    let mut text = sequence::draw_sequence(events);
-    let stacks = frames::draw_stacks(events, saved_locals);
+    let linked = wakes::link_wakes(events);
+    let rows = collapse::collapse(&linked);
+    let mut text = sequence::draw_rows(&rows);
+    let stacks = frames::draw_stacks(&rows, saved_locals);
     if !stacks.is_empty() {
         text.push('\n');
         text.push_str(&stacks);
@@ -67,6 +105,18 @@ pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elides_the_arguments_of_declared_calls_only() {
+        let mut events = parse_trace(
+            "{\"from\":\"wasm\",\"to\":\"main\",\"text\":\"import after(52)\"}\n\
+             {\"from\":\"wasm\",\"to\":\"main\",\"text\":\"import before(50)\"}",
+        )
+        .unwrap();
+        elide_varying(&mut events, &["after".to_string()]);
+        assert_eq!(events[0].text, "import after(…)");
+        assert_eq!(events[1].text, "import before(50)");
+    }
 
     #[test]
     fn parses_events_and_names_a_bad_line() {

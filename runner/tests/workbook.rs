@@ -20,6 +20,7 @@ mod workbook {
     pub mod grading;
     pub mod hostile;
     pub mod json_schema;
+    pub mod layout;
     pub mod links;
     pub mod node_harness;
     pub mod playground;
@@ -31,6 +32,7 @@ mod workbook {
     pub mod support;
     pub mod terminal;
     pub mod tools;
+    pub mod trace_file;
     pub mod watch;
     pub mod wire;
     pub mod workspace;

@@ -4,6 +4,7 @@
 // worker) comes in `env`, and the plumbing it records to (the tracer, the
 // uncaught-error router) comes from the environment's session (env/session.mjs).
 
+import { traceExports } from '../trace/exports.mjs';
 import { traceImports } from '../trace/imports.mjs';
 import { createAsyncifyDriver } from './asyncify/driver.mjs';
 import { DETAIL_PREFIX } from '../wire.mjs';
@@ -82,7 +83,8 @@ export function createHost({ env, print, tracer, uncaught, quickjs, startWorker 
       const traced = tracer.recording ? traceImports(tracer, imports) : imports;
       const instance = await WebAssembly.instantiate(module, traced);
       tracer.nameExports(instance.exports);
-      return { module, instance, exports: strictExports(name, instance.exports) };
+      const exports = tracer.recording ? traceExports(tracer, instance.exports) : instance.exports;
+      return { module, instance, exports: strictExports(name, exports) };
     },
     // ANCHOR_END: compile_instantiate
 

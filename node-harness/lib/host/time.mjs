@@ -20,7 +20,7 @@ export function createTime(tracer) {
       timers.started(`setTimeout: sleep(${shown})`);
       do {
         const left = Math.max(0, Math.ceil(started + ms - performance.now()));
-        await new Promise((resolve) => setTimeout(resolve, left));
+        await new Promise((resolve) => tracer.hostTimers(() => setTimeout(resolve, left)));
       } while (performance.now() - started < ms);
       timers.fired(`timer fired: sleep(${shown}) is over`);
       return Math.floor(performance.now() - started);
@@ -36,10 +36,12 @@ export function createTime(tracer) {
     ticker() {
       let ticks = 0;
       tracer.arrow('js', 'timers', 'ticker started: a 1 ms interval');
-      const id = setInterval(() => {
-        ticks += 1;
-        tracer.live('timers', `tick ${ticks}`);
-      }, 1);
+      const id = tracer.hostTimers(() =>
+        setInterval(() => {
+          ticks += 1;
+          tracer.live('timers', `tick ${ticks}`);
+        }, 1),
+      );
       return {
         stop() {
           clearInterval(id);

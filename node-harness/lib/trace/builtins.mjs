@@ -15,10 +15,12 @@ import { showArguments, showValue } from './show.mjs';
 export function traceBuiltins(scope, tracer) {
   const { Atomics: atomics, WebAssembly: wasm } = scope;
   const originals = {
+    setTimeout: scope.setTimeout,
     wait: atomics.wait,
     notify: atomics.notify,
     Suspending: wasm.Suspending,
     promising: wasm.promising,
+    Function: wasm.Function,
   };
   if (typeof originals.wait === 'function') atomics.wait = tracedWait(tracer, originals.wait, atomics);
   if (typeof originals.notify === 'function') {
@@ -30,15 +32,27 @@ export function traceBuiltins(scope, tracer) {
   if (typeof originals.promising === 'function') {
     wasm.promising = tracedPromising(tracer, originals.promising);
   }
-  // A graded run freezes the built-ins (lockdown.mjs) after this: then they stay as they are.
+  scope.setTimeout = wasmTimers(tracer, originals.setTimeout, scope);
+  if (typeof originals.Function === 'function') {
+    wasm.Function = unwrappingFunction(tracer, originals.Function);
+  }
   return function restore() {
-    if (!Object.isFrozen(atomics)) {
-      Object.assign(atomics, { wait: originals.wait, notify: originals.notify });
-    }
-    if (!Object.isFrozen(wasm)) {
-      Object.assign(wasm, { Suspending: originals.Suspending, promising: originals.promising });
-    }
+    putBack(scope, { setTimeout: originals.setTimeout });
+    putBack(atomics, { wait: originals.wait, notify: originals.notify });
+    putBack(wasm, {
+      Suspending: originals.Suspending,
+      promising: originals.promising,
+      Function: originals.Function,
+    });
   };
+}
+
+// A graded run freezes the built-ins (lockdown.mjs) after tracing wrapped
+// them: what is frozen stays as it is.
+function putBack(object, originals) {
+  for (const [name, value] of Object.entries(originals)) {
+    if (Object.getOwnPropertyDescriptor(object, name)?.writable !== false) object[name] = value;
+  }
 }
 
 // The moment a wait starts races with the thread it waits for (which may
@@ -56,7 +70,8 @@ function tracedWait(tracer, wait, atomics) {
       throw error;
     }
     // "ok" and "not-equal" differ only by that race: both say the value changed.
-    tracer.note('js', outcome === 'timed-out' ? `${on} timed out` : `${on} is over: the value changed`);
+    if (outcome === 'timed-out') tracer.note('js', `${on} timed out`);
+    else tracer.note('js', `${on} is over: the value changed`, cellIndex('woken', index));
     return outcome;
   };
 }
@@ -64,7 +79,7 @@ function tracedWait(tracer, wait, atomics) {
 // How many waiters it woke depends on timing, so it is left out.
 function tracedNotify(tracer, notify, atomics) {
   return function (array, index) {
-    tracer.note('js', `Atomics.notify on [${showValue(index)}]`);
+    tracer.note('js', `Atomics.notify on [${showValue(index)}]`, cellIndex('notify', index));
     return Reflect.apply(notify, atomics, arguments);
   };
 }
@@ -79,14 +94,15 @@ function tracedSuspending(tracer, RealSuspending) {
       tracer.arrow('wasm', 'js', `import ${name}(${showArguments(args)}) through Suspending`);
       const result = fn.apply(this, args);
       if (result && typeof result.then === 'function') {
-        tracer.arrow('js', 'wasm', 'suspended: the stack waits for the promise');
+        // Suspending hands control back to JavaScript: the arrow points from wasm.
+        tracer.arrow('wasm', 'js', 'suspended: the stack waits for the promise');
         // A second reaction to the same promise: it runs before JSPI resumes the stack.
         Promise.resolve(result).then(
           () => tracer.arrow('js', 'wasm', `${name}'s promise fulfilled: resumed`),
           () => tracer.arrow('js', 'wasm', `${name}'s promise rejected: thrown into wasm`),
         );
       } else {
-        tracer.arrow('js', 'wasm', 'a plain value: suspends, resumes in a microtask');
+        tracer.arrow('wasm', 'js', 'a plain value: suspends, resumes in a microtask');
       }
       return result;
     });
@@ -99,18 +115,53 @@ function tracedSuspending(tracer, RealSuspending) {
 
 function tracedPromising(tracer, realPromising) {
   return function promising(wasmFunction) {
-    const wrapped = realPromising(wasmFunction);
+    const wrapped = realPromising(tracer.unwrap(wasmFunction));
     const name = tracer.exportName(wasmFunction);
     return function (...args) {
-      tracer.arrow('js', 'wasm', `promising ${name}(${showArguments(args)}): new stack`);
+      const call = `promising ${name}(${showArguments(args)})`;
+      tracer.arrow('js', 'wasm', `${call}: new stack`);
       const promise = Reflect.apply(wrapped, this, args);
       // A reaction of our own, not a wrapped promise: the harness's awaits keep their timing.
       // (It marks a rejection as handled: a lesson about an unhandled one would need a note.)
       promise.then(
-        () => tracer.arrow('wasm', 'js', `promising ${name}: its promise fulfilled`),
-        () => tracer.arrow('wasm', 'js', `promising ${name}: its promise rejected`),
+        () => tracer.arrow('wasm', 'js', `${call}: its promise fulfilled`),
+        () => tracer.arrow('wasm', 'js', `${call}: its promise rejected`),
       );
       return promise;
     };
   };
+}
+
+// The original JSPI API (`new WebAssembly.Function(type, fn, usage)`) needs
+// the export itself, not the traced wrapper `host.instantiate` hands out.
+function unwrappingFunction(tracer, RealFunction) {
+  function WasmFunction(type, fn, ...rest) {
+    if (!new.target) return RealFunction(type, fn, ...rest); // throws, as the original does
+    return new RealFunction(type, tracer.unwrap(fn), ...rest);
+  }
+  WasmFunction.prototype = RealFunction.prototype;
+  Object.setPrototypeOf(WasmFunction, RealFunction);
+  return WasmFunction;
+}
+
+// A timer started while a traced import runs is one wasm asked for (the
+// callback chapter's `set_timeout`): it is drawn, its start and its firing.
+function wasmTimers(tracer, realSetTimeout, scope) {
+  return function setTimeout(callback, ms, ...rest) {
+    if (tracer.importDepth === 0 || typeof callback !== 'function') {
+      return Reflect.apply(realSetTimeout, scope, arguments);
+    }
+    const shown = `setTimeout(${showArguments([ms ?? 0])})`;
+    tracer.arrow('js', 'timers', `${shown}, for wasm`);
+    const fire = function (...args) {
+      tracer.arrow('timers', 'js', `timer fired: ${shown}`);
+      return callback.apply(this, args);
+    };
+    return Reflect.apply(realSetTimeout, scope, [fire, ms, ...rest]);
+  };
+}
+
+// The runner pairs a notify with the wait it ended by the cell's index.
+function cellIndex(field, index) {
+  return Number.isInteger(index) && index >= 0 ? { [field]: index } : {};
 }

@@ -41,11 +41,14 @@ function tracedImport(tracer, field, fn) {
   return function (...args) {
     tracer.arrow('wasm', 'js', `import ${field}(${showArguments(args)})`);
     let result;
+    tracer.importDepth += 1; // timers started now are wasm's (see builtins.mjs)
     try {
       result = fn.apply(this, args);
     } catch (error) {
       tracer.arrow('js', 'wasm', `${field} threw ${error?.name ?? 'a value'}`);
       throw error;
+    } finally {
+      tracer.importDepth -= 1;
     }
     tracer.arrow('js', 'wasm', `${field} returned`);
     return result;

@@ -3,11 +3,16 @@
 // are the same on every machine.
 
 /**
- * The arguments of a call across the boundary, as `…` when there are any:
- * wasm often passes timings and addresses. The log states the values that matter.
+ * The arguments of a call across the boundary. Whole numbers stay (a
+ * duration, a count, an address: the same every run); a fraction is shown as
+ * `…`, since wasm gets those from clocks and they differ run to run.
  */
 export function showArguments(args) {
-  return args.length > 0 ? '…' : '';
+  return args.map(showArgument).join(', ');
+}
+
+function showArgument(value) {
+  return typeof value === 'number' && !Number.isInteger(value) ? '…' : showValue(value);
 }
 
 /**

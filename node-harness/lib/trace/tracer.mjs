@@ -39,9 +39,14 @@ export function createTracer({ print, thread = 'main', live = null }) {
   let recorded = 0;
   const lane = laneNamer(thread);
   const stamp = () => performance.timeOrigin + performance.now();
+  const repeating = repetitionFilter();
 
   function record(event) {
     if (recorded > MAX_TRACE_EVENTS) return;
+    if (repeating(event)) {
+      live?.({ ...event, t: stamp(), live: true, repeated: true });
+      return;
+    }
     recorded += 1;
     const full =
       recorded > MAX_TRACE_EVENTS
@@ -54,6 +59,18 @@ export function createTracer({ print, thread = 'main', live = null }) {
     ...createNaming(),
     thread,
     recording: true,
+    /** How many traced imports are running: a timer started inside one is wasm's. */
+    importDepth: 0,
+    /** Runs `start` (which starts the host's own timers) as if outside every import. */
+    hostTimers(start) {
+      const depth = this.importDepth;
+      this.importDepth = 0;
+      try {
+        return start();
+      } finally {
+        this.importDepth = depth;
+      }
+    },
     /** The lane of a role on this thread: 'js', 'wasm' or 'timers'; other names are lanes. */
     lane,
     /** An arrow from one role (or lane) to another. */
@@ -75,6 +92,23 @@ export function createTracer({ print, thread = 'main', live = null }) {
   };
 }
 
+// A busy wait asks the clock as often as the machine lets it. Once an event,
+// or a pair of events, has repeated twice back to back, further repetitions
+// go to the live view only: the runner draws such a run once, "× many" (see
+// runner/src/trace/collapse.rs), so the drawing never depends on speed.
+function repetitionFilter() {
+  const recent = []; // keys of the last four events, printed or not
+  return function isRepetition(event) {
+    const key = event.frames ? null : JSON.stringify([event.from, event.to, event.text]);
+    const [a, b, c, d] = recent; // d is the latest
+    const once = key !== null && key === d && key === c;
+    const pair = key !== null && key !== d && key === c && key === a && d === b;
+    recent.push(key);
+    if (recent.length > 4) recent.shift();
+    return once || pair;
+  };
+}
+
 /** A tracer that records nothing, for a host created with `trace: false`. */
 export function silentTracer(thread = 'main') {
   const ignore = () => {};
@@ -82,6 +116,8 @@ export function silentTracer(thread = 'main') {
     ...createNaming(),
     thread,
     recording: false,
+    importDepth: 0,
+    hostTimers: (start) => start(),
     lane: laneNamer(thread),
     arrow: ignore,
     note: ignore,
@@ -106,7 +142,16 @@ function laneNamer(thread) {
 function createNaming() {
   const selfTraced = new WeakMap();
   const exportNames = new WeakMap();
+  const wasmFunctions = new WeakMap(); // traced wrapper -> the export it wraps
   return {
+    /** Remembers that `wrapper` traces calls to the wasm function `wasmFunction`. */
+    wrapped(wrapper, wasmFunction) {
+      wasmFunctions.set(wrapper, wasmFunction);
+    },
+    /** The wasm function a traced wrapper calls; any other value as it is. */
+    unwrap(value) {
+      return (typeof value === 'function' && wasmFunctions.get(value)) || value;
+    },
     /**
      * Marks `value` (a function or a `WebAssembly.Suspending`) as recording
      * its own events: `traceImports` leaves it unwrapped and writes the field
@@ -130,7 +175,8 @@ function createNaming() {
     /** The export name of a wasm function (its index when the host never saw its instance). */
     exportName(fn) {
       const index = /^\d+$/.test(fn?.name ?? '') ? `function #${fn.name}` : null;
-      return exportNames.get(fn) ?? index ?? (fn?.name || 'a function');
+      const name = exportNames.get(fn) ?? exportNames.get(wasmFunctions.get(fn));
+      return name ?? index ?? (fn?.name || 'a function');
     },
   };
 }

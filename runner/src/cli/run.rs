@@ -40,6 +40,7 @@ pub fn chapter(
     workbook: &Workbook,
     name: &str,
     variant: Option<Name>,
+    trace_file: Option<&Path>,
     args: &RunArgs,
 ) -> Result<ExitCode> {
     let chapter = workbook.chapter(name)?;
@@ -55,6 +56,9 @@ pub fn chapter(
         ..render_options(args.verbose)
     };
     say(&report.render(render));
+    if let Some(path) = trace_file {
+        super::trace_file::write_chrome_trace(&report, path)?;
+    }
     Ok(exit_code(report.passed()))
 }
 

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+#[cfg(test)]
 use super::TraceEvent;
+use super::collapse::Row;
 
 /// Bytes of the call index each instrumented frame saves before its locals.
 const CALL_INDEX_BYTES: usize = 4;
@@ -17,10 +19,10 @@ const WORDS_PER_LINE: usize = 8;
 /// A pause that saved the same frames and bytes as an earlier one refers to it.
 /// Where `saved_locals` accounts for every saved byte, each frame shows its own
 /// call index and locals; otherwise the saved bytes are shown whole.
-pub fn draw_stacks(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> String {
+pub fn draw_stacks(rows: &[Row], saved_locals: &BTreeMap<String, usize>) -> String {
     let mut text = String::new();
     let mut shown: Vec<(usize, &[String], &[u8])> = Vec::new();
-    for (index, event) in events.iter().enumerate() {
+    for (index, event) in rows.iter().map(|row| row.event).enumerate() {
         let (Some(frames), Some(saved)) = (&event.frames, &event.saved) else {
             continue;
         };
@@ -178,6 +180,7 @@ fn draw_saved(text: &mut String, saved: &[u8], buffer: Option<[u32; 2]>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::trace::collapse::collapse;
 
     #[test]
     fn draws_each_new_stack_and_refers_to_repeats() {
@@ -188,10 +191,11 @@ mod tests {
             frames: Some(vec!["inner (#1)".into(), "outer (#2)".into()]),
             saved: Some(vec![1, 0, 0, 0, 255, 255, 255, 255]),
             buffer: Some([1032, 2056]),
+            ..TraceEvent::default()
         };
         let events = [pause.clone(), pause.clone()];
         assert_eq!(
-            draw_stacks(&events, &BTreeMap::new()),
+            draw_stacks(&collapse(&events), &BTreeMap::new()),
             "Asyncify pause at event 1: unwound: 8 bytes saved\n\
              \x20 wasm stack at the pause, outermost on top (it unwound last, and rewinds first):\n\
              \x20 ┌────────────┐\n\
@@ -215,10 +219,11 @@ mod tests {
             frames: Some(vec!["inner (#1)".into(), "#2".into()]),
             saved: Some(vec![0, 0, 0, 0, 7, 0, 0, 0, 1, 0, 0, 0]),
             buffer: None,
+            ..TraceEvent::default()
         };
         let sizes = BTreeMap::from([("inner".to_string(), 4), ("#2".to_string(), 0)]);
         assert_eq!(
-            draw_stacks(std::slice::from_ref(&pause), &sizes),
+            draw_stacks(&collapse(std::slice::from_ref(&pause)), &sizes),
             "Asyncify pause at event 1: unwound: 12 bytes saved\n\
              \x20 wasm stack at the pause, outermost on top (it unwound last, and rewinds first);\n\
              \x20 12 bytes saved, innermost frame's first, each as i32 words:\n\
@@ -228,6 +233,6 @@ mod tests {
              \x20 └────────────┘\n\n"
         );
         let wrong = BTreeMap::from([("inner".to_string(), 8), ("#2".to_string(), 0)]);
-        assert!(draw_stacks(&[pause], &wrong).contains("12 bytes saved: each frame's"));
+        assert!(draw_stacks(&collapse(&[pause]), &wrong).contains("12 bytes saved: each frame's"));
     }
 }

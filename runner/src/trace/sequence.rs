@@ -6,49 +6,84 @@
 use std::fmt::Write as _;
 
 use super::TraceEvent;
+use super::collapse::{Row, collapse, repeat_mark};
 
 /// Blank columns between two lanes' names.
-const GAP: usize = 3;
+const GAP: usize = 2;
 
 /// The diagram of `events`; a line saying so when there are none.
 pub fn draw_sequence(events: &[TraceEvent]) -> String {
-    if events.is_empty() {
+    draw_rows(&collapse(events))
+}
+
+/// The diagram of `rows` (see [`collapse`]).
+pub fn draw_rows(rows: &[Row]) -> String {
+    if rows.is_empty() {
         return "(no events were traced)\n".into();
     }
-    let lanes = lanes_in_order(events);
+    let lanes = lanes_in_order(rows);
     let layout = Layout::new(&lanes);
     let mut text = String::new();
     let _ = writeln!(text, "{}", layout.header().trim_end());
     let _ = writeln!(text, "{}", layout.blank_row().trim_end());
-    for (index, event) in events.iter().enumerate() {
-        let row = layout.event_row(event);
-        let _ = writeln!(text, "{}  {:>3}  {}", row, index + 1, event.text);
+    for (index, row) in rows.iter().enumerate() {
+        let mark = row
+            .repeats
+            .map(|size| repeat_mark(size, index + 1))
+            .unwrap_or_default();
+        let lanes = layout.event_row(row.event);
+        let _ = writeln!(text, "{lanes}  {:>3}  {}{mark}", index + 1, row.event.text);
     }
     let _ = writeln!(text, "{}", layout.blank_row().trim_end());
     text
 }
 
-/// Lane names in the order they first appear, `from` before `to`; `main` first.
-fn lanes_in_order(events: &[TraceEvent]) -> Vec<&str> {
+/// Lanes grouped by thread, `main` first and the workers by name; in each
+/// thread its JavaScript, then its wasm, then its timers.
+pub(crate) fn lanes_in_order<'a>(rows: &[Row<'a>]) -> Vec<&'a str> {
     let mut lanes: Vec<&str> = Vec::new();
-    for event in events {
+    for event in rows.iter().map(|row| row.event) {
         for lane in std::iter::once(event.from.as_str()).chain(event.to.as_deref()) {
             if !lanes.contains(&lane) {
                 lanes.push(lane);
             }
         }
     }
-    // The main thread's lane leads, whichever lane spoke first.
-    if let Some(main) = lanes.iter().position(|lane| *lane == "main") {
-        let lane = lanes.remove(main);
-        lanes.insert(0, lane);
-    }
+    lanes.sort_by_key(|lane| {
+        let (thread, role) = thread_and_role(lane);
+        (thread != "main", thread, role_rank(role))
+    });
     lanes
 }
 
-/// Where each lane's name starts and where its line runs.
+/// The thread a lane belongs to, and its role there (see tracer.mjs's lanes).
+pub(crate) fn thread_and_role(lane: &str) -> (&str, &str) {
+    match lane {
+        "main" => ("main", "js"),
+        "wasm" | "timers" => ("main", lane),
+        _ => ["wasm", "timers"]
+            .iter()
+            .find_map(|role| {
+                let thread = lane.strip_suffix(role)?.strip_suffix(' ')?;
+                Some((thread, *role))
+            })
+            .unwrap_or((lane, "js")),
+    }
+}
+
+fn role_rank(role: &str) -> usize {
+    ["js", "wasm", "timers"]
+        .iter()
+        .position(|known| *known == role)
+        .unwrap_or(3)
+}
+
+/// Where each lane's role name starts and where its line runs; a thread's
+/// name stands above its first lane.
 struct Layout<'a> {
     names: Vec<&'a str>,
+    threads: Vec<(&'a str, usize)>,
+    roles: Vec<&'a str>,
     starts: Vec<usize>,
     centers: Vec<usize>,
     width: usize,
@@ -56,20 +91,29 @@ struct Layout<'a> {
 
 impl<'a> Layout<'a> {
     fn new(names: &[&'a str]) -> Self {
-        let mut starts = Vec::new();
-        let mut centers = Vec::new();
+        let (mut starts, mut centers, mut roles, mut threads) = (vec![], vec![], vec![], vec![]);
         let mut x = 0;
+        let mut thread_end = 0;
         for name in names {
-            let length = name.chars().count().max(1);
+            let (thread, role) = thread_and_role(name);
+            if threads.last().map(|(last, _)| *last) != Some(thread) {
+                x = x.max(thread_end);
+                threads.push((thread, x));
+                thread_end = x + thread.chars().count() + GAP;
+            }
+            let length = role.chars().count().max(1);
             starts.push(x);
             centers.push(x + (length - 1) / 2);
+            roles.push(role);
             x += length + GAP;
         }
         Self {
             names: names.to_vec(),
+            threads,
+            roles,
             starts,
             centers,
-            width: x.saturating_sub(GAP),
+            width: x.max(thread_end).saturating_sub(GAP),
         }
     }
 
@@ -81,13 +125,20 @@ impl<'a> Layout<'a> {
     }
 
     fn header(&self) -> String {
-        let mut row = vec![' '; self.width];
-        for (name, start) in self.names.iter().zip(&self.starts) {
-            for (offset, c) in name.chars().enumerate() {
-                row[start + offset] = c;
+        let mut threads = vec![' '; self.width];
+        for (thread, start) in &self.threads {
+            for (offset, c) in thread.chars().enumerate() {
+                threads[start + offset] = c;
             }
         }
-        row.into_iter().collect()
+        let mut roles = vec![' '; self.width];
+        for (role, start) in self.roles.iter().zip(&self.starts) {
+            for (offset, c) in role.chars().enumerate() {
+                roles[start + offset] = c;
+            }
+        }
+        let line = |cells: Vec<char>| cells.into_iter().collect::<String>().trim_end().to_string();
+        format!("{}\n{}", line(threads), line(roles))
     }
 
     fn blank_cells(&self) -> Vec<char> {
@@ -133,9 +184,7 @@ mod tests {
             from: from.into(),
             to: to.map(Into::into),
             text: text.into(),
-            frames: None,
-            saved: None,
-            buffer: None,
+            ..TraceEvent::default()
         }
     }
 
@@ -150,14 +199,34 @@ mod tests {
         ];
         assert_eq!(
             draw_sequence(&events),
-            "main   wasm   timers\n\
-             \x20│      │       │\n\
-             \x20├─────▶│       │       1  call run()\n\
-             \x20│◀─────┤       │       2  import sleep(5)\n\
-             \x20├─────────────▶│       3  setTimeout\n\
-             \x20│◀─────────────┤       4  timer fired\n\
-             \x20│      ●       │       5  a note\n\
-             \x20│      │       │\n"
+            "main\n\
+             js  wasm  timers\n\
+             │    │      │\n\
+             ├───▶│      │       1  call run()\n\
+             │◀───┤      │       2  import sleep(5)\n\
+             ├──────────▶│       3  setTimeout\n\
+             │◀──────────┤       4  timer fired\n\
+             │    ●      │       5  a note\n\
+             │    │      │\n"
+        );
+    }
+
+    #[test]
+    fn lanes_group_by_thread_main_first_then_workers_by_name() {
+        let events = [
+            event("worker B", Some("worker B timers"), "setTimeout"),
+            event("main", Some("timers"), "ticker"),
+            event("worker A", Some("worker A wasm"), "call"),
+            event("main", Some("worker A"), "start"),
+        ];
+        let drawing = draw_sequence(&events);
+        let header: Vec<&str> = drawing.lines().take(2).collect();
+        assert_eq!(
+            header,
+            [
+                "main        worker A  worker B",
+                "js  timers  js  wasm  js  timers"
+            ]
         );
     }
 

@@ -92,6 +92,8 @@ fn suite_snapshots(suite: &Suite) -> Vec<SnapshotId> {
     if matches!(suite.id, runner::names::SuiteId::Chapter(_)) {
         let drawings = suite.manifest.variants.iter();
         ids.extend(drawings.map(|v| SnapshotId::Drawing(suite.id.clone(), v.name.clone())));
+        let figures = suite.manifest.variants.iter();
+        ids.extend(figures.map(|v| SnapshotId::Figure(suite.id.clone(), v.name.clone())));
     }
     let instrumented = suite
         .manifest

@@ -114,6 +114,9 @@ fn assert_snapshots(workbook: &Workbook, suite: &Suite, report: &SuiteReport) {
             if let Some(log) = &variant.log {
                 insta::assert_snapshot!(format!("{}.log", variant.name), log);
             }
+            if let Some(figure) = &variant.figure {
+                insta::assert_snapshot!(format!("{}.figure.svg", variant.name), figure);
+            }
             if let Some(drawing) = &variant.drawing {
                 insta::assert_snapshot!(format!("{}.drawing", variant.name), drawing);
             }

@@ -307,7 +307,7 @@ fn a_chapter_page_without_a_drawing_of_its_run_is_reported() {
     // The same listing, included from a drawing of another chapter.
     scratch.mutate(
         "book/src/chapters/blocking.md",
-        "snapshots/blocking/tomorrow.drawing.snap",
+        "snapshots/blocking/busy-wait.drawing.snap",
         "snapshots/callback/split.drawing.snap",
     );
     let problems = check_book(&Workbook::open(scratch.root()).unwrap(), toolchain()).unwrap();

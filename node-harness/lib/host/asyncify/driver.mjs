@@ -161,7 +161,8 @@ function runWasm(driver, wasmFunction, args) {
   const again = driver.pause.rewindStarted ? ' again, to rewind' : '';
   tracer.arrow('js', 'wasm', `call ${name}(${args.map(showValue).join(', ')})${again}`);
   try {
-    const result = wasmFunction(...args);
+    // The driver draws this call itself (with `again`), so it calls the export untraced.
+    const result = tracer.unwrap(wasmFunction)(...args);
     if (wasmState(driver) === 'normal') tracer.arrow('wasm', 'js', `${name} returned`);
     return result;
   } catch (error) {

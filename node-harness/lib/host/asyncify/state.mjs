@@ -42,7 +42,9 @@ export function attached(driverState) {
 
 /** `'normal'`, `'unwinding'` or `'rewinding'`. */
 export function wasmState(driverState) {
-  const code = attached(driverState).asyncify_get_state();
+  // Asked before and after every step: untraced, so the drawing shows the steps.
+  const getState = driverState.tracer.unwrap(attached(driverState).asyncify_get_state);
+  const code = getState();
   return STATE_NAMES[code] ?? `unknown (${code})`;
 }
 

@@ -72,7 +72,6 @@ export function startRewind(driver) {
   region.check('before rewinding');
   checkSavedStack(driver);
   pause.rewindStarted = true;
-  driver.tracer.note('js', 'asyncify_start_rewind');
   driver.exports.asyncify_start_rewind(region.dataAddress);
 }
 

@@ -1,0 +1,283 @@
+//! The drawing as an SVG figure, from the same rows as the text: lanes
+//! grouped by thread, an arrow per call, return or message (returns dashed),
+//! a dot per note, shaded spans where a stack is suspended or unwound, and
+//! labels wrapped to fit a 750 px column. Every stroke and fill is
+//! `currentColor`, so the figure takes the text colour of the book's theme.
+
+use std::fmt::Write as _;
+
+use super::collapse::{Row, repeat_mark};
+use super::sequence::{lanes_in_order, thread_and_role};
+
+/// The book's content column.
+const WIDTH: usize = 750;
+const MARGIN: usize = 8;
+const LANE_GAP: usize = 52;
+const LINE_HEIGHT: usize = 15;
+const ROW_PADDING: usize = 6;
+const HEADER: usize = 44;
+/// The width of one character of the 12 px monospace font, rounded up.
+const CHAR_WIDTH: usize = 8;
+
+/// The SVG figure of `rows`; `id` keeps its marker ids apart from another
+/// figure's on the same page.
+pub fn draw_svg(rows: &[Row], id: &str) -> String {
+    let lanes = lanes_in_order(rows);
+    let lane_x = |lane: &str| {
+        let index = lanes.iter().position(|known| *known == lane).unwrap_or(0);
+        MARGIN + LANE_GAP / 2 + index * LANE_GAP
+    };
+    let text_x = MARGIN + lanes.len().max(1) * LANE_GAP + 12;
+    let columns = (WIDTH - MARGIN - text_x) / CHAR_WIDTH;
+    let labels: Vec<Vec<String>> = rows
+        .iter()
+        .enumerate()
+        .map(|(index, row)| wrap(&label(row, index + 1), columns))
+        .collect();
+    let mut ys = Vec::new();
+    let mut y = HEADER + ROW_PADDING;
+    for lines in &labels {
+        ys.push(y + LINE_HEIGHT / 2);
+        y += lines.len() * LINE_HEIGHT + ROW_PADDING;
+    }
+    let height = y + LINE_HEIGHT + ROW_PADDING;
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" \
+         style=\"max-width:100%;height:auto\" font-family=\"monospace\" font-size=\"12\" \
+         fill=\"currentColor\" role=\"img\" aria-label=\"sequence of the run's events\">"
+    );
+    let _ = writeln!(
+        svg,
+        "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"8\" \
+         markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"currentColor\"/></marker></defs>"
+    );
+    draw_header(&mut svg, &lanes, &lane_x, y);
+    for span in spans(rows) {
+        let x = lane_x(&span.lane);
+        let (top, bottom) = (ys[span.first], ys[span.last]);
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{}\" y=\"{top}\" width=\"12\" height=\"{}\" fill-opacity=\"0.2\"><title>{}</title></rect>",
+            x - 6,
+            bottom - top,
+            span.what
+        );
+    }
+    for ((row, lines), y) in rows.iter().zip(&labels).zip(&ys) {
+        draw_event(&mut svg, row, &lane_x, *y, id);
+        for (line, text) in lines.iter().enumerate() {
+            let _ = writeln!(
+                svg,
+                "<text x=\"{text_x}\" y=\"{}\">{}</text>",
+                y + 4 + line * LINE_HEIGHT,
+                escape(text)
+            );
+        }
+    }
+    let _ = writeln!(
+        svg,
+        "<text x=\"{MARGIN}\" y=\"{}\" fill-opacity=\"0.75\">→ call or message, ⇢ return, ● note, shaded: a stack suspended or unwound</text>",
+        height - ROW_PADDING
+    );
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn draw_header(svg: &mut String, lanes: &[&str], lane_x: &dyn Fn(&str) -> usize, bottom: usize) {
+    let mut last_thread = None;
+    for lane in lanes {
+        let (thread, role) = thread_and_role(lane);
+        let x = lane_x(lane);
+        if last_thread != Some(thread) {
+            let _ = writeln!(
+                svg,
+                "<text x=\"{}\" y=\"16\" font-weight=\"bold\">{}</text>",
+                x - LANE_GAP / 2 + 4,
+                escape(thread)
+            );
+            last_thread = Some(thread);
+        }
+        let _ = writeln!(
+            svg,
+            "<text x=\"{x}\" y=\"34\" text-anchor=\"middle\">{role}</text>\n\
+             <line x1=\"{x}\" y1=\"{HEADER}\" x2=\"{x}\" y2=\"{bottom}\" stroke=\"currentColor\" stroke-opacity=\"0.35\"/>"
+        );
+    }
+}
+
+fn draw_event(svg: &mut String, row: &Row, lane_x: &dyn Fn(&str) -> usize, y: usize, id: &str) {
+    let from = lane_x(&row.event.from);
+    match row.event.to.as_deref().map(lane_x) {
+        Some(to) if to != from => {
+            // Stop short of the lane's line, so the arrowhead shows.
+            let end = if to > from { to - 3 } else { to + 3 };
+            let dashed = if row.event.text.contains(" returned") {
+                " stroke-dasharray=\"4 3\""
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                svg,
+                "<line x1=\"{from}\" y1=\"{y}\" x2=\"{end}\" y2=\"{y}\" stroke=\"currentColor\"{dashed} marker-end=\"url(#{id}-arrow)\"/>"
+            );
+        }
+        _ => {
+            let _ = writeln!(svg, "<circle cx=\"{from}\" cy=\"{y}\" r=\"4\"/>");
+        }
+    }
+}
+
+fn label(row: &Row, number: usize) -> String {
+    let mark = row
+        .repeats
+        .map(|size| repeat_mark(size, number))
+        .unwrap_or_default();
+    format!("{number:>2} {}{}", row.event.text, mark.trim_end())
+}
+
+/// A stretch of rows during which a lane's stack is suspended or unwound.
+struct Span {
+    lane: String,
+    first: usize,
+    last: usize,
+    what: &'static str,
+}
+
+/// The suspended (JSPI) and unwound (Asyncify) stretches: each ends at the
+/// next resume on its lane, innermost first.
+fn spans(rows: &[Row]) -> Vec<Span> {
+    let mut open: Vec<Span> = Vec::new();
+    let mut done = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        let text = row.event.text.as_str();
+        let wasm_lane = wasm_lane_of(&row.event.from);
+        if text.starts_with("suspended") || text.contains("suspends, resumes") {
+            open.push(Span {
+                lane: wasm_lane,
+                first: index,
+                last: index,
+                what: "suspended",
+            });
+        } else if text.starts_with("unwound:") || text.starts_with("call asyncify_stop_unwind") {
+            open.push(Span {
+                lane: wasm_lane,
+                first: index,
+                last: index,
+                what: "unwound",
+            });
+        } else if resumes(text)
+            && let Some(position) = open.iter().rposition(|span| span.lane == wasm_lane)
+        {
+            let mut span = open.remove(position);
+            span.last = index;
+            done.push(span);
+        }
+    }
+    done
+}
+
+/// Whether an event ends a suspension (JSPI) or an unwind (Asyncify).
+fn resumes(text: &str) -> bool {
+    ["resumed", "thrown into wasm", "to rewind"]
+        .iter()
+        .any(|words| text.contains(words))
+        || text.starts_with("call asyncify_start_rewind")
+}
+
+/// The wasm lane of the thread `lane` belongs to.
+fn wasm_lane_of(lane: &str) -> String {
+    match thread_and_role(lane).0 {
+        "main" => "wasm".to_string(),
+        thread => format!("{thread} wasm"),
+    }
+}
+
+/// `text` broken at spaces into lines of at most `columns` characters (a
+/// longer word is cut).
+fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(8);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let length = line.chars().count();
+        if length > 0 && length + 1 + word.chars().count() > columns {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while line.chars().count() > columns {
+            let rest: String = line.chars().skip(columns).collect();
+            lines.push(line.chars().take(columns).collect());
+            line = rest;
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::TraceEvent;
+    use crate::trace::collapse::collapse;
+
+    fn event(from: &str, to: Option<&str>, text: &str) -> TraceEvent {
+        TraceEvent {
+            from: from.into(),
+            to: to.map(Into::into),
+            text: text.into(),
+            ..TraceEvent::default()
+        }
+    }
+
+    #[test]
+    fn arrows_returns_notes_and_a_suspended_span_fit_the_column() {
+        let events = [
+            event("main", Some("wasm"), "promising sleep(60): new stack"),
+            event(
+                "wasm",
+                Some("main"),
+                "suspended: the stack waits for the promise",
+            ),
+            event("main", None, &"a long note ".repeat(20)),
+            event("main", Some("wasm"), "wait's promise fulfilled: resumed"),
+            event("wasm", Some("main"), "sleep returned"),
+        ];
+        let svg = draw_svg(&collapse(&events), "t");
+        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>\n"));
+        assert_eq!(svg.matches("marker-end=\"url(#t-arrow)\"").count(), 4);
+        assert_eq!(svg.matches("stroke-dasharray").count(), 1);
+        assert_eq!(svg.matches("<circle").count(), 1);
+        assert_eq!(svg.matches("<title>suspended</title>").count(), 1);
+        assert!(
+            !svg.lines().any(str::is_empty),
+            "a blank line would end the HTML block in markdown"
+        );
+        let text_x = MARGIN + 2 * LANE_GAP + 12;
+        for line in svg.lines().filter(|line| {
+            line.starts_with("<text x=\"") && line.contains(&format!("x=\"{text_x}\""))
+        }) {
+            let shown = line.split('>').nth(1).unwrap().split('<').next().unwrap();
+            assert!(
+                text_x + shown.chars().count() * CHAR_WIDTH <= WIDTH,
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_cuts_a_long_word() {
+        assert_eq!(wrap("aaa bbb ccc", 8), ["aaa bbb", "ccc"]);
+        assert_eq!(wrap("abcdefghijkl", 8), ["abcdefgh", "ijkl"]);
+    }
+}

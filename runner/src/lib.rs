@@ -26,6 +26,7 @@ pub mod process;
 pub mod progress;
 pub mod report;
 pub mod run;
+pub mod schedule;
 pub mod scratch;
 pub mod serve;
 pub mod snapshot;

@@ -28,6 +28,9 @@ pub struct VariantReport {
     /// Everything the harness printed, for `--verbose`.
     #[serde(skip)]
     pub raw_output: String,
+    /// The runs (`<chapter or exercise>/<variant>`) that overlapped this one's engine run:
+    /// empty for a variant marked `alone`.
+    pub ran_alongside: Vec<String>,
 }
 
 /// One built module and its size, for the size table.

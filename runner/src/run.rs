@@ -13,6 +13,7 @@ use crate::manifest::VariantSpec;
 use crate::names::{Name, SnapshotId, SuiteId};
 use crate::parallel::parallel_map;
 use crate::report::{ModuleReport, SuiteReport, VariantReport};
+use crate::schedule::{CoreSlots, Share};
 use crate::toolchain::Toolchain;
 use crate::trace::saved_locals::saved_local_bytes;
 use crate::verdict::{Stage, StageFailure, StageStep, Verdict};
@@ -56,7 +57,7 @@ pub fn run_suite(
         options,
         built: &built,
     };
-    let reports = variants
+    let chosen: Vec<&VariantSpec> = variants
         .iter()
         .filter(|variant| {
             options
@@ -64,8 +65,8 @@ pub fn run_suite(
                 .as_ref()
                 .is_none_or(|only| variant.name == *only.as_str())
         })
-        .map(|variant| run.variant_report(variant))
         .collect();
+    let reports = parallel_map(&chosen, |variant| run.variant_report(variant));
     Ok(SuiteReport {
         id: suite.id.clone(),
         title: suite.manifest.title.clone(),
@@ -131,6 +132,7 @@ impl SuiteRun<'_> {
             log: None,
             drawing: None,
             raw_output: String::new(),
+            ran_alongside: Vec::new(),
         };
         report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
             RunPlan::Skip { reason } => Verdict::Skipped { reason },
@@ -157,7 +159,16 @@ impl SuiteRun<'_> {
             variant,
             time_limit: Duration::from_secs(time_limit),
         };
-        let run = self.toolchain.engine.run(&job)?;
+        let share = if variant.alone {
+            Share::Alone
+        } else {
+            Share::OneCore
+        };
+        let label = format!("{}/{}", self.suite.id.name(), variant.name);
+        let (run, alongside) =
+            CoreSlots::machine().run(&label, share, || self.toolchain.engine.run(&job));
+        report.ran_alongside = alongside;
+        let run = run?;
         report.raw_output = run.raw_output;
         report.log = Some(run.log.clone());
         if let Some(failure) = run.failure {

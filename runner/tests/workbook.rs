@@ -18,6 +18,7 @@ mod workbook {
     pub mod processes;
     pub mod progress;
     pub mod robustness;
+    pub mod schedule;
     pub mod serve;
     pub mod support;
     pub mod watch;

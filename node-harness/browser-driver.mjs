@@ -14,6 +14,7 @@
 //   4  the page did not finish within the time limit
 // The driver exits when stdin closes (0), or when Chromium cannot start or
 // dies (3). Notes for people go to stderr.
+import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
@@ -24,6 +25,22 @@ if (!chromiumPath) {
   console.error('usage: node browser-driver.mjs <chromium>');
   process.exit(2);
 }
+
+// Set by whoever measures where a browser run's time goes (see bench/browser-phases.sh):
+// one JSON line per launch and per page, appended to this file; never read by the runner.
+const PHASES_FILE = process.env.WORKBOOK_BROWSER_PHASES;
+const recordPhases = (phases) => {
+  if (PHASES_FILE) appendFileSync(PHASES_FILE, `${JSON.stringify(phases)}\n`);
+};
+const phaseClock = () => {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const spent = now - last;
+    last = now;
+    return Math.round(spent);
+  };
+};
 
 const LAUNCH_TIMEOUT_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -46,6 +63,7 @@ try {
 }
 
 let browser;
+const launchClock = phaseClock();
 try {
   browser = await playwright.chromium.launch({
     executablePath: chromiumPath,
@@ -56,6 +74,7 @@ try {
 } catch (error) {
   await fatal(`could not start Chromium \`${chromiumPath}\`: ${error.message}`);
 }
+recordPhases({ launchMs: launchClock() });
 let closing = false;
 browser.on('disconnected', () => {
   if (!closing) fatal('Chromium disconnected: the browser crashed or was killed');
@@ -88,9 +107,13 @@ lines.on('close', async () => {
 async function runPage({ id, url, timeLimitMs }) {
   const stderr = [];
   const note = (text) => stderr.push(`${text}\n`);
+  const clock = phaseClock();
+  const phases = { url };
   const context = await browser.newContext();
+  phases.contextMs = clock();
   try {
     const page = await context.newPage();
+    phases.pageMs = clock();
     const pageErrors = [];
     let crashed = false;
     page.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error)));
@@ -101,7 +124,13 @@ async function runPage({ id, url, timeLimitMs }) {
     const outcome = await Promise.race([
       page
         .goto(url, { waitUntil: 'load', timeout: 0 })
-        .then(() => waitUntilFinished(page, { timeout: 0, polling: 25 }))
+        .then(() => {
+          phases.navigationMs = clock();
+          return waitUntilFinished(page, { timeout: 0, polling: 25 });
+        })
+        .then(() => {
+          phases.lessonMs = clock();
+        })
         .then(() => 'finished', (error) => `the page could not be driven: ${error.message}`),
       delay(timeLimitMs).then(() => 'timed out'),
     ]);
@@ -121,29 +150,36 @@ async function runPage({ id, url, timeLimitMs }) {
       );
     }
     for (const error of pageErrors) note(`page error: ${error}`);
-    let code;
-    if (crashed) {
-      note('the page crashed (its renderer process died); the next page gets a fresh one');
-      code = 1;
-    } else if (outcome === 'timed out') {
-      note(`timed out after ${timeLimitMs} ms; the page's state was "${run?.state ?? 'unknown: the page did not answer, or is not the host page'}"`);
-      code = 4;
-    } else if (outcome !== 'finished') {
-      note(outcome);
-      code = 3;
-    } else if (run?.state === 'done') {
-      code = 0;
-    } else if (run?.state === 'failed') {
-      note(`harness error: ${run.error}`);
-      code = 1;
-    } else {
-      note(`the page ran no variant (state "${run?.state}"): check the URL ${url}`);
-      code = 3;
-    }
+    const code = pageCode({ crashed, outcome, run, url, timeLimitMs, note });
     return { id, code, stdout, stderr: stderr.join('') };
   } finally {
     await Promise.race([context.close().catch(() => {}), delay(CLOSE_TIMEOUT_MS)]);
+    phases.closeMs = clock();
+    recordPhases(phases);
   }
+}
+
+/** The page's exit code (see the protocol above), noting why it is not 0. */
+function pageCode({ crashed, outcome, run, url, timeLimitMs, note }) {
+  if (crashed) {
+    note('the page crashed (its renderer process died); the next page gets a fresh one');
+    return 1;
+  }
+  if (outcome === 'timed out') {
+    note(`timed out after ${timeLimitMs} ms; the page's state was "${run?.state ?? 'unknown: the page did not answer, or is not the host page'}"`);
+    return 4;
+  }
+  if (outcome !== 'finished') {
+    note(outcome);
+    return 3;
+  }
+  if (run?.state === 'done') return 0;
+  if (run?.state === 'failed') {
+    note(`harness error: ${run.error}`);
+    return 1;
+  }
+  note(`the page ran no variant (state "${run?.state}"): check the URL ${url}`);
+  return 3;
 }
 
 function delay(ms) {

@@ -36,12 +36,14 @@ PY
 }
 
 # Runs "$@" once and appends "wall cpu" (seconds) to the file $sample_file.
+# A run that fails still did the same work, so it is timed, and counted in
+# $scratch/failures: the summary says how many failed.
 measure() {
-  /usr/bin/time -f '%e %U %S' -o "$scratch/time" "$@" >/dev/null 2>&1 || {
+  if ! /usr/bin/time -f '%e %U %S' -o "$scratch/time" "$@" >/dev/null 2>&1; then
     echo "failed: $*" >&2
-    exit 1
-  }
-  awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$scratch/time" >> "$sample_file"
+    echo "$*" >> "$scratch/failures"
+  fi
+  awk '/^[0-9]/ { printf "%s %.2f\n", $1, $2 + $3 }' "$scratch/time" >> "$sample_file"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -51,7 +53,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 compare() {
   local label_a=$1 command_a=$2 label_b=$3 command_b=$4
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-  for side in a b; do : > "$scratch/$side"; done
+  for side in a b failures; do : > "$scratch/$side"; done
   for _ in $(seq "$pairs"); do
     sample_file=$scratch/a measure bash -c "$command_a"
     sample_file=$scratch/b measure bash -c "$command_b"
@@ -64,6 +66,9 @@ compare() {
   printf '  %-40s wall %6.2f  cpu %6.2f\n' "$label_a" "$wall_a" "$cpu_a" "$label_b" "$wall_b" "$cpu_b"
   awk -v wa="$wall_a" -v wb="$wall_b" -v ca="$cpu_a" -v cb="$cpu_b" \
     'BEGIN { printf "  ratio: %.2fx wall, %.2fx cpu\n", wa / wb, ca / cb }'
+  if [[ -s $scratch/failures ]]; then
+    echo "  $(wc -l < "$scratch/failures") of $((2 * pairs)) runs failed (timed all the same): rerun one to see why"
+  fi
 }
 
 case $mode in

@@ -39,8 +39,11 @@ PY
 # A run that fails still did the same work, so it is timed, and counted in
 # $scratch/failures: the summary says how many failed.
 measure() {
-  if ! /usr/bin/time -f '%e %U %S' -o "$scratch/time" "$@" >/dev/null 2>&1; then
-    echo "failed: $*" >&2
+  if ! /usr/bin/time -f '%e %U %S' -o "$scratch/time" "$@" >"$scratch/output" 2>&1; then
+    local kept
+    kept=target/overhead-failure-$(date +%s%N).txt
+    cp "$scratch/output" "$kept"
+    echo "failed: $* (its output is in $kept)" >&2
     echo "$*" >> "$scratch/failures"
   fi
   awk '/^[0-9]/ { printf "%s %.2f\n", $1, $2 + $3 }' "$scratch/time" >> "$sample_file"

@@ -1,41 +1,101 @@
 #!/usr/bin/env bash
-# Measures the runner's own overhead: `runner chapter <name>` against running
-# the same harnesses directly under the pinned Node. Prints medians of N runs.
-#   bash bench/overhead.sh [chapter] [runs]
+# Measures the runner's own cost, release build against release build, in
+# alternating pairs (A, B, A, B, ...), and prints the median wall and CPU
+# time of each side and their ratio. Modes:
+#   bash bench/overhead.sh chapter <name> [pairs]  runner chapter <name> against the same
+#                                                  harnesses, each under its variant's pinned
+#                                                  Node and flags, started in parallel by a shell
+#   bash bench/overhead.sh all [pairs]             runner all (the goal is stated against it)
+#   bash bench/overhead.sh browser [pairs]         runner all --browser against runner all
+# The load average is printed with the numbers: on a busy machine they say
+# little, so re-measure on a quiet one before quoting them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-chapter=${1:-blocking}
-runs=${2:-9}
+mode=${1:-chapter}
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 
 cargo build -q --release -p runner
-runner=target/release/runner
-$runner chapter "$chapter" >/dev/null   # warm: npm ci stamp, artifacts, wasm-opt cache
+runner=$PWD/target/release/runner
 
-node_for() { sed -n "/name = \"$1\"/,/^node = /p" "chapters/$chapter/chapter.toml" | sed -n 's/^node = "\(.*\)"/\1/p'; }
-mapfile -t harnesses < <(sed -n 's/^harness = "\(.*\)"/\1/p' "chapters/$chapter/chapter.toml")
-mapfile -t variants < <(grep -A1 '^\[\[variant\]\]' "chapters/$chapter/chapter.toml" | sed -n 's/^name = "\(.*\)"/\1/p')
-
-bare() {
-  for i in "${!harnesses[@]}"; do
-    node=node-harness/node_modules/$(node_for "${variants[$i]}")/bin/node
-    "$node" node-harness/node-host.mjs "chapters/$chapter/${harnesses[$i]}" "target/workbook/$chapter" >/dev/null
-  done
-}
-through_runner() { $runner chapter "$chapter" >/dev/null; }
-
-median_ms() {
-  local samples=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s%N); "$1"; end=$(date +%s%N)
-    samples+=($(( (end - start) / 1000000 )))
-  done
-  printf '%s\n' "${samples[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+# Writes a script that starts every variant of chapter $1 at once, as the
+# runner would (the variant's Node, its flags, the Node host), then waits.
+write_bare_script() {
+  python3 - "$1" > "$scratch/bare.sh" <<'PY'
+import shlex, sys, tomllib
+chapter = sys.argv[1]
+with open(f"chapters/{chapter}/chapter.toml", "rb") as file:
+    manifest = tomllib.load(file)
+for variant in manifest["variant"]:
+    node = f"node-harness/node_modules/{variant['node']}/bin/node"
+    words = [node, *variant.get("node_flags", []), "node-harness/node-host.mjs",
+             f"chapters/{chapter}/{variant['harness']}", f"target/workbook/{chapter}"]
+    print(" ".join(map(shlex.quote, words)) + " >/dev/null &")
+print("wait")
+PY
 }
 
-bare_ms=$(median_ms bare)
-runner_ms=$(median_ms through_runner)
-echo "chapter $chapter, median of $runs runs:"
-echo "  bare pinned Node: ${bare_ms} ms"
-echo "  runner chapter:   ${runner_ms} ms"
-awk -v r="$runner_ms" -v b="$bare_ms" 'BEGIN { printf "  ratio:            %.2f\n", r / b }'
+# Runs "$@" once and appends "wall cpu" (seconds) to the file $sample_file.
+# A run that fails still did the same work, so it is timed, and counted in
+# $scratch/failures: the summary says how many failed.
+measure() {
+  if ! /usr/bin/time -f '%e %U %S' -o "$scratch/time" "$@" >"$scratch/output" 2>&1; then
+    local kept
+    kept=target/overhead-failure-$(date +%s%N).txt
+    cp "$scratch/output" "$kept"
+    echo "failed: $* (its output is in $kept)" >&2
+    echo "$*" >> "$scratch/failures"
+  fi
+  awk '/^[0-9]/ { printf "%s %.2f\n", $1, $2 + $3 }' "$scratch/time" >> "$sample_file"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Alternates $pairs runs of side A ("$1", a command line) and side B ("$2"),
+# then prints each side's medians and the ratio A / B.
+compare() {
+  local label_a=$1 command_a=$2 label_b=$3 command_b=$4
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+  for side in a b failures; do : > "$scratch/$side"; done
+  for _ in $(seq "$pairs"); do
+    sample_file=$scratch/a measure bash -c "$command_a"
+    sample_file=$scratch/b measure bash -c "$command_b"
+  done
+  echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+  local wall_a cpu_a wall_b cpu_b
+  wall_a=$(cut -d' ' -f1 "$scratch/a" | median); cpu_a=$(cut -d' ' -f2 "$scratch/a" | median)
+  wall_b=$(cut -d' ' -f1 "$scratch/b" | median); cpu_b=$(cut -d' ' -f2 "$scratch/b" | median)
+  echo "medians of $pairs alternating pairs (seconds):"
+  printf '  %-40s wall %6.2f  cpu %6.2f\n' "$label_a" "$wall_a" "$cpu_a" "$label_b" "$wall_b" "$cpu_b"
+  awk -v wa="$wall_a" -v wb="$wall_b" -v ca="$cpu_a" -v cb="$cpu_b" \
+    'BEGIN { printf "  ratio: %.2fx wall, %.2fx cpu\n", wa / wb, ca / cb }'
+  if [[ -s $scratch/failures ]]; then
+    echo "  $(wc -l < "$scratch/failures") of $((2 * pairs)) runs failed (timed all the same): rerun one to see why"
+  fi
+}
+
+case $mode in
+  chapter)
+    chapter=${2:?usage: bash bench/overhead.sh chapter <name> [pairs]}
+    pairs=${3:-5}
+    "$runner" chapter "$chapter" >/dev/null   # warm: npm ci stamp, artifacts, wasm-opt cache
+    write_bare_script "$chapter"
+    compare "runner chapter $chapter" "$runner chapter $chapter" \
+      "bare harnesses in parallel" "bash $scratch/bare.sh"
+    ;;
+  all)
+    pairs=${2:-5}
+    "$runner" all >/dev/null
+    compare "runner all" "$runner all" "runner all (again)" "$runner all"
+    ;;
+  browser)
+    pairs=${2:-5}
+    "$runner" all >/dev/null
+    "$runner" all --browser >/dev/null
+    compare "runner all --browser" "$runner all --browser" "runner all" "$runner all"
+    ;;
+  *)
+    echo "unknown mode \`$mode\`: use chapter <name>, all or browser" >&2
+    exit 2
+    ;;
+esac

@@ -14,6 +14,7 @@
 //   4  the page did not finish within the time limit
 // The driver exits when stdin closes (0), or when Chromium cannot start or
 // dies (3). Notes for people go to stderr.
+import { appendFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
@@ -25,6 +26,22 @@ if (!chromiumPath) {
   console.error('usage: node browser-driver.mjs <chromium>');
   process.exit(2);
 }
+
+// Set by whoever measures where a browser run's time goes (see bench/browser-phases.sh):
+// one JSON line per launch and per page, appended to this file; never read by the runner.
+const PHASES_FILE = process.env.WORKBOOK_BROWSER_PHASES;
+const recordPhases = (phases) => {
+  if (PHASES_FILE) appendFileSync(PHASES_FILE, `${JSON.stringify(phases)}\n`);
+};
+const phaseClock = () => {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const spent = now - last;
+    last = now;
+    return Math.round(spent);
+  };
+};
 
 const LAUNCH_TIMEOUT_MS = 30_000;
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -47,6 +64,7 @@ try {
 }
 
 let browser;
+const launchClock = phaseClock();
 try {
   browser = await playwright.chromium.launch({
     executablePath: chromiumPath,
@@ -57,6 +75,7 @@ try {
 } catch (error) {
   await fatal(`could not start Chromium \`${chromiumPath}\`: ${error.message}`);
 }
+recordPhases({ launchMs: launchClock() });
 let closing = false;
 browser.on('disconnected', () => {
   if (!closing) fatal('Chromium disconnected: the browser crashed or was killed');
@@ -89,9 +108,13 @@ lines.on('close', async () => {
 async function runPage({ id, url, timeLimitMs }) {
   const stderr = [];
   const note = (text) => stderr.push(`${text}\n`);
+  const clock = phaseClock();
+  const phases = { url };
   const context = await browser.newContext();
+  phases.contextMs = clock();
   try {
     const page = await context.newPage();
+    phases.pageMs = clock();
     const pageErrors = [];
     let crashed = false;
     page.on('pageerror', (error) => pageErrors.push(String(error?.stack ?? error)));
@@ -102,7 +125,13 @@ async function runPage({ id, url, timeLimitMs }) {
     const outcome = await Promise.race([
       page
         .goto(url, { waitUntil: 'load', timeout: 0 })
-        .then(() => waitUntilFinished(page, { timeout: 0, polling: 25 }))
+        .then(() => {
+          phases.navigationMs = clock();
+          return waitUntilFinished(page, { timeout: 0, polling: 25 });
+        })
+        .then(() => {
+          phases.lessonMs = clock();
+        })
         .then(() => 'finished', (error) => `the page could not be driven: ${error.message}`),
       delay(timeLimitMs).then(() => 'timed out'),
     ]);
@@ -126,6 +155,8 @@ async function runPage({ id, url, timeLimitMs }) {
     return { id, code, stdout, stderr: stderr.join('') };
   } finally {
     await Promise.race([context.close().catch(() => {}), delay(CLOSE_TIMEOUT_MS)]);
+    phases.closeMs = clock();
+    recordPhases(phases);
   }
 }
 

@@ -3,8 +3,9 @@
 
 /** Calls per measurement: enough that one eval's own cost does not matter. */
 const CALLS = 1000;
-/** Timed rounds per kind of call; the fastest counts, as the least disturbed by other work. */
-const ROUNDS = 5;
+/** Timed rounds per kind of call; the fastest counts, as the least disturbed by other work
+ * (five were too few on a loaded machine: every plain round could be slowed more than the best suspending one). */
+const ROUNDS = 15;
 
 export async function run(host) {
   const sync = await host.quickjs('sync');

@@ -28,6 +28,7 @@ pub mod progress;
 pub mod report;
 pub mod run;
 pub mod sandbox;
+pub mod schedule;
 pub mod scratch;
 pub mod serve;
 pub mod site;

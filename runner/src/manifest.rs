@@ -103,6 +103,10 @@ pub struct VariantSpec {
     pub node_flags: Vec<String>,
     /// Overrides the chapter's time limit.
     pub time_limit_secs: Option<u64>,
+    /// `true`: the lesson needs the machine to itself, so no other variant
+    /// runs while it does (default `false`: variants share the cores).
+    #[serde(default)]
+    pub alone: bool,
     /// What a graded submission may do beyond reading its files, under
     /// Node's permission model: only `"worker"` (start worker threads).
     #[serde(default)]

@@ -35,6 +35,9 @@ pub struct VariantReport {
     /// The trace events the run recorded, one JSON object a line (for `--trace`).
     #[serde(skip)]
     pub trace: String,
+    /// The runs (`<chapter or exercise>/<variant>`) that overlapped this one's engine run:
+    /// empty for a variant marked `alone`.
+    pub ran_alongside: Vec<String>,
 }
 
 /// One built module and its size, for the size table.

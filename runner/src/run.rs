@@ -13,6 +13,7 @@ use crate::manifest::VariantSpec;
 use crate::names::{Name, SnapshotId, SuiteId};
 use crate::parallel::parallel_map;
 use crate::report::{ModuleReport, SuiteReport, VariantReport};
+use crate::schedule::{CoreSlots, Share};
 use crate::toolchain::Toolchain;
 use crate::verdict::{Stage, StageFailure, StageStep, Verdict};
 use crate::workbook::{Suite, Workbook, unknown_name_message};
@@ -59,7 +60,7 @@ pub fn run_suite(
         options,
         built: &built,
     };
-    let reports = variants
+    let chosen: Vec<&VariantSpec> = variants
         .iter()
         .filter(|variant| {
             options
@@ -67,8 +68,8 @@ pub fn run_suite(
                 .as_ref()
                 .is_none_or(|only| variant.name == *only)
         })
-        .map(|variant| run.variant_report(variant))
         .collect();
+    let reports = parallel_map(&chosen, |variant| run.variant_report(variant));
     Ok(SuiteReport {
         id: suite.id.clone(),
         title: suite.manifest.title.clone(),
@@ -136,6 +137,7 @@ impl SuiteRun<'_> {
             raw_output: String::new(),
             trace: String::new(),
             figure: None,
+            ran_alongside: Vec::new(),
         };
         report.verdict = match self.toolchain.engine.plan(self.suite, variant) {
             RunPlan::Skip { reason } => Verdict::Skipped { reason },
@@ -164,7 +166,16 @@ impl SuiteRun<'_> {
             variant,
             time_limit: Duration::from_secs(time_limit),
         };
-        let run = self.toolchain.engine.run(&job)?;
+        let share = if variant.alone {
+            Share::Alone
+        } else {
+            Share::OneCore
+        };
+        let label = format!("{}/{}", self.suite.id.name(), variant.name);
+        let (run, alongside) =
+            CoreSlots::machine().run(&label, share, || self.toolchain.engine.run(&job));
+        report.ran_alongside = alongside;
+        let run = run?;
         report.raw_output = run.raw_output;
         report.trace = run.trace.clone();
         report.log = Some(run.log.clone());

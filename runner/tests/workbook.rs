@@ -28,6 +28,7 @@ mod workbook {
     pub mod progress;
     pub mod robustness;
     pub mod sandbox;
+    pub mod schedule;
     pub mod serve;
     pub mod support;
     pub mod terminal;

@@ -95,7 +95,7 @@ impl ChromiumEngine {
             driver: workbook.node_harness_dir().join("browser-driver.mjs"),
             chromium,
             profiles_dir: workbook.target_dir().join("chromium-profiles"),
-        })?;
+        });
         Ok(Self {
             server,
             browser,

@@ -192,6 +192,12 @@ fn a_browser_that_dies_fails_the_running_variant_and_is_restarted_once() {
         "time_limit_secs = 2",
         "time_limit_secs = 30",
     );
+    // Alone, so the next variant starts only after the crash.
+    scratch.mutate(
+        "chapters/blocked/chapter.toml",
+        "harness = \"spins.mjs\"",
+        "harness = \"spins.mjs\"\nalone = true",
+    );
     // A variant after the one that spins: it needs the restarted browser.
     std::fs::write(
         scratch.root().join("chapters/blocked/quick.mjs"),

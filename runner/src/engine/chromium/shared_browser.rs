@@ -1,18 +1,21 @@
 //! One Chromium for the whole run: `node-harness/browser-driver.mjs` under
 //! the pinned Node starts it once, then opens each page in a fresh browser
 //! context on request. A browser that dies is restarted once, and says so.
+//! The first launch goes on in the background, so the run's builds (and
+//! anything else before the first page) overlap Chromium's start.
 
 use std::io::Write as _;
 use std::os::unix::process::ExitStatusExt;
 use std::process::ExitStatus;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 mod driver;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 
 use crate::process::ProcessOutput;
 pub use driver::{CRASHED, DriverCommand};
@@ -33,37 +36,65 @@ struct PendingPage {
 pub struct SharedBrowser {
     command: DriverCommand,
     running: Mutex<Option<Running>>,
+    /// The first launch, while it is under way.
+    first_launch: Mutex<Option<JoinHandle<Result<Running>>>>,
+    /// Why the first launch failed: every page says so, without launching again.
+    launch_failure: OnceLock<String>,
     restarts: AtomicUsize,
     generation: AtomicUsize,
     next_id: AtomicU64,
-    /// The browser's version, as the driver reported it.
-    version: String,
 }
 
 impl std::fmt::Debug for SharedBrowser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SharedBrowser")
-            .field("version", &self.version)
+            .field("driver", &self.command.driver)
             .finish_non_exhaustive()
     }
 }
 
 impl SharedBrowser {
-    /// Starts the driver and its Chromium.
-    ///
-    /// # Errors
-    ///
-    /// Fails, with the driver's explanation, when Chromium does not start.
-    pub fn start(command: DriverCommand) -> Result<Self> {
-        let (running, version) = launch(&command, 0)?;
-        Ok(Self {
+    /// Starts the driver and its Chromium in the background; the first page
+    /// waits for it, and fails with the driver's explanation when it did not start.
+    pub fn start(command: DriverCommand) -> Self {
+        let launching = {
+            let command = command.clone();
+            std::thread::spawn(move || launch(&command, 0).map(|(running, _version)| running))
+        };
+        Self {
             command,
-            running: Mutex::new(Some(running)),
+            running: Mutex::new(None),
+            first_launch: Mutex::new(Some(launching)),
+            launch_failure: OnceLock::new(),
             restarts: AtomicUsize::new(0),
             generation: AtomicUsize::new(0),
             next_id: AtomicU64::new(0),
-            version,
-        })
+        }
+    }
+
+    /// Waits for the first launch, if it is still pending, and keeps its browser.
+    fn finish_first_launch(&self, running: &mut Option<Running>) -> Result<()> {
+        if let Some(why) = self.launch_failure.get() {
+            bail!("{why}");
+        }
+        let Some(launching) = lock(&self.first_launch).take() else {
+            return Ok(());
+        };
+        let launched = launching
+            .join()
+            .map_err(|_| anyhow!("the thread that started Chromium panicked"))
+            .and_then(|launched| launched);
+        match launched {
+            Ok(browser) => {
+                *running = Some(browser);
+                Ok(())
+            }
+            Err(error) => {
+                let why = format!("{error:#}");
+                let _ = self.launch_failure.set(why.clone());
+                bail!("{why}")
+            }
+        }
     }
 
     /// Runs the page at `url` in a fresh context. The driver closes it at
@@ -176,6 +207,7 @@ impl SharedBrowser {
 
     fn running_browser(&self) -> Result<MutexGuard<'_, Option<Running>>> {
         let mut running = lock(&self.running);
+        self.finish_first_launch(&mut running)?;
         if running.is_none() {
             if self.restarts.fetch_add(1, Ordering::SeqCst) >= RESTARTS {
                 bail!(
@@ -204,6 +236,15 @@ impl SharedBrowser {
                 tail
             }
             _ => String::new(),
+        }
+    }
+}
+
+impl Drop for SharedBrowser {
+    // A launch still under way must end before its browser can be killed.
+    fn drop(&mut self) {
+        if let Some(launching) = lock(&self.first_launch).take() {
+            let _ = launching.join();
         }
     }
 }

@@ -49,6 +49,15 @@ pub struct TraceEvent {
 ///
 /// Names the first line that is not a valid event, by its number.
 pub fn parse_trace(trace: &str) -> Result<Vec<TraceEvent>, String> {
+    parse_trace_as(trace)
+}
+
+/// The trace's lines as `T` (the drawn event, or one with its timestamps).
+///
+/// # Errors
+///
+/// Names the first line that is not a valid `T`, by its number.
+pub fn parse_trace_as<T: serde::de::DeserializeOwned>(trace: &str) -> Result<Vec<T>, String> {
     trace
         .lines()
         .enumerate()
@@ -100,6 +109,17 @@ pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> St
         text.push_str(&stacks);
     }
     text
+}
+
+/// An event for the drawers' unit tests.
+#[cfg(test)]
+pub(crate) fn test_event(from: &str, to: Option<&str>, text: &str) -> TraceEvent {
+    TraceEvent {
+        from: from.into(),
+        to: to.map(Into::into),
+        text: text.into(),
+        ..TraceEvent::default()
+    }
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ struct Stamped {
 ///
 /// Names the first line that is not a valid event, by its number.
 pub fn chrome_trace(trace: &str) -> Result<Value, String> {
-    let stamped = parse_stamped(trace)?;
+    let stamped: Vec<Stamped> = super::parse_trace_as(trace)?;
     // Threads stamp with one clock, but print in log order, not time order.
     let origin = stamped
         .iter()
@@ -52,19 +52,6 @@ pub fn chrome_trace(trace: &str) -> Result<Value, String> {
     let mut events = tracks.names();
     events.append(&mut tracks.events);
     Ok(json!({ "traceEvents": events, "displayTimeUnit": "ms" }))
-}
-
-fn parse_stamped(trace: &str) -> Result<Vec<Stamped>, String> {
-    trace
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(index, line)| {
-            serde_json::from_str(line).map_err(|error| {
-                format!("trace event {} is not valid ({error}): {line}", index + 1)
-            })
-        })
-        .collect()
 }
 
 /// The lanes seen so far (a lane's `tid` is its position plus one), the

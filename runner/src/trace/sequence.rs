@@ -179,14 +179,7 @@ impl<'a> Layout<'a> {
 mod tests {
     use super::*;
 
-    fn event(from: &str, to: Option<&str>, text: &str) -> TraceEvent {
-        TraceEvent {
-            from: from.into(),
-            to: to.map(Into::into),
-            text: text.into(),
-            ..TraceEvent::default()
-        }
-    }
+    use crate::trace::test_event as event;
 
     #[test]
     fn draws_arrows_both_ways_and_notes() {

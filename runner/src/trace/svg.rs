@@ -228,17 +228,9 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::TraceEvent;
     use crate::trace::collapse::collapse;
 
-    fn event(from: &str, to: Option<&str>, text: &str) -> TraceEvent {
-        TraceEvent {
-            from: from.into(),
-            to: to.map(Into::into),
-            text: text.into(),
-            ..TraceEvent::default()
-        }
-    }
+    use crate::trace::test_event as event;
 
     #[test]
     fn arrows_returns_notes_and_a_suspended_span_fit_the_column() {

@@ -132,12 +132,8 @@ fn set_size(master: &impl rustix::fd::AsFd, columns: u16, rows: u16) {
     tcsetwinsize(master, size).unwrap();
 }
 
-/// A learner's file that keeps the check busy for five seconds.
-const HANGS_FIVE_SECONDS: &str = "export function greet(name) {\n  const end = Date.now() + 5000;\n  while (Date.now() < end) {}\n  return `hello ${name}`;\n}\n";
-
-#[test]
-#[cfg_attr(missing_setsid, ignore = "needs setsid: apt-get install -y util-linux")]
-fn a_save_shows_running_at_once_keys_act_during_a_run_and_a_resize_redraws() {
+/// The classroom fixture, whose greet-js exercise may run for a minute; and that exercise.
+fn classroom_with_a_long_time_limit() -> (ScratchWorkbook, &'static str) {
     super::support::require_tool("setsid", "apt-get install -y util-linux");
     let scratch = ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"));
     let exercise = "chapters/numbers/exercises/greet-js";
@@ -146,6 +142,16 @@ fn a_save_shows_running_at_once_keys_act_during_a_run_and_a_resize_redraws() {
         "time_limit_secs = 2",
         "time_limit_secs = 60",
     );
+    (scratch, exercise)
+}
+
+/// A learner's file that keeps the check busy for five seconds.
+const HANGS_FIVE_SECONDS: &str = "export function greet(name) {\n  const end = Date.now() + 5000;\n  while (Date.now() < end) {}\n  return `hello ${name}`;\n}\n";
+
+#[test]
+#[cfg_attr(missing_setsid, ignore = "needs setsid: apt-get install -y util-linux")]
+fn a_save_shows_running_at_once_keys_act_during_a_run_and_a_resize_redraws() {
+    let (scratch, exercise) = classroom_with_a_long_time_limit();
     let mut terminal = Terminal::start(&scratch, &["watch", "greet-js"], 100, 40);
     let started = Instant::now();
     terminal.wait_for("is not done yet", started);
@@ -211,14 +217,7 @@ fn wait_for_a_harness(scratch: &ScratchWorkbook) {
 #[test]
 #[cfg_attr(missing_setsid, ignore = "needs setsid: apt-get install -y util-linux")]
 fn ctrl_c_during_a_run_leaves_at_once_and_stops_the_run() {
-    super::support::require_tool("setsid", "apt-get install -y util-linux");
-    let scratch = ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/classroom"));
-    let exercise = "chapters/numbers/exercises/greet-js";
-    scratch.mutate(
-        &format!("{exercise}/exercise.toml"),
-        "time_limit_secs = 2",
-        "time_limit_secs = 60",
-    );
+    let (scratch, exercise) = classroom_with_a_long_time_limit();
     std::fs::write(
         scratch.root().join(exercise).join("greeting.mjs"),
         HANGS_FIVE_SECONDS,

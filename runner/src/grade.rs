@@ -21,6 +21,7 @@ use crate::parallel::parallel_map_with;
 use crate::run::{RunOptions, run_suite};
 use crate::scratch::{ScratchWorkbook, SubmissionProblem};
 use crate::toolchain::Toolchain;
+use crate::verdict::FailureCause;
 use crate::workbook::Workbook;
 
 pub use reason::without_scratch_paths;
@@ -32,9 +33,11 @@ pub use render::printable;
 pub enum Status {
     /// The check passed.
     Pass,
-    /// The submission was checked and failed: wrong log, thrown error, trap, hang.
+    /// The submission was checked and failed: wrong log, thrown error, trap.
     Fail,
-    /// The submission could not be checked: not a plain file, too large, or a tool failure.
+    /// The submission could not be checked: not a plain file, a link, too large, a
+    /// tool failure; or its job did not end by itself: it hung, was stopped, ran
+    /// out of memory or was killed.
     Error,
     /// The file is not in the student's folder.
     NotSubmitted,
@@ -352,13 +355,23 @@ fn check_submission(
     Ok(match report.first_failure() {
         None => (Status::Pass, None),
         Some(failure) => (
-            Status::Fail,
+            status_of(&failure.cause),
             Some(without_package_paths(
                 &reason::reason_of(failure, scratch.root()),
                 scratch,
             )),
         ),
     })
+}
+
+/// A job that did not end by itself is an error of that job; any other failure is the submission's.
+fn status_of(cause: &FailureCause) -> Status {
+    match cause {
+        FailureCause::TimedOut { .. }
+        | FailureCause::KilledBySignal
+        | FailureCause::OutOfMemory => Status::Error,
+        _ => Status::Fail,
+    }
 }
 
 /// `reason` with the installed packages' real folder (Node names its own

@@ -51,7 +51,9 @@ export function traceBuiltins(scope, tracer) {
 // them: what is frozen stays as it is.
 function putBack(object, originals) {
   for (const [name, value] of Object.entries(originals)) {
-    if (Object.getOwnPropertyDescriptor(object, name)?.writable !== false) object[name] = value;
+    const own = Object.getOwnPropertyDescriptor(object, name);
+    const settable = own ? own.writable || own.set : value !== undefined && Object.isExtensible(object);
+    if (settable) object[name] = value;
   }
 }
 

@@ -4,12 +4,9 @@
 //! over a socket for MIME types, query strings, escapes and traversal, then a
 //! page in Chromium that must be cross-origin isolated.
 
-use std::process::Command;
-
-use runner::node_packages::NodePackages;
 use serde_json::Value;
 
-use super::support::{repo_root, require_tool};
+use super::support::{repo_root, require_tool, run_node_script};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -35,20 +32,10 @@ fn served_folder() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn run_check() -> Value {
-    let node = NodePackages::new(repo_root().join("node-harness"));
-    node.ensure_installed().unwrap();
     let (_scratch, folder) = served_folder();
-    let output = Command::new(node.node_binary("node26").unwrap())
-        .arg(repo_root().join("node-harness/dev-server-check.mjs"))
-        .arg(CHROMIUM)
-        .arg(&folder)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let stdout = run_node_script(
+        "dev-server-check.mjs",
+        &[CHROMIUM.as_ref(), folder.as_os_str()],
     );
     serde_json::from_str(stdout.trim()).unwrap()
 }

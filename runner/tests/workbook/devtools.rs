@@ -7,11 +7,8 @@
 //! `WORKBOOK_UPDATE_SCREENSHOTS=1`; otherwise they go to a scratch folder.
 
 use std::path::Path;
-use std::process::Command;
 
-use runner::node_packages::NodePackages;
-
-use super::support::{repo_root, require_tool};
+use super::support::{repo_root, require_tool, run_node_script};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const BOOK_SCREENSHOTS: &str = "book/src/images/devtools";
@@ -52,8 +49,6 @@ fn served_folder(into: &Path) {
 )]
 fn devtools_pause_twice_in_wasm_sleep_and_skip_the_first_printf() {
     require_tool(CHROMIUM, "apt-get install -y chromium");
-    let node = NodePackages::new(repo_root().join("node-harness"));
-    node.ensure_installed().unwrap();
     let scratch = tempfile::tempdir().unwrap();
     let site = scratch.path().join("site");
     std::fs::create_dir(&site).unwrap();
@@ -65,18 +60,9 @@ fn devtools_pause_twice_in_wasm_sleep_and_skip_the_first_printf() {
         scratch.path().join("shots")
     };
     std::fs::create_dir_all(&shots).unwrap();
-    let output = Command::new(node.node_binary("node26").unwrap())
-        .arg(repo_root().join("node-harness/devtools-walkthrough.mjs"))
-        .arg(CHROMIUM)
-        .arg(&site)
-        .arg(&shots)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    let stdout = run_node_script(
+        "devtools-walkthrough.mjs",
+        &[CHROMIUM.as_ref(), site.as_os_str(), shots.as_os_str()],
     );
     assert_eq!(stdout.lines().collect::<Vec<_>>(), EXPECTED);
     for shot in [

@@ -239,3 +239,22 @@ pub fn assert_mentions(text: &str, fragments: &[&str]) {
         assert!(text.contains(fragment), "`{fragment}` missing:\n{text}");
     }
 }
+
+/// Runs `node-harness/<script>` with `args` under the pinned Node 26 and
+/// returns what it printed; fails the test, with its stderr, when it fails.
+pub fn run_node_script(script: &str, args: &[&std::ffi::OsStr]) -> String {
+    let packages = runner::node_packages::NodePackages::new(repo_root().join("node-harness"));
+    packages.ensure_installed().unwrap();
+    let output = Command::new(packages.node_binary("node26").unwrap())
+        .arg(repo_root().join("node-harness").join(script))
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}

@@ -5,25 +5,30 @@
 
 use serde_json::Value;
 
-use super::support::{ScratchWorkbook, repo_root};
+use super::support::{RunnerOutput, ScratchWorkbook, repo_root};
 
 fn fixture() -> ScratchWorkbook {
     ScratchWorkbook::copy_of(&repo_root().join("runner/tests/fixtures/workbook"))
 }
 
-#[test]
-fn a_trace_file_has_the_documented_fields_and_paired_durations() {
-    let workbook = fixture();
-    let path = workbook.root().join("passes.trace.json");
+/// `runner chapter passes --variant main --trace <path>` in `workbook`.
+fn run_with_trace(workbook: &ScratchWorkbook, path: &std::path::Path) -> RunnerOutput {
     let path_arg = path.display().to_string();
-    let output = workbook.runner(&[
+    workbook.runner(&[
         "chapter",
         "passes",
         "--variant",
         "main",
         "--trace",
         &path_arg,
-    ]);
+    ])
+}
+
+#[test]
+fn a_trace_file_has_the_documented_fields_and_paired_durations() {
+    let workbook = fixture();
+    let path = workbook.root().join("passes.trace.json");
+    let output = run_with_trace(&workbook, &path);
     assert_eq!(output.code, Some(0), "{output:?}");
     assert!(
         output.stdout.contains("Chrome Trace Event Format"),
@@ -73,15 +78,7 @@ fn trace_needs_a_variant_and_a_writable_path() {
     assert_eq!(output.code, Some(2), "{output:?}");
     assert!(output.stderr.contains("--variant"), "{output:?}");
     let missing = workbook.root().join("no-such-folder/t.json");
-    let missing_arg = missing.display().to_string();
-    let output = workbook.runner(&[
-        "chapter",
-        "passes",
-        "--variant",
-        "main",
-        "--trace",
-        &missing_arg,
-    ]);
+    let output = run_with_trace(&workbook, &missing);
     assert_ne!(output.code, Some(0), "{output:?}");
     assert!(output.stderr.contains("cannot write"), "{output:?}");
     assert!(!missing.exists());

@@ -130,7 +130,7 @@ fn recorded_files(report: &SuiteReport) -> Vec<String> {
         .variants
         .iter()
         .flat_map(|variant| &variant.steps)
-        .filter(|step| step.detail.starts_with("recorded "))
+        .filter(|step| step.recorded)
         .map(|step| step.detail.clone())
         .collect()
 }

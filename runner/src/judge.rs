@@ -73,7 +73,7 @@ pub fn judge_log(
             )
         })?;
     match check {
-        SnapshotCheck::Recorded => Ok(StageStep::new(Stage::Log, format!("recorded `{shown}`"))),
+        SnapshotCheck::Recorded => Ok(StageStep::recorded(Stage::Log, &format!("`{shown}`"))),
         SnapshotCheck::Matches => Ok(StageStep::new(Stage::Log, format!("matches `{shown}`"))),
         SnapshotCheck::Missing => Err(StageFailure::caused(
             Stage::Log,
@@ -130,7 +130,7 @@ pub fn judge_drawing(
         _ => String::new(),
     };
     match check {
-        SnapshotCheck::Recorded => Ok(StageStep::new(Stage::Log, format!("recorded `{shown}`"))),
+        SnapshotCheck::Recorded => Ok(StageStep::recorded(Stage::Log, &format!("`{shown}`"))),
         SnapshotCheck::Matches => Ok(StageStep::new(
             Stage::Log,
             format!("the {what} matches `{shown}`"),

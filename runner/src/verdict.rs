@@ -134,6 +134,9 @@ pub struct StageStep {
     pub stage: Stage,
     /// What it did, e.g. the file it parsed or the cache it used.
     pub detail: String,
+    /// Whether the step wrote a snapshot or a recorded build.
+    #[serde(skip)]
+    pub recorded: bool,
 }
 
 impl StageStep {
@@ -142,6 +145,16 @@ impl StageStep {
         Self {
             stage,
             detail: detail.into(),
+            recorded: false,
+        }
+    }
+
+    /// A passed `stage` that recorded `what` (a file or files, as shown).
+    pub fn recorded(stage: Stage, what: &str) -> Self {
+        Self {
+            stage,
+            detail: format!("recorded {what}"),
+            recorded: true,
         }
     }
 }

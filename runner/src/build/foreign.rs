@@ -131,8 +131,7 @@ impl Record<'_> {
             }
             RecordKind::BuildFiles => {
                 let files = self.files(context, spec);
-                let detail = files.check(&output, context.accept)?;
-                built.steps.push(StageStep::new(Stage::Snapshot, detail));
+                built.steps.push(files.check(&output, context.accept)?);
                 self.check_summary(context, spec, output, built)
             }
         }

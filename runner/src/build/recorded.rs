@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::files::write_atomically;
 use crate::names::{Name, SuiteId};
-use crate::verdict::{Stage, StageFailure};
+use crate::verdict::{Stage, StageFailure, StageStep};
 use crate::workbook::Workbook;
 
 use super::pinned::{CompilerOutput, PinnedCompiler};
@@ -79,11 +79,14 @@ impl RecordedBuild {
     }
 
     /// Checks `built` against the record, or records it with `accept`; the
-    /// step's detail on success.
-    pub fn check(&self, built: &CompilerOutput, accept: bool) -> Result<String, StageFailure> {
+    /// step it took on success.
+    pub fn check(&self, built: &CompilerOutput, accept: bool) -> Result<StageStep, StageFailure> {
         let recorded = self.read("").ok();
         if recorded.as_ref() == Some(built) {
-            return Ok(format!("matches `{}`", self.shown_wasm));
+            return Ok(StageStep::new(
+                Stage::Snapshot,
+                format!("matches `{}`", self.shown_wasm),
+            ));
         }
         if accept {
             write_atomically(&self.wasm, &built.wasm)
@@ -92,7 +95,7 @@ impl RecordedBuild {
                     None => Ok(()),
                 })
                 .map_err(|error| self.stale(format!("{error:#}")))?;
-            return Ok(format!("recorded {}", self.shown_files()));
+            return Ok(StageStep::recorded(Stage::Snapshot, &self.shown_files()));
         }
         Err(self.stale(match recorded {
             None => format!("no recorded build yet at `{}`", self.shown_wasm),

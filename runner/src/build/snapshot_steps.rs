@@ -39,9 +39,11 @@ pub(super) fn check_text_snapshot(
         .store
         .check(id, text, context.accept)
         .map_err(|error| snapshot_failure(format!("{error:#}")))?;
-    let detail = match check {
-        SnapshotCheck::Recorded => format!("recorded `{shown}`"),
-        SnapshotCheck::Matches => format!("{} matches `{shown}`", spec.name),
+    let step = match check {
+        SnapshotCheck::Recorded => StageStep::recorded(Stage::Snapshot, &format!("`{shown}`")),
+        SnapshotCheck::Matches => {
+            StageStep::new(Stage::Snapshot, format!("{} matches `{shown}`", spec.name))
+        }
         SnapshotCheck::Missing => {
             return Err(snapshot_failure(format!("no snapshot yet at `{shown}`")));
         }
@@ -57,7 +59,7 @@ pub(super) fn check_text_snapshot(
             )));
         }
     };
-    built.steps.push(StageStep::new(Stage::Snapshot, detail));
+    built.steps.push(step);
     Ok(())
 }
 

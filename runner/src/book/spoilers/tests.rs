@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn solution(text: &str, starter: &str) -> SolutionFile {

@@ -177,3 +177,25 @@ test('Atomics events carry the cell index the runner pairs a notify and a wait b
   restore();
   assert.deepEqual(events().map(({ woken, notify }) => [woken, notify]), [[1, undefined], [undefined, 1]]);
 });
+
+test("a traced channel's ports record what they post and receive, labelled by the message's shape", async () => {
+  const { tracer, events } = recordingTracer();
+  const scope = { Atomics: {}, WebAssembly: {}, setTimeout: globalThis.setTimeout, MessageChannel };
+  const restore = traceBuiltins(scope, tracer);
+  const { port1, port2 } = new scope.MessageChannel();
+  const arrived = new Promise((resolve) => {
+    port2.onmessage = ({ data }) => resolve(data);
+  });
+  port1.postMessage({ durationMs: 50, cell: null });
+  assert.deepEqual(await arrived, { durationMs: 50, cell: null });
+  port1.close();
+  restore();
+  assert.equal(scope.MessageChannel, MessageChannel);
+  assert.deepEqual(
+    events().map(({ text, sent, received }) => [text, sent, received]),
+    [
+      ['port.postMessage({durationMs, cell})', '{durationMs, cell}', undefined],
+      ['port.onmessage({durationMs, cell})', undefined, '{durationMs, cell}'],
+    ],
+  );
+});

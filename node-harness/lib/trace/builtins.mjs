@@ -1,11 +1,13 @@
 // Traces the built-ins that lessons call directly: Atomics.wait and
-// Atomics.notify, and JSPI's WebAssembly.Suspending and WebAssembly.promising.
+// Atomics.notify, MessageChannel (its ports, see ports.mjs), and JSPI's
+// WebAssembly.Suspending and WebAssembly.promising.
 // Harnesses call them from the global scope, so the environment replaces them
 // there, for one thread, with functions bound to that thread's tracer; each
 // records an event and then calls the original with the same arguments, so a
 // harness behaves as before (a TypeError the original throws still comes).
 // `restore()` puts the originals back.
 
+import { tracedMessageChannel } from './ports.mjs';
 import { showArguments, showValue } from './show.mjs';
 
 /**
@@ -21,6 +23,7 @@ export function traceBuiltins(scope, tracer) {
     Suspending: wasm.Suspending,
     promising: wasm.promising,
     Function: wasm.Function,
+    MessageChannel: scope.MessageChannel,
   };
   if (typeof originals.wait === 'function') atomics.wait = tracedWait(tracer, originals.wait, atomics);
   if (typeof originals.notify === 'function') {
@@ -33,11 +36,14 @@ export function traceBuiltins(scope, tracer) {
     wasm.promising = tracedPromising(tracer, originals.promising);
   }
   scope.setTimeout = wasmTimers(tracer, originals.setTimeout, scope);
+  if (typeof originals.MessageChannel === 'function') {
+    scope.MessageChannel = tracedMessageChannel(tracer, originals.MessageChannel);
+  }
   if (typeof originals.Function === 'function') {
     wasm.Function = unwrappingFunction(tracer, originals.Function);
   }
   return function restore() {
-    putBack(scope, { setTimeout: originals.setTimeout });
+    putBack(scope, { setTimeout: originals.setTimeout, MessageChannel: originals.MessageChannel });
     putBack(atomics, { wait: originals.wait, notify: originals.notify });
     putBack(wasm, {
       Suspending: originals.Suspending,

@@ -95,11 +95,13 @@ test('traced built-ins record to the tracer they were given, and restore() puts 
   const original = scope.Atomics.notify;
   const restore = traceBuiltins(scope, tracer);
   const cells = new Int32Array(new SharedArrayBuffer(8));
-  assert.equal(scope.Atomics.wait(cells, 1, 5, 0), 'not-equal');
+  assert.equal(scope.Atomics.wait(cells, 1, 5, 1), 'not-equal');
   assert.equal(scope.Atomics.notify(cells, 1), 0);
+  assert.equal(scope.Atomics.wait(cells, 1, 0, 0), 'timed-out');
   assert.deepEqual(events().map((event) => event.text), [
     'Atomics.wait on [1] is over: the value changed',
     'Atomics.notify on [1]',
+    'Atomics.wait on [1], timeout 0: returned at once, never blocked',
   ]);
   assert.equal(Atomics.notify, original, "the thread's own Atomics is untouched");
   restore();
@@ -172,7 +174,7 @@ test('Atomics events carry the cell index the runner pairs a notify and a wait b
   const scope = { Atomics: { wait: Atomics.wait, notify: Atomics.notify }, WebAssembly: {} };
   const restore = traceBuiltins(scope, tracer);
   const cells = new Int32Array(new SharedArrayBuffer(8));
-  scope.Atomics.wait(cells, 1, 5, 0);
+  scope.Atomics.wait(cells, 1, 5, 1);
   scope.Atomics.notify(cells, 1);
   restore();
   assert.deepEqual(events().map(({ woken, notify }) => [woken, notify]), [[1, undefined], [undefined, 1]]);

@@ -10,6 +10,7 @@ pub mod collapse;
 pub mod frames;
 pub mod messages;
 pub mod sequence;
+pub mod spans;
 pub mod svg;
 pub mod wakes;
 

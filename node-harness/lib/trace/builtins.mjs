@@ -67,8 +67,9 @@ function putBack(object, originals) {
 // answer first, and then the wait returns "not-equal"), so that moment goes
 // to the live view; the drawing shows one note when the wait is over.
 function tracedWait(tracer, wait, atomics) {
-  return function (array, index) {
+  return function (array, index, value, timeout) {
     const on = `Atomics.wait on [${showValue(index)}]`;
+    if (timeout === 0) return probe(tracer, on, () => Reflect.apply(wait, atomics, arguments));
     tracer.live('js', `${on}: blocks this thread`, { mark: 'note' });
     let outcome;
     try {
@@ -82,6 +83,19 @@ function tracedWait(tracer, wait, atomics) {
     else tracer.note('js', `${on} is over: the value changed`, cellIndex('woken', index));
     return outcome;
   };
+}
+
+// A wait with a timeout of 0 never blocks: it answers at once whether this
+// thread may block, and the drawing must not shade it as a blocked thread.
+function probe(tracer, on, wait) {
+  try {
+    const outcome = wait();
+    tracer.note('js', `${on}, timeout 0: returned at once, never blocked`);
+    return outcome;
+  } catch (error) {
+    tracer.note('js', `Atomics.wait threw ${error?.name ?? 'a value'}`);
+    throw error;
+  }
 }
 
 // How many waiters it woke depends on timing, so it is left out.

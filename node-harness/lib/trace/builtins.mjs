@@ -119,9 +119,11 @@ function tracedSuspending(tracer, RealSuspending) {
         // Suspending hands control back to JavaScript: the arrow points from wasm.
         tracer.arrow('wasm', 'js', 'suspended: the stack waits for the promise');
         // A second reaction to the same promise: it runs before JSPI resumes the stack.
+        // Its arguments say which of several suspended calls resumes (JSPI concurrency).
+        const call = `${name}(${showArguments(args)})`;
         Promise.resolve(result).then(
-          () => tracer.arrow('js', 'wasm', `${name}'s promise fulfilled: resumed`),
-          () => tracer.arrow('js', 'wasm', `${name}'s promise rejected: thrown into wasm`),
+          () => tracer.arrow('js', 'wasm', `${call}'s promise fulfilled: resumed`),
+          () => tracer.arrow('js', 'wasm', `${call}'s promise rejected: thrown into wasm`),
         );
       } else {
         tracer.arrow('wasm', 'js', 'a plain value: suspends, resumes in a microtask');

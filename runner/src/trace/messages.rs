@@ -27,7 +27,7 @@ pub fn link_messages(events: &[TraceEvent]) -> Vec<TraceEvent> {
             receipts[receipt] = true;
             let receiver = linked[receipt].from.clone();
             let event = &mut linked[index];
-            event.text = format!("port message {label}");
+            event.text = format!("port message {label} to {receiver}");
             event.to = Some(receiver);
         }
     }
@@ -76,7 +76,10 @@ mod tests {
         let linked = link_messages(&events);
         assert_eq!(linked.len(), 2);
         assert_eq!(linked[0].to.as_deref(), Some("worker B"));
-        assert_eq!(linked[0].text, "port message {durationMs, cell}");
+        assert_eq!(
+            linked[0].text,
+            "port message {durationMs, cell} to worker B"
+        );
         assert_eq!(linked[1], between);
     }
 
@@ -97,7 +100,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                ("port message 1", Some("worker B")),
+                ("port message 1 to worker B", Some("worker B")),
                 ("port.postMessage(1)", None),
                 ("port.postMessage(2)", None),
                 ("port.onmessage(2)", None),

@@ -75,13 +75,13 @@ fn selected_lines(lines: &[&str], selector: &str) -> (usize, usize) {
         };
     }
     let number = |text: &str| text.trim().parse::<usize>().ok();
-    let (from, to) = match selector.split_once(':') {
-        Some((from, to)) => (number(from).unwrap_or(1), number(to).unwrap_or(lines.len())),
-        None => {
+    let (from, to) = selector.split_once(':').map_or_else(
+        || {
             let line = number(selector).unwrap_or(1);
             (line, line)
-        }
-    };
+        },
+        |(from, to)| (number(from).unwrap_or(1), number(to).unwrap_or(lines.len())),
+    );
     (from.max(1) - 1, to.min(lines.len()).max(from.max(1) - 1))
 }
 

@@ -21,7 +21,8 @@ export async function run(host) {
     pending = host.sleep(delayMs).then(() => 40);
     // The header: where saved locals go (the buffer after it), and where it ends.
     new Int32Array(exports.memory.buffer, DATA_ADDRESS, 2).set([DATA_ADDRESS + 8, 2048]);
-    exports.asyncify_start_unwind(DATA_ADDRESS); // call 1: save the stack as wasm returns
+    // call 1: save the stack as wasm returns
+    exports.asyncify_start_unwind(DATA_ADDRESS);
     host.log(`  js: fetch_number starts its promise and start_unwind; state: ${state()}`);
     return 0; // ignored: wasm is unwinding
   };
@@ -42,7 +43,8 @@ export async function run(host) {
   exports.asyncify_stop_unwind(); // call 2: the stack is saved; back to normal
   host.log(`js: stop_unwind; state: ${state()}; awaiting the promise`);
   answer = await pending;
-  exports.asyncify_start_rewind(DATA_ADDRESS); // call 3: the next call restores the stack
+  // call 3: the next call restores the stack
+  exports.asyncify_start_rewind(DATA_ADDRESS);
   host.log(`js: start_rewind; state: ${state()}; fetch_and_add(20, 2) again`);
   const result = exports.fetch_and_add(20, 2);
   host.log(`js: it returned ${result}; state: ${state()}`);

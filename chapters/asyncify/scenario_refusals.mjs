@@ -33,7 +33,8 @@ async function loopFromSteps(driver, wasmFunction, ...args) {
 const failureOf = async (promise) => promise.then((value) => ({ value }), (error) => ({ error }));
 
 // ANCHOR: overlap
-// While keeps_locals(1, 2) is paused in pause(1), a second export pauses on the same driver.
+// While keeps_locals(1, 2) is paused in pause(1), a second export pauses on the
+// same driver.
 export async function overlappingPause(host, moduleName) {
   let release;
   const gate = new Promise((resolve) => {

@@ -20,7 +20,8 @@ export async function run(host) {
   host.log('main thread: both workers terminated');
 
   host.fact('worker A gave up with an error instead of hanging', report.error !== null);
-  // Atomics.wait measures its timeout on a clock that may round differently from ours.
+  // Atomics.wait measures its timeout on a clock that may round differently
+  // from ours.
   host.fact(`worker A waited its whole ${TIMEOUT_MS} ms first`, report.waitedMs >= TIMEOUT_MS - 1);
   host.detail(`worker A blocked ${report.waitedMs.toFixed(1)} ms`);
 }

@@ -98,7 +98,8 @@ export function answer(cell, value) {
 
 /** Rule 2, failure: the message first, then STATUS, then wake the waiter. */
 export function answerWithError(cell, message) {
-  // Browsers refuse to encode into shared memory: encode into ordinary memory, then copy.
+  // Browsers refuse to encode into shared memory: encode into ordinary memory,
+  // then copy.
   const encoded = new Uint8Array(ERROR_CAPACITY);
   const { written } = new TextEncoder().encodeInto(message, encoded);
   new Uint8Array(cell, ERROR_OFFSET, ERROR_CAPACITY).set(encoded.subarray(0, written));

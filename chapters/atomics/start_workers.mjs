@@ -6,7 +6,8 @@ export async function startWorkers(host, { durationMs, timeoutMs, workerBAnswers
   const workerB = await host.startWorker(new URL('./worker_b.mjs', import.meta.url), {
     name: 'worker B',
     data: { port: port2, answers: workerBAnswers },
-    transfer: [port2], // the port moves to worker B; this thread can no longer use it
+    // The port moves to worker B; this thread can no longer use it.
+    transfer: [port2],
   });
   await workerB.result; // run() has returned: worker B is listening
   const workerA = await host.startWorker(new URL('./worker_a.mjs', import.meta.url), {

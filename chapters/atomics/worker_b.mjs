@@ -29,7 +29,8 @@ export async function run(host) {
       host.log('done: storing RESULT, then STATUS = DONE, then notify');
       answer(cell, value);
     } catch (error) {
-      // A failure must reach the waiter as an error, or it would wait until its timeout.
+      // A failure must reach the waiter as an error, or it would wait until its
+      // timeout.
       host.log(`failed (${error}): storing ERROR, then STATUS = FAILED, then notify`);
       answerWithError(cell, String(error));
     }

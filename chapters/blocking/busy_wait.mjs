@@ -22,7 +22,8 @@ export async function run(host) {
   host.fact(`sleep returned only after ${DURATION_MS} ms`, returned - started >= DURATION_MS);
   host.detail(`sleep took ${returned - started} ms`);
 
-  // Engines order overdue timers differently, so wait for this one rather than for one turn.
+  // Engines order overdue timers differently, so wait for this one rather than
+  // for one turn.
   const timerFiredAt = await timerFired;
   host.fact('the 1 ms timer fired only after sleep returned', timerFiredAt >= returned);
 }

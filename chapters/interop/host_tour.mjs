@@ -13,7 +13,8 @@ export async function run(host) {
 
   // ANCHOR: detail
   const started = host.now();
-  host.detail(`started at ${started.toFixed(1)} ms`); // shown with --verbose, never compared
+  // Shown with --verbose, never compared.
+  host.detail(`started at ${started.toFixed(1)} ms`);
   // ANCHOR_END: detail
 
   // ANCHOR: sleep_and_ticker

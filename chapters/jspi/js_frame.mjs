@@ -13,7 +13,8 @@ export async function run(host) {
     return ms;
   });
   const { exports } = await host.instantiate('reentry', {
-    env: { wait, call_inner: (ms) => exports.inner(ms) }, // a plain JavaScript frame
+    // call_inner is a plain JavaScript frame.
+    env: { wait, call_inner: (ms) => exports.inner(ms) },
   });
   try {
     await WebAssembly.promising(exports.outer)(20);

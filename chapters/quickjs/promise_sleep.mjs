@@ -76,7 +76,8 @@ export function evalModule(vm, code, filename, log) {
     throw new Error(`${filename} does not compile: ${describeGuestError(error)}`);
   }
   log('host: evalCode returned the module\'s promise');
-  // The callbacks that settle `finished` are queued as jobs too, so attach them before draining.
+  // The callbacks that settle `finished` are queued as jobs too, so attach them
+  // before draining.
   const finished = vm.resolvePromise(result.value);
   result.value.dispose();
   runPendingJobs(vm, log);

@@ -95,11 +95,13 @@ test('traced built-ins record to the tracer they were given, and restore() puts 
   const original = scope.Atomics.notify;
   const restore = traceBuiltins(scope, tracer);
   const cells = new Int32Array(new SharedArrayBuffer(8));
-  assert.equal(scope.Atomics.wait(cells, 1, 5, 0), 'not-equal');
+  assert.equal(scope.Atomics.wait(cells, 1, 5, 1), 'not-equal');
   assert.equal(scope.Atomics.notify(cells, 1), 0);
+  assert.equal(scope.Atomics.wait(cells, 1, 0, 0), 'timed-out');
   assert.deepEqual(events().map((event) => event.text), [
     'Atomics.wait on [1] is over: the value changed',
     'Atomics.notify on [1]',
+    'Atomics.wait on [1], timeout 0: returned at once, never blocked',
   ]);
   assert.equal(Atomics.notify, original, "the thread's own Atomics is untouched");
   restore();
@@ -172,8 +174,30 @@ test('Atomics events carry the cell index the runner pairs a notify and a wait b
   const scope = { Atomics: { wait: Atomics.wait, notify: Atomics.notify }, WebAssembly: {} };
   const restore = traceBuiltins(scope, tracer);
   const cells = new Int32Array(new SharedArrayBuffer(8));
-  scope.Atomics.wait(cells, 1, 5, 0);
+  scope.Atomics.wait(cells, 1, 5, 1);
   scope.Atomics.notify(cells, 1);
   restore();
   assert.deepEqual(events().map(({ woken, notify }) => [woken, notify]), [[1, undefined], [undefined, 1]]);
+});
+
+test("a traced channel's ports record what they post and receive, labelled by the message's shape", async () => {
+  const { tracer, events } = recordingTracer();
+  const scope = { Atomics: {}, WebAssembly: {}, setTimeout: globalThis.setTimeout, MessageChannel };
+  const restore = traceBuiltins(scope, tracer);
+  const { port1, port2 } = new scope.MessageChannel();
+  const arrived = new Promise((resolve) => {
+    port2.onmessage = ({ data }) => resolve(data);
+  });
+  port1.postMessage({ durationMs: 50, cell: null });
+  assert.deepEqual(await arrived, { durationMs: 50, cell: null });
+  port1.close();
+  restore();
+  assert.equal(scope.MessageChannel, MessageChannel);
+  assert.deepEqual(
+    events().map(({ text, sent, received }) => [text, sent, received]),
+    [
+      ['port.postMessage({durationMs, cell})', '{durationMs, cell}', undefined],
+      ['port.onmessage({durationMs, cell})', undefined, '{durationMs, cell}'],
+    ],
+  );
 });

@@ -10,6 +10,7 @@ mod comparison;
 mod costs;
 mod facts;
 pub mod links;
+mod listing_comments;
 mod mutations_table;
 mod page_rules;
 mod sizes;

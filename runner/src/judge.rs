@@ -154,6 +154,48 @@ pub fn judge_drawing(
     }
 }
 
+/// Checks that the drawing names every event the variant's `draws` lists
+/// (chapter.toml): what the lesson teaches must be in its picture.
+///
+/// # Errors
+///
+/// Names each missing event, the chapter.toml that lists it, and the fix.
+pub fn judge_draws(
+    suite: &SuiteId,
+    variant: &VariantSpec,
+    drawing: &str,
+) -> Result<StageStep, StageFailure> {
+    let missing: Vec<&str> = variant
+        .draws
+        .iter()
+        .map(String::as_str)
+        .filter(|event| !drawing.contains(event))
+        .collect();
+    if missing.is_empty() {
+        return Ok(StageStep::new(
+            Stage::Log,
+            format!(
+                "the drawing names the {} events its `draws` lists",
+                variant.draws.len()
+            ),
+        ));
+    }
+    Err(StageFailure::new(
+        Stage::Log,
+        format!(
+            "the drawing of variant `{}` does not name {}, which `draws` in chapters/{}/chapter.toml lists; the trace draws:\n{drawing}",
+            variant.name,
+            missing
+                .iter()
+                .map(|event| format!("`{event}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            suite.chapter(),
+        ),
+        "trace the event where the host or harness makes it (node-harness/lib/trace/), or correct `draws` if the lesson changed",
+    ))
+}
+
 fn missing_hint(suite: &SuiteId) -> String {
     match suite {
         SuiteId::Chapter(chapter) => format!(
@@ -206,5 +248,25 @@ mod tests {
             Some("browser log of its own: timers differ")
         );
         assert_eq!(expected_log(&suite, &own, EngineKind::Node).id, log("main"));
+    }
+
+    #[test]
+    fn a_drawing_must_name_every_event_its_variant_draws() {
+        let suite = SuiteId::Chapter(Name::new("demo").unwrap());
+        let spec = variant("draws = [\"call sleep_callback()\", \"port message\"]");
+        let drawing = "├───▶│   1  call sleep_callback()\n";
+        let failure = judge_draws(&suite, &spec, drawing).unwrap_err();
+        assert!(
+            failure.message.contains("does not name `port message`"),
+            "{}",
+            failure.message
+        );
+        assert!(
+            failure.message.contains("chapters/demo/chapter.toml"),
+            "{}",
+            failure.message
+        );
+        let whole = format!("{drawing}│  2  port message {{x}} to worker B\n");
+        assert!(judge_draws(&suite, &spec, &whole).is_ok());
     }
 }

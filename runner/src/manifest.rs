@@ -119,6 +119,11 @@ pub struct VariantSpec {
     /// time): the drawing shows their arguments as `…` (see `trace::elide_varying`).
     #[serde(default)]
     pub trace_varying: Vec<String>,
+    /// Words the drawing of this run must contain: the events its lesson
+    /// names (`sleep_callback`, `asyncify_start_unwind`, ...), checked after
+    /// the drawing on every run (see `judge::judge_draws`).
+    #[serde(default)]
+    pub draws: Vec<String>,
 }
 
 /// A permission a variant needs when it runs sandboxed (see `grade`).

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 
 use crate::build::{BuiltSuite, build_suite};
 use crate::engine::{Job, RunPlan};
-use crate::judge::{ExpectedLog, expected_log, judge_drawing, judge_log};
+use crate::judge::{ExpectedLog, expected_log, judge_drawing, judge_draws, judge_log};
 use crate::manifest::VariantSpec;
 use crate::names::{Name, SnapshotId, SuiteId};
 use crate::parallel::parallel_map;
@@ -213,6 +213,11 @@ impl SuiteRun<'_> {
                 &drawing,
                 self.options.accept,
             )?);
+            if !variant.draws.is_empty() {
+                report
+                    .steps
+                    .push(judge_draws(&self.suite.id, variant, &drawing)?);
+            }
             let figure_id = SnapshotId::Figure(self.suite.id.clone(), variant.name.clone());
             let figure = crate::trace::figure(
                 &events,

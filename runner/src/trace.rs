@@ -8,7 +8,9 @@
 pub mod chrome;
 pub mod collapse;
 pub mod frames;
+pub mod messages;
 pub mod sequence;
+pub mod spans;
 pub mod svg;
 pub mod wakes;
 
@@ -41,6 +43,12 @@ pub struct TraceEvent {
     /// When an `Atomics.wait` ended because the value changed: the cell's index.
     #[serde(default)]
     pub woken: Option<u32>,
+    /// When a message was posted on a `MessagePort`: its label.
+    #[serde(default)]
+    pub sent: Option<String>,
+    /// When a `MessagePort`'s `onmessage` received a message: its label.
+    #[serde(default)]
+    pub received: Option<String>,
 }
 
 /// The events of a trace (the lines after the wire's trace prefix, one JSON object each).
@@ -92,7 +100,7 @@ pub fn elide_varying(events: &mut [TraceEvent], names: &[String]) {
 
 /// The SVG figure of `events` (see [`svg`]); `id` names its markers.
 pub fn figure(events: &[TraceEvent], id: &str) -> String {
-    let linked = wakes::link_wakes(events);
+    let linked = link_threads(events);
     svg::draw_svg(&collapse::collapse(&linked), id)
 }
 
@@ -100,7 +108,7 @@ pub fn figure(events: &[TraceEvent], id: &str) -> String {
 /// `saved_locals` (see [`crate::build::saved_locals`]) lets the stacks
 /// show what each frame saved; without it they show the saved bytes whole.
 pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> String {
-    let linked = wakes::link_wakes(events);
+    let linked = link_threads(events);
     let rows = collapse::collapse(&linked);
     let mut text = sequence::draw_rows(&rows);
     let stacks = frames::draw_stacks(&rows, saved_locals);
@@ -109,6 +117,12 @@ pub fn draw(events: &[TraceEvent], saved_locals: &BTreeMap<String, usize>) -> St
         text.push_str(&stacks);
     }
     text
+}
+
+/// `events` with what one thread did to another drawn as arrows between
+/// them: a notify to the wait it ended, a message to its receiver.
+fn link_threads(events: &[TraceEvent]) -> Vec<TraceEvent> {
+    messages::link_messages(&wakes::link_wakes(events))
 }
 
 /// An event for the drawers' unit tests.

@@ -9,6 +9,7 @@ import { createQuickJSAccess } from '../host/quickjs.mjs';
 import { createInbox } from '../host/channel.mjs';
 import { createUncaughtRouter } from '../host/uncaught.mjs';
 import { traceBuiltins } from '../trace/builtins.mjs';
+import { showMessage, tracePortsIn } from '../trace/ports.mjs';
 import { createTracer, silentTracer } from '../trace/tracer.mjs';
 import { takeTicket } from './log-order.mjs';
 
@@ -46,13 +47,16 @@ async function runWorkerModule({ endpoint, env, inbox, init: { moduleUrl, name, 
   const print = (line) => send({ kind: 'line', ticket: takeTicket(tickets), line });
   const live = (event) => send({ kind: 'live', event });
   const tracer = trace ? createTracer({ print, thread: name, live }) : silentTracer(name);
-  if (trace) traceBuiltins(globalThis, tracer); // this thread's own globals, for the worker's lifetime
+  if (trace) {
+    traceBuiltins(globalThis, tracer); // this thread's own globals, for the worker's lifetime
+    tracePortsIn(tracer, data); // the ports the main thread handed this worker
+  }
   const quickjs = createQuickJSAccess(env);
   const host = Object.assign(createHost({ env, print, tracer, uncaught: createUncaughtRouter(), quickjs }), {
     name,
     data,
     postMessage: (payload, transfer = []) => {
-      tracer.arrow('js', 'main', 'postMessage');
+      tracer.arrow('js', 'main', `postMessage(${showMessage(payload)})`);
       send({ kind: 'message', message: payload }, transfer);
     },
     receive: () => inbox.next(),

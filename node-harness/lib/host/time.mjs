@@ -15,7 +15,8 @@ export function createTime(tracer) {
      */
     async sleep(ms) {
       const started = performance.now();
-      // A computed delay differs run to run; the trace keeps only whole, written ones.
+      // A computed delay differs run to run; the trace keeps only whole, written
+      // ones.
       const shown = Number.isInteger(ms) ? ms : '…';
       timers.started(`setTimeout: sleep(${shown})`);
       do {

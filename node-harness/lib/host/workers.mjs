@@ -22,6 +22,7 @@
 // Lines from every thread print in the order they were logged: see
 // env/log-order.mjs.
 
+import { showMessage } from '../trace/ports.mjs';
 import { TRACE_PREFIX } from '../trace/tracer.mjs';
 import { createInbox, deferred } from './channel.mjs';
 import { DETAIL_PREFIX } from './host.mjs';
@@ -116,7 +117,7 @@ function workerHandle({ name, endpoint, worker, tracer, sequencer }) {
     name,
     result: worker.result.promise,
     postMessage(message, transfer = []) {
-      tracer.arrow('js', name, 'postMessage');
+      tracer.arrow('js', name, `postMessage(${showMessage(message)})`);
       endpoint.postMessage({ kind: 'message', message }, transfer);
     },
     receive: () => worker.inbox.next(),

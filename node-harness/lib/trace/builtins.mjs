@@ -1,11 +1,13 @@
 // Traces the built-ins that lessons call directly: Atomics.wait and
-// Atomics.notify, and JSPI's WebAssembly.Suspending and WebAssembly.promising.
+// Atomics.notify, MessageChannel (its ports, see ports.mjs), and JSPI's
+// WebAssembly.Suspending and WebAssembly.promising.
 // Harnesses call them from the global scope, so the environment replaces them
 // there, for one thread, with functions bound to that thread's tracer; each
 // records an event and then calls the original with the same arguments, so a
 // harness behaves as before (a TypeError the original throws still comes).
 // `restore()` puts the originals back.
 
+import { tracedMessageChannel } from './ports.mjs';
 import { showArguments, showValue } from './show.mjs';
 
 /**
@@ -21,6 +23,7 @@ export function traceBuiltins(scope, tracer) {
     Suspending: wasm.Suspending,
     promising: wasm.promising,
     Function: wasm.Function,
+    MessageChannel: scope.MessageChannel,
   };
   if (typeof originals.wait === 'function') atomics.wait = tracedWait(tracer, originals.wait, atomics);
   if (typeof originals.notify === 'function') {
@@ -33,11 +36,14 @@ export function traceBuiltins(scope, tracer) {
     wasm.promising = tracedPromising(tracer, originals.promising);
   }
   scope.setTimeout = wasmTimers(tracer, originals.setTimeout, scope);
+  if (typeof originals.MessageChannel === 'function') {
+    scope.MessageChannel = tracedMessageChannel(tracer, originals.MessageChannel);
+  }
   if (typeof originals.Function === 'function') {
     wasm.Function = unwrappingFunction(tracer, originals.Function);
   }
   return function restore() {
-    putBack(scope, { setTimeout: originals.setTimeout });
+    putBack(scope, { setTimeout: originals.setTimeout, MessageChannel: originals.MessageChannel });
     putBack(atomics, { wait: originals.wait, notify: originals.notify });
     putBack(wasm, {
       Suspending: originals.Suspending,
@@ -61,8 +67,9 @@ function putBack(object, originals) {
 // answer first, and then the wait returns "not-equal"), so that moment goes
 // to the live view; the drawing shows one note when the wait is over.
 function tracedWait(tracer, wait, atomics) {
-  return function (array, index) {
+  return function (array, index, value, timeout) {
     const on = `Atomics.wait on [${showValue(index)}]`;
+    if (timeout === 0) return probe(tracer, on, () => Reflect.apply(wait, atomics, arguments));
     tracer.live('js', `${on}: blocks this thread`, { mark: 'note' });
     let outcome;
     try {
@@ -76,6 +83,19 @@ function tracedWait(tracer, wait, atomics) {
     else tracer.note('js', `${on} is over: the value changed`, cellIndex('woken', index));
     return outcome;
   };
+}
+
+// A wait with a timeout of 0 never blocks: it answers at once whether this
+// thread may block, and the drawing must not shade it as a blocked thread.
+function probe(tracer, on, wait) {
+  try {
+    const outcome = wait();
+    tracer.note('js', `${on}, timeout 0: returned at once, never blocked`);
+    return outcome;
+  } catch (error) {
+    tracer.note('js', `Atomics.wait threw ${error?.name ?? 'a value'}`);
+    throw error;
+  }
 }
 
 // How many waiters it woke depends on timing, so it is left out.
@@ -99,9 +119,11 @@ function tracedSuspending(tracer, RealSuspending) {
         // Suspending hands control back to JavaScript: the arrow points from wasm.
         tracer.arrow('wasm', 'js', 'suspended: the stack waits for the promise');
         // A second reaction to the same promise: it runs before JSPI resumes the stack.
+        // Its arguments say which of several suspended calls resumes (JSPI concurrency).
+        const call = `${name}(${showArguments(args)})`;
         Promise.resolve(result).then(
-          () => tracer.arrow('js', 'wasm', `${name}'s promise fulfilled: resumed`),
-          () => tracer.arrow('js', 'wasm', `${name}'s promise rejected: thrown into wasm`),
+          () => tracer.arrow('js', 'wasm', `${call}'s promise fulfilled: resumed`),
+          () => tracer.arrow('js', 'wasm', `${call}'s promise rejected: thrown into wasm`),
         );
       } else {
         tracer.arrow('wasm', 'js', 'a plain value: suspends, resumes in a microtask');

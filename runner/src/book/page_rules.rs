@@ -1,11 +1,13 @@
 //! The rules every page of the book follows: includes resolve (file and
 //! anchor), recorded snapshots are shown without insta's header, listings
-//! are included rather than pasted, and no solution shows too early.
+//! are included rather than pasted, their comments fit the column (see
+//! [`super::listing_comments`]), and no solution shows too early.
 
 use std::path::Path;
 
 use anyhow::Result;
 
+use super::listing_comments::long_comment_lines;
 use super::read;
 use super::spoilers::{self, Solutions};
 use crate::workbook::Workbook;
@@ -40,6 +42,12 @@ pub(super) fn check_page(
         {
             problems.extend(solutions.check_include(dir, target, selector, &at));
         }
+        problems.extend(long_comment_lines(
+            &workbook.shown(&path),
+            &included,
+            selector,
+            &at,
+        ));
         let is_anchor = !selector.is_empty() && !selector.starts_with(|c: char| c.is_ascii_digit());
         if is_anchor && !has_anchor(&included, selector) {
             problems.push(format!(

@@ -1,13 +1,17 @@
 //! The drawing as an SVG figure, from the same rows as the text: lanes
 //! grouped by thread, an arrow per call, return or message (returns dashed),
-//! a dot per note, shaded spans where a stack is suspended or unwound, and
-//! labels wrapped to fit a 750 px column. Every stroke and fill is
-//! `currentColor`, so the figure takes the text colour of the book's theme.
+//! a dot per note, shaded spans where a thread is blocked or a stack is
+//! suspended or unwound (see [`super::spans`]), a legend, and labels wrapped
+//! to fit a 750 px column. Every stroke is `currentColor`, so the figure
+//! takes the text colour of the book's theme; each kind of span is filled
+//! with a CSS variable the book's theme sets (`book/theme/workbook.css`),
+//! and `currentColor` where none is set.
 
 use std::fmt::Write as _;
 
 use super::collapse::{Row, repeat_mark};
 use super::sequence::{lanes_in_order, thread_and_role};
+use super::spans::{Span, SpanKind, spans};
 
 /// The book's content column.
 const WIDTH: usize = 750;
@@ -16,6 +20,8 @@ const LANE_GAP: usize = 52;
 const LINE_HEIGHT: usize = 15;
 const ROW_PADDING: usize = 6;
 const HEADER: usize = 44;
+/// How far right a span drawn inside another on the same lane moves.
+const NESTED_SHIFT: usize = 5;
 /// The width of one character of the 12 px monospace font, rounded up.
 const CHAR_WIDTH: usize = 8;
 
@@ -40,7 +46,9 @@ pub fn draw_svg(rows: &[Row], id: &str) -> String {
         ys.push(y + LINE_HEIGHT / 2);
         y += lines.len() * LINE_HEIGHT + ROW_PADDING;
     }
-    let height = y + LINE_HEIGHT + ROW_PADDING;
+    let spans = spans(rows);
+    let kinds = kinds_used(&spans);
+    let height = y + (1 + kinds.len()) * LINE_HEIGHT + ROW_PADDING;
     let mut svg = String::new();
     let _ = writeln!(
         svg,
@@ -54,16 +62,9 @@ pub fn draw_svg(rows: &[Row], id: &str) -> String {
          markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"currentColor\"/></marker></defs>"
     );
     draw_header(&mut svg, &lanes, &lane_x, y);
-    for span in spans(rows) {
-        let x = lane_x(&span.lane);
-        let (top, bottom) = (ys[span.first], ys[span.last]);
-        let _ = writeln!(
-            svg,
-            "<rect x=\"{}\" y=\"{top}\" width=\"12\" height=\"{}\" fill-opacity=\"0.2\"><title>{}</title></rect>",
-            x - 6,
-            bottom - top,
-            span.what
-        );
+    for span in &spans {
+        let x = lane_x(&span.lane) + NESTED_SHIFT * nesting(span, &spans);
+        draw_span(&mut svg, span, x, (ys[span.first], ys[span.last]));
     }
     for ((row, lines), y) in rows.iter().zip(&labels).zip(&ys) {
         draw_event(&mut svg, row, &lane_x, *y, id);
@@ -76,11 +77,7 @@ pub fn draw_svg(rows: &[Row], id: &str) -> String {
             );
         }
     }
-    let _ = writeln!(
-        svg,
-        "<text x=\"{MARGIN}\" y=\"{}\" fill-opacity=\"0.75\">→ call or message, ⇢ return, ● note, shaded: a stack suspended or unwound</text>",
-        height - ROW_PADDING
-    );
+    draw_legend(&mut svg, &kinds, y + LINE_HEIGHT, id);
     svg.push_str("</svg>\n");
     svg
 }
@@ -129,69 +126,101 @@ fn draw_event(svg: &mut String, row: &Row, lane_x: &dyn Fn(&str) -> usize, y: us
     }
 }
 
+/// A span's shading: a fill the theme colours, and an outline whose dashes
+/// tell the kinds apart without colour.
+fn span_style(kind: SpanKind) -> String {
+    let dashes = match kind {
+        SpanKind::Blocked => "none",
+        SpanKind::Suspended => "4 2",
+        SpanKind::Unwound => "1 2",
+    };
+    format!(
+        "style=\"fill:var(--wb-span-{0}, currentColor)\" fill-opacity=\"0.4\" \
+         stroke=\"currentColor\" stroke-opacity=\"0.6\" stroke-dasharray=\"{dashes}\"",
+        kind.name()
+    )
+}
+
+fn draw_span(svg: &mut String, span: &Span, x: usize, (top, bottom): (usize, usize)) {
+    let _ = writeln!(
+        svg,
+        "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"{}\" {}><title>{}</title></rect>",
+        x - 6,
+        top - 4,
+        bottom - top + 8,
+        span_style(span.kind),
+        span.kind.name()
+    );
+}
+
+/// How many spans on the same lane were open when `span` started: each one
+/// shifts it right, so overlapping stacks (JSPI concurrency) stay apart.
+fn nesting(span: &Span, spans: &[Span]) -> usize {
+    spans
+        .iter()
+        .filter(|other| {
+            other.lane == span.lane && other.first < span.first && other.last >= span.first
+        })
+        .count()
+}
+
+/// Each kind of span the figure shows, once, in a fixed order.
+fn kinds_used(spans: &[Span]) -> Vec<SpanKind> {
+    let mut kinds: Vec<SpanKind> = spans.iter().map(|span| span.kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// One line for the marks, each drawn as in the figure, then one line per
+/// kind of span shown.
+fn draw_legend(svg: &mut String, kinds: &[SpanKind], top: usize, id: &str) {
+    let y = top;
+    let marks = [
+        ("", "call or message"),
+        (" stroke-dasharray=\"4 3\"", "return"),
+    ];
+    let mut x = MARGIN;
+    for (dashes, meaning) in marks {
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{x}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\" stroke=\"currentColor\"{dashes} \
+             marker-end=\"url(#{id}-arrow)\"/>\n<text x=\"{}\" y=\"{}\">{meaning}</text>",
+            x + 24,
+            x + 32,
+            y + 4
+        );
+        x += 32 + (meaning.len() + 3) * CHAR_WIDTH;
+    }
+    let _ = writeln!(
+        svg,
+        "<circle cx=\"{}\" cy=\"{y}\" r=\"4\"/>\n<text x=\"{}\" y=\"{}\">note</text>",
+        x + 6,
+        x + 16,
+        y + 4
+    );
+    for (line, kind) in kinds.iter().enumerate() {
+        let y = top + (line + 1) * LINE_HEIGHT;
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{MARGIN}\" y=\"{}\" width=\"12\" height=\"10\" {}/>\n\
+             <text x=\"{}\" y=\"{}\">{}: {}</text>",
+            y - 5,
+            span_style(*kind),
+            MARGIN + 20,
+            y + 4,
+            kind.name(),
+            kind.meaning()
+        );
+    }
+}
+
 fn label(row: &Row, number: usize) -> String {
     let mark = row
         .repeats
         .map(|size| repeat_mark(size, number))
         .unwrap_or_default();
     format!("{number:>2} {}{}", row.event.text, mark.trim_end())
-}
-
-/// A stretch of rows during which a lane's stack is suspended or unwound.
-struct Span {
-    lane: String,
-    first: usize,
-    last: usize,
-    what: &'static str,
-}
-
-/// The suspended (JSPI) and unwound (Asyncify) stretches: each ends at the
-/// next resume on its lane, innermost first.
-fn spans(rows: &[Row]) -> Vec<Span> {
-    let mut open: Vec<Span> = Vec::new();
-    let mut done = Vec::new();
-    for (index, row) in rows.iter().enumerate() {
-        let text = row.event.text.as_str();
-        let wasm_lane = wasm_lane_of(&row.event.from);
-        if text.starts_with("suspended") || text.contains("suspends, resumes") {
-            open.push(Span {
-                lane: wasm_lane,
-                first: index,
-                last: index,
-                what: "suspended",
-            });
-        } else if text.starts_with("unwound:") || text.starts_with("call asyncify_stop_unwind") {
-            open.push(Span {
-                lane: wasm_lane,
-                first: index,
-                last: index,
-                what: "unwound",
-            });
-        } else if resumes(text)
-            && let Some(position) = open.iter().rposition(|span| span.lane == wasm_lane)
-        {
-            let mut span = open.remove(position);
-            span.last = index;
-            done.push(span);
-        }
-    }
-    done
-}
-
-/// Whether an event ends a suspension (JSPI) or an unwind (Asyncify).
-fn resumes(text: &str) -> bool {
-    ["resumed", "thrown into wasm", "to rewind"]
-        .iter()
-        .any(|words| text.contains(words))
-        || text.starts_with("call asyncify_start_rewind")
-}
-
-/// The wasm lane of the thread `lane` belongs to.
-fn wasm_lane_of(lane: &str) -> String {
-    match thread_and_role(lane).0 {
-        "main" => "wasm".to_string(),
-        thread => format!("{thread} wasm"),
-    }
 }
 
 /// `text` broken at spaces into lines of at most `columns` characters (a
@@ -247,9 +276,23 @@ mod tests {
         ];
         let svg = draw_svg(&collapse(&events), "t");
         assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>\n"));
-        assert_eq!(svg.matches("marker-end=\"url(#t-arrow)\"").count(), 4);
-        assert_eq!(svg.matches("stroke-dasharray").count(), 1);
-        assert_eq!(svg.matches("<circle").count(), 1);
+        // Each count includes the legend's sample: an arrow, a return and a note.
+        assert_eq!(svg.matches("marker-end=\"url(#t-arrow)\"").count(), 4 + 2);
+        assert_eq!(svg.matches("stroke-dasharray=\"4 3\"").count(), 1 + 1);
+        assert_eq!(
+            svg.matches("var(--wb-span-suspended, currentColor)")
+                .count(),
+            2
+        );
+        assert!(
+            svg.contains(">suspended: JSPI keeps"),
+            "a legend entry per kind"
+        );
+        assert!(
+            !svg.contains(">blocked:"),
+            "no legend entry for a kind not drawn"
+        );
+        assert_eq!(svg.matches("<circle").count(), 1 + 1);
         assert_eq!(svg.matches("<title>suspended</title>").count(), 1);
         assert!(
             !svg.lines().any(str::is_empty),

@@ -18,7 +18,8 @@ export function browserWorkerSpawner({ chapter }) {
       if (!stopping) for (const callback of errorCallbacks) callback(error);
     };
     worker.addEventListener('error', (event) => {
-      event.preventDefault(); // reported through the worker API, not as a page error
+      // Reported through the worker API, not as a page error.
+      event.preventDefault();
       reportError(new Error(event.message || 'its module could not be loaded'));
     });
     worker.addEventListener('messageerror', () =>

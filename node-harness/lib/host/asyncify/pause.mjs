@@ -39,7 +39,8 @@ export function suspendingImport(driver, asyncFunction, name = asyncFunction.nam
     driver.exports.asyncify_start_unwind(driver.region.dataAddress);
     return 0; // ignored: wasm is unwinding and does not read it
   };
-  const label = tracer.selfTraced(importFunction); // its field name, once instantiated
+  // Learns its field name once instantiated.
+  const label = tracer.selfTraced(importFunction);
   return importFunction;
 }
 // ANCHOR_END: suspending

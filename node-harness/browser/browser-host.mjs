@@ -90,6 +90,7 @@ async function runVariant(chapter, variant) {
   });
   const failAndFlush = (error) => {
     session.flush();
+    timeline.finish();
     fail(error);
   };
   addEventListener('error', (event) => {
@@ -108,6 +109,7 @@ async function runVariant(chapter, variant) {
     return;
   }
   await session.finish();
+  timeline.finish();
   if (page.run.state === 'running') setState('done', `done: ${chapter.name} / ${variant.name} finished`);
 }
 

@@ -27,7 +27,7 @@ const MAX_TICKS = 4000;
 const MAX_GROUPS = 2000;
 
 /**
- * Draws into `container` (emptied first) and returns `{ add(event) }`.
+ * Draws into `container` (emptied first) and returns `{ add(event), finish() }`.
  * @param {HTMLElement} container
  * @param {{ chapter?: string, maxGroups?: number }} [options]
  */
@@ -69,6 +69,12 @@ export function createTimeline(container, { chapter, maxGroups = MAX_GROUPS } = 
         collapser.push({ ...event, t });
         groups.redraw(collapser.groups(), settledBefore);
       }
+    },
+    /** The run is over: the last open run and undecided events are drawn as settled. */
+    finish() {
+      const settledBefore = collapser.settledCount();
+      collapser.finish();
+      groups.redraw(collapser.groups(), settledBefore);
     },
   };
 }

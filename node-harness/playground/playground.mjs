@@ -141,6 +141,7 @@ async function runFromEditors(item, onPass) {
     onLine: (line) => element('log').append(`${line}\n`),
     live: (event) => timeline.add(event),
   });
+  timeline.finish();
   if (report.status === 'pass') await onPass();
   showReport(report); // last: a test that reads the verdict finds the solution shown
   element('run').disabled = false;

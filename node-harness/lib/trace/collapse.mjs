@@ -54,11 +54,15 @@ export function createCollapser() {
     },
     /** How many groups are settled: they never change again. */
     settledCount: () => state.settled.length,
-    /** The groups so far: the settled ones, then the open ones. */
+    /**
+     * The groups so far: the settled ones, then the open ones (a run still
+     * going on, without its next repetition until that is whole; each
+     * undecided event as a group of one).
+     */
     groups() {
       const { settled, pending, run } = state;
       const open = run ? [{ events: run.events, times: run.times, t: run.t, end: run.end }] : [];
-      const undecided = [...(run?.partial ?? []), ...pending].map(({ event }) => ({ events: [event], times: 1, t: event.t, end: event.t }));
+      const undecided = pending.map(({ event }) => ({ events: [event], times: 1, t: event.t, end: event.t }));
       return [...settled, ...open, ...undecided];
     },
   };

@@ -1,8 +1,8 @@
 // Opens the browser host page on one variant in headless Chromium and prints,
 // as one JSON object, what its live timeline drew: the lanes in order, and
 // every mark's lane, kind and times, its spans, legend, axis and cut notes (from
-// data attributes, never pixels); then the same page with `&max-marks=3`, whose
-// cut notes it prints as `cut`.
+// data attributes, never pixels); then the same page with `&max-marks=3` in the
+// book's `coal` theme, whose cut notes and root class it prints as `cut`.
 //   node timeline-probe.mjs <host page URL> <chromium> <profile dir> [<png> <ms>]
 // With <png> and <ms>, it also saves a screenshot of the page <ms> ms after
 // the variant started (a picture for the book; tests never look at it).
@@ -40,10 +40,13 @@ try {
     await page.screenshot({ path: screenshotPath, fullPage: true });
   }
   const drawn = await drawnWhenFinished(page);
-  // The same run with room for 3 events and runs only: the page must say what it cut.
+  // The same run with room for 3 events and runs only, after the reader
+  // picked the book's dark theme "coal": the page must say what it cut, in that theme.
+  await page.evaluate(() => localStorage.setItem('mdbook-theme', 'coal'));
   await page.goto(`${pageUrl}&max-marks=3`, { waitUntil: 'load' });
   const { notes: cutNotes } = await drawnWhenFinished(page);
-  process.stdout.write(`${JSON.stringify({ ...drawn, cut: { notes: cutNotes } })}\n`);
+  const theme = await page.evaluate(() => document.documentElement.className);
+  process.stdout.write(`${JSON.stringify({ ...drawn, cut: { notes: cutNotes, theme } })}\n`);
   if (drawn.state !== 'done') code = 3;
 } catch (error) {
   console.error(`the page could not be driven: ${error.message}`);

@@ -7,7 +7,8 @@
 //! (`whole`), and the parts that explain the timeline: a legend item for each
 //! kind of mark drawn, an axis that covers the run, the link to the chapter's
 //! page, and, when the page may draw only 3 events (`&max-marks=3`), a visible
-//! note that says so.
+//! note that says so (that run in the book's dark `coal` theme, which the page
+//! must follow).
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -198,10 +199,14 @@ fn check_explained(workbook: &Workbook, chapter: &str, drawn: &Value) -> Result<
     let says_cut = cut_notes
         .filter(|note| note["note"] == "cut")
         .any(|note| note["text"].as_str().is_some_and(|text| text.contains('3')));
-    if says_cut {
-        Ok(())
-    } else {
-        Err("with room for 3 events, the page shows no note that says what it cut".into())
+    if !says_cut {
+        return Err("with room for 3 events, the page shows no note that says what it cut".into());
+    }
+    match drawn["cut"]["theme"].as_str() {
+        Some("dark") => Ok(()),
+        theme => Err(format!(
+            "in the book's coal theme the page's root class is {theme:?}, not `dark`"
+        )),
     }
 }
 

@@ -5,7 +5,8 @@
 // book's `coal` theme, whose cut notes and root class it prints as `cut`.
 //   node timeline-probe.mjs <host page URL> <chromium> <profile dir> [<png> <ms>]
 // With <png> and <ms>, it also saves a screenshot of the page <ms> ms after
-// the variant started (a picture for the book; tests never look at it).
+// the variant started, or, when <ms> is not a number, once a mark whose words
+// contain it is drawn (a picture for the book; tests never look at it).
 // Exit codes: 0 printed; 3 Chromium could not be driven or the page failed.
 import { chromium } from 'playwright-core';
 
@@ -35,10 +36,7 @@ try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(pageUrl, { waitUntil: 'load' });
   await waitUntilStarted(page, { polling: 5 });
-  if (screenshotPath) {
-    await page.waitForTimeout(Number(screenshotAtText ?? 0));
-    await page.screenshot({ path: screenshotPath, fullPage: true });
-  }
+  if (screenshotPath) await screenshotAt(page, screenshotPath, screenshotAtText ?? '0');
   const drawn = await drawnWhenFinished(page);
   // The same run with room for 3 events and runs only, after the reader
   // picked the book's dark theme "coal": the page must say what it cut, in that theme.
@@ -83,4 +81,15 @@ async function drawnWhenFinished(page) {
     };
   });
   return { state, error, ...drawn };
+}
+
+// A screenshot `at` ms into the run, or once a mark with the words `at` is drawn.
+async function screenshotAt(page, path, at) {
+  if (Number.isFinite(Number(at))) {
+    await page.waitForTimeout(Number(at));
+  } else {
+    const drawn = (words) => [...document.querySelectorAll('#timeline .mark')].some((mark) => mark.title.includes(words));
+    await page.waitForFunction(drawn, at, { timeout: 30_000, polling: 5 });
+  }
+  await page.screenshot({ path, fullPage: true });
 }

@@ -11,8 +11,8 @@ const GAP_PX = 6;
 /** Longer labels end in "…". */
 const MAX_CHARS = 34;
 
-/** Returns `{ add, remove, layout }` for the labels of one timeline. */
-export function createLabeller() {
+/** Returns `{ add, relabel, remove, layout }` for the labels of tracks `trackWidthPx` wide. */
+export function createLabeller(trackWidthPx) {
   const labels = []; // { lane, element, t }
   let scale = 1;
 
@@ -20,14 +20,15 @@ export function createLabeller() {
     const rows = Array(ROWS).fill(-Infinity); // each row's right edge so far
     const inLane = labels.filter((label) => label.lane === lane).sort((a, b) => a.t - b.t);
     for (const { element, t } of inLane) {
-      const left = t * scale;
+      const width = element.textContent.length * CHAR_PX;
+      const left = Math.max(0, Math.min(t * scale, trackWidthPx - width)); // ends at the track's end
       const row = rows.findIndex((right) => right <= left);
       element.hidden = row < 0;
       element.dataset.elided = String(row < 0);
       if (row < 0) continue;
       element.style.left = `${left.toFixed(1)}px`;
       element.dataset.row = String(row);
-      rows[row] = left + element.textContent.length * CHAR_PX + GAP_PX;
+      rows[row] = left + width + GAP_PX;
     }
   }
 

@@ -82,7 +82,7 @@ export function createTimeline(container, { chapter, maxGroups = MAX_GROUPS } = 
 // The lanes' tracks, the scale, and everything placed on them by time.
 function createTrackView(frame) {
   const track = laneTracks(frame.lanes);
-  const labels = createLabeller();
+  const labels = createLabeller(TRACK_WIDTH_PX);
   const placed = new Map(); // element -> { t, end? }
   let scale = PIXELS_PER_MS;
 

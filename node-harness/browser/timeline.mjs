@@ -63,7 +63,7 @@ export function createTimeline(container, { chapter, maxGroups = MAX_GROUPS } = 
         tick(event, t);
       } else if (event.cut) {
         const what = event.text.replace(/^trace cut: /, '');
-        showNote(frame.notes, 'trace-cut', `Cut: the printed trace of ${event.from} stops at ${what}, and so does the runner's drawing; this timeline draws on.`);
+        showNote(frame.notes, 'trace-cut', `Cut: the printed trace of ${event.from} stopped after ${what}, and so does the runner's drawing of it; this timeline draws every event.`);
       } else {
         const settledBefore = collapser.settledCount();
         collapser.push({ ...event, t });

@@ -7,8 +7,10 @@ import { publishPageState } from '../lib/env/browser/page-state.mjs';
 import { createSession } from '../lib/env/session.mjs';
 import { DETAIL_PREFIX } from '../lib/host/host.mjs';
 import { parseTraceLine } from '../lib/trace/tracer.mjs';
+import { followBookTheme } from './theme.mjs';
 import { createTimeline } from './timeline.mjs';
 
+followBookTheme();
 const page = publishPageState();
 
 const element = (id) => document.getElementById(id);
@@ -72,9 +74,15 @@ function browserNote(variant) {
   return `${variant.summary} (${how}: ${browser.reason})`;
 }
 
+// `?max-marks=N` draws at most N events and runs (a test sees the cut note with it).
+function maxMarksAsked() {
+  const asked = Number(params.get('max-marks'));
+  return Number.isInteger(asked) && asked > 0 ? asked : undefined;
+}
+
 async function runVariant(chapter, variant) {
   setState('running', `running ${chapter.name} / ${variant.name}…`);
-  timeline = createTimeline(element('timeline'));
+  timeline = createTimeline(element('timeline'), { chapter: chapter.name, maxGroups: maxMarksAsked() });
   const session = createSession(browserPageEnvironment(chapter.name), {
     print,
     live: (event) => timeline.add(event),
@@ -82,6 +90,7 @@ async function runVariant(chapter, variant) {
   });
   const failAndFlush = (error) => {
     session.flush();
+    timeline.finish();
     fail(error);
   };
   addEventListener('error', (event) => {
@@ -100,6 +109,7 @@ async function runVariant(chapter, variant) {
     return;
   }
   await session.finish();
+  timeline.finish();
   if (page.run.state === 'running') setState('done', `done: ${chapter.name} / ${variant.name} finished`);
 }
 

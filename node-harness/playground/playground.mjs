@@ -4,6 +4,7 @@
 // exposes `globalThis.workbookPlayground` (see the README):
 //   exercises()        the names that can run in this browser
 //   run(name, files)   { status: 'pass' | 'fail' | 'error', stage, log }
+import { followBookTheme } from '../host/theme.mjs';
 import { createTimeline } from '../host/timeline.mjs';
 import { fetchText, runExercise } from './run.mjs';
 
@@ -135,11 +136,12 @@ async function runFromEditors(item, onPass) {
   element('status').dataset.state = 'running';
   element('status').textContent = 'building and running…';
   element('log').textContent = '';
-  const timeline = createTimeline(element('timeline'));
+  const timeline = createTimeline(element('timeline'), { chapter: item.chapter });
   const report = await runExercise(item, editedFiles(), {
     onLine: (line) => element('log').append(`${line}\n`),
     live: (event) => timeline.add(event),
   });
+  timeline.finish();
   if (report.status === 'pass') await onPass();
   showReport(report); // last: a test that reads the verdict finds the solution shown
   element('run').disabled = false;
@@ -207,6 +209,7 @@ async function main() {
   document.body.dataset.ready = 'yes';
 }
 
+followBookTheme();
 main().catch((error) => {
   element('status').textContent = `page error: ${error?.message ?? error}`;
   document.body.dataset.ready = 'error';

@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 pub use browser::BrowserSpec;
 pub use mutations::{MutationSpec, MutationsManifest};
-pub use timeline::{MarkSpec, Ticks, TimelineSpec};
+pub use timeline::{MarkSpec, Ticks, TimelineSpec, WholeSpec};
 pub use workbook::WorkbookManifest;
 
 use crate::files::ensure_inside;

@@ -11,6 +11,7 @@ mod workbook {
     pub mod browser;
     pub mod cache;
     pub mod cli;
+    pub mod collapse_parity;
     pub mod compilers;
     pub mod dev_server;
     pub mod devtools;

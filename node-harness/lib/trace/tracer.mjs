@@ -18,7 +18,9 @@
 // Live-only events go to `live`, never to `print`: each tick of host.ticker,
 // and events whose order against another thread's or timer's depends on
 // scheduling (overlapping sleeps, the moment Atomics.wait starts to block).
-// A live event with `mark: 'note'` is drawn as a note, any other as a tick.
+// A live event with `mark: 'note'` is drawn as a note; one marked `repeated`
+// (a repetition the trace printed no more of) or `afterCut` (an event past
+// the cut) like a printed one; any other as a tick.
 
 import { TRACE_PREFIX } from '../wire.mjs';
 
@@ -41,18 +43,24 @@ export function createTracer({ print, thread = 'main', live = null }) {
   const stamp = () => performance.timeOrigin + performance.now();
   const repeating = repetitionFilter();
 
+  // Repetitions and the events after the cut still reach the live view,
+  // which collapses runs itself: the cut never hides the end of a run.
   function record(event) {
-    if (recorded > MAX_TRACE_EVENTS) return;
     if (repeating(event)) {
       live?.({ ...event, t: stamp(), live: true, repeated: true });
+      return;
+    }
+    if (recorded > MAX_TRACE_EVENTS) {
+      live?.({ ...event, t: stamp(), live: true, afterCut: true });
       return;
     }
     recorded += 1;
     const full =
       recorded > MAX_TRACE_EVENTS
-        ? { from: lane('js'), text: `trace cut: more than ${MAX_TRACE_EVENTS} events`, t: stamp() }
+        ? { from: lane('js'), text: `trace cut: more than ${MAX_TRACE_EVENTS} events`, t: stamp(), cut: true }
         : { ...event, t: stamp() };
     print(TRACE_PREFIX + JSON.stringify(full));
+    if (full.cut) live?.({ ...event, t: full.t, live: true, afterCut: true });
   }
 
   return {

@@ -17,6 +17,22 @@ pub struct TimelineSpec {
     pub from: MarkSpec,
     /// Where the span ends: the last mark that matches.
     pub to: MarkSpec,
+    /// A wait the timeline must show whole, collapsed into one group.
+    pub whole: Option<WholeSpec>,
+}
+
+/// `[variant.timeline.whole]`: a wait of `ms` milliseconds from the mark
+/// `after`, drawn whole: a group of repeated events (`group`, 2 or more in a
+/// row) lasts to its end, and no event the timeline drew is cut before it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WholeSpec {
+    /// The mark the wait starts at (the first that matches).
+    pub after: MarkSpec,
+    /// How long the wait lasts, in milliseconds.
+    pub ms: f64,
+    /// The group of repeated events that fills the wait.
+    pub group: MarkSpec,
 }
 
 /// The main thread's ticks during the span.

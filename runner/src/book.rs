@@ -11,11 +11,13 @@ mod costs;
 mod facts;
 mod figures;
 pub mod links;
+pub(crate) mod listings;
 mod mutations_table;
 mod page_rules;
 mod sizes;
 mod spoilers;
 mod subpages;
+mod table_links;
 
 use std::path::{Path, PathBuf};
 
@@ -136,8 +138,18 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
         }
     }
     let solutions = Solutions::read(workbook)?;
+    let listings = listings::ListingIndex::read(workbook)?;
     for page in files_with_extension(&src, "md")? {
         check_page(workbook, &page, &solutions, &mut problems)?;
+        let key = table_links::page_key(&src, &page);
+        if !key.starts_with("generated/") {
+            problems.extend(table_links::unlinked_sources(
+                &listings,
+                &key,
+                &workbook.shown(&page),
+                &read(&page)?,
+            ));
+        }
     }
     Ok(problems)
 }

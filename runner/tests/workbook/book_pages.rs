@@ -98,7 +98,11 @@ fn an_svg_label_without_a_mark_is_reported() {
         .unwrap()
         .iter()
         .map(|figure| figure["file"].as_str().unwrap())
-        .find(|file| file.ends_with(".svg"))
+        .find(|file| {
+            std::path::Path::new(file)
+                .extension()
+                .is_some_and(|ext| ext == "svg")
+        })
         .expect("an SVG figure");
     let scratch = ScratchWorkbook::copy_of(&repo_root());
     let path = scratch.root().join(svg);

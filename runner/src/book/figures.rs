@@ -9,10 +9,14 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use super::read;
+use crate::files::files_with_extension;
 use crate::workbook::Workbook;
 
 /// Where the figures are listed, relative to the workbook.
 pub const FIGURES_FILE: &str = "book/figures.toml";
+
+/// Where the book's hand-drawn concept figures live, relative to the workbook.
+const FIGURES_DIR: &str = "book/src/figures";
 
 /// The widest figure the book's content column shows without scaling it down.
 const COLUMN_PX: f64 = 750.0;
@@ -61,6 +65,21 @@ pub fn figure_problems(workbook: &Workbook) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for figure in &figures.figures {
         problems.extend(check_figure(root, figure));
+    }
+    let drawn = root.join(FIGURES_DIR);
+    if drawn.is_dir() {
+        for svg in files_with_extension(&drawn, "svg")? {
+            let relative = svg
+                .strip_prefix(root)
+                .unwrap_or(&svg)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !figures.figures.iter().any(|figure| figure.file == relative) {
+                problems.push(format!(
+                    "{relative}: a concept figure that nothing checks; list it and its marks in {FIGURES_FILE}"
+                ));
+            }
+        }
     }
     Ok(problems)
 }

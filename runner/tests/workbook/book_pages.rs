@@ -142,3 +142,22 @@ fn a_table_that_names_a_shown_source_without_a_link_is_reported() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn a_concept_figure_not_listed_for_checking_is_reported() {
+    let scratch = ScratchWorkbook::copy_of(&repo_root());
+    let figures = scratch.root().join("book/src/figures");
+    std::fs::create_dir_all(&figures).unwrap();
+    std::fs::write(
+        figures.join("unchecked.svg"),
+        r#"<svg viewBox="0 0 10 10"></svg>"#,
+    )
+    .unwrap();
+    let problems = problems_of(&scratch);
+    assert_eq!(
+        problems,
+        [
+            "book/src/figures/unchecked.svg: a concept figure that nothing checks; list it and its marks in book/figures.toml"
+        ]
+    );
+}

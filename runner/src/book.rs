@@ -9,12 +9,16 @@ mod chapter_lists;
 mod comparison;
 mod costs;
 mod facts;
+mod figures;
 pub mod links;
 mod listing_comments;
+pub(crate) mod listings;
 mod mutations_table;
 mod page_rules;
 mod sizes;
 mod spoilers;
+mod subpages;
+mod table_links;
 
 use std::path::{Path, PathBuf};
 
@@ -32,7 +36,7 @@ use crate::files::{files_with_extension, write_atomically};
 use crate::names::Name;
 use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
-use chapter_lists::{chapter_lines, chapter_lists};
+use chapter_lists::{ListedChapter, chapter_lines, chapter_lists};
 use page_rules::{check_page, includes};
 use spoilers::Solutions;
 
@@ -50,6 +54,7 @@ pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<Stri
         &compared_chapters(workbook)?,
     )?);
     problems.extend(facts::fact_problems(workbook, toolchain)?);
+    problems.extend(figures::figure_problems(workbook)?);
     for generated in generated_files(workbook, toolchain)? {
         let path = workbook.root().join(&generated.path);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.text.as_str()) {
@@ -125,6 +130,7 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for chapter in &workbook.manifest.chapters {
         problems.extend(page_problems(workbook, chapter));
+        problems.extend(subpages::unlinked_subpages(&src, chapter.as_str())?);
     }
     let summary = read(&src.join("SUMMARY.md"))?;
     for link in summary_links(&summary) {
@@ -133,8 +139,18 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
         }
     }
     let solutions = Solutions::read(workbook)?;
+    let listings = listings::ListingIndex::read(workbook)?;
     for page in files_with_extension(&src, "md")? {
         check_page(workbook, &page, &solutions, &mut problems)?;
+        let key = table_links::page_key(&src, &page);
+        if !key.starts_with("generated/") {
+            problems.extend(table_links::unlinked_sources(
+                &listings,
+                &key,
+                &workbook.shown(&page),
+                &read(&page)?,
+            ));
+        }
     }
     Ok(problems)
 }
@@ -148,9 +164,9 @@ fn check_pages(workbook: &Workbook) -> Result<Vec<String>> {
 ///
 /// Fails when the chapter, the README or `SUMMARY.md` cannot be read.
 pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<String>> {
-    let suite = workbook.chapter(chapter.as_str())?;
+    let listed = ListedChapter::read(workbook, workbook.chapter(chapter.as_str())?)?;
     let mut problems = Vec::new();
-    for (file, line) in chapter_lines(&suite) {
+    for (file, line) in chapter_lines(&listed) {
         if !read(&workbook.root().join(file))?
             .lines()
             .any(|known| known == line)
@@ -161,13 +177,18 @@ pub fn check_chapter_pages(workbook: &Workbook, chapter: &Name) -> Result<Vec<St
         }
     }
     problems.extend(page_problems(workbook, chapter));
-    let page = workbook
-        .root()
-        .join("book/src/chapters")
-        .join(format!("{chapter}.md"));
-    if page.is_file() {
-        let solutions = Solutions::read(workbook)?;
-        check_page(workbook, &page, &solutions, &mut problems)?;
+    let src = workbook.root().join("book/src");
+    problems.extend(subpages::unlinked_subpages(&src, chapter.as_str())?);
+    let mut pages = vec![src.join("chapters").join(format!("{chapter}.md"))];
+    pages.extend(
+        listed
+            .subpages
+            .iter()
+            .map(|subpage| src.join(&subpage.link)),
+    );
+    let solutions = Solutions::read(workbook)?;
+    for page in pages.iter().filter(|page| page.is_file()) {
+        check_page(workbook, page, &solutions, &mut problems)?;
     }
     Ok(problems)
 }

@@ -8,6 +8,7 @@ mod workbook {
     pub mod bad_input;
     pub mod bench;
     pub mod book;
+    pub mod book_pages;
     pub mod browser;
     pub mod cache;
     pub mod cli;

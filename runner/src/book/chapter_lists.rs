@@ -1,5 +1,6 @@
 //! The lists made from every chapter's `chapter.toml`: the README's chapter
-//! table and the chapters' entries in `book/src/SUMMARY.md`. `book generate`
+//! table and the chapters' entries in `book/src/SUMMARY.md` (each with its
+//! subpages, found in its folder of the book). `book generate`
 //! writes each one in place, between two marker comments, and `book check`
 //! fails when one no longer matches the chapters.
 
@@ -8,7 +9,29 @@ use std::fmt::Write as _;
 use anyhow::{Result, anyhow};
 
 use super::read;
+use super::subpages::{Subpage, subpages};
 use crate::workbook::{Suite, Workbook};
+
+/// A chapter as the lists show it: its manifest and its book subpages.
+pub struct ListedChapter {
+    pub suite: Suite,
+    pub subpages: Vec<Subpage>,
+}
+
+impl ListedChapter {
+    /// `suite` with its subpages read from the book.
+    ///
+    /// # Errors
+    ///
+    /// As for [`subpages`].
+    pub fn read(workbook: &Workbook, suite: Suite) -> Result<Self> {
+        let subpages = subpages(
+            &workbook.root().join("book").join("src"),
+            suite.id.name().as_str(),
+        )?;
+        Ok(Self { suite, subpages })
+    }
+}
 
 /// One list made from the chapters, written into a file that people also edit.
 struct ChapterList {
@@ -16,7 +39,7 @@ struct ChapterList {
     file: &'static str,
     /// What the list is, as its markers name it.
     what: &'static str,
-    render: fn(&[Suite]) -> String,
+    render: fn(&[ListedChapter]) -> String,
 }
 
 const CHAPTER_LISTS: [ChapterList; 2] = [
@@ -50,7 +73,11 @@ pub struct ListedFile {
 /// Fails when a chapter cannot be loaded, a file cannot be read, or a file
 /// lacks its two marker lines (the message names both).
 pub fn chapter_lists(workbook: &Workbook) -> Result<Vec<ListedFile>> {
-    let chapters = workbook.chapters()?;
+    let chapters = workbook
+        .chapters()?
+        .into_iter()
+        .map(|suite| ListedChapter::read(workbook, suite))
+        .collect::<Result<Vec<_>>>()?;
     CHAPTER_LISTS
         .iter()
         .map(|list| {
@@ -116,10 +143,10 @@ fn replace_between_markers(text: &str, what: &str, body: &str) -> Result<String,
 }
 
 /// The README's table: each chapter's folder and its one-line summary.
-fn readme_table(chapters: &[Suite]) -> String {
+fn readme_table(chapters: &[ListedChapter]) -> String {
     let mut table = String::from("| chapter | what it shows |\n|---------|---------------|\n");
     for chapter in chapters {
-        let _ = writeln!(table, "{}", readme_row(chapter));
+        let _ = writeln!(table, "{}", readme_row(&chapter.suite));
     }
     table
 }
@@ -140,26 +167,43 @@ fn summary_entry(chapter: &Suite) -> String {
     format!("- [{title}](chapters/{}.md)", chapter.id.name())
 }
 
-/// The line each list holds for `chapter`, as (file, line).
-pub fn chapter_lines(chapter: &Suite) -> [(&'static str, String); 2] {
-    [
-        (CHAPTER_LISTS[0].file, readme_row(chapter)),
-        (CHAPTER_LISTS[1].file, summary_entry(chapter)),
-    ]
+fn subpage_entry(subpage: &Subpage) -> String {
+    let title = one_line(&subpage.title)
+        .replace('[', "\\[")
+        .replace(']', "\\]");
+    format!("  - [{title}]({})", subpage.link)
+}
+
+/// The lines each list holds for `chapter`, as (file, line).
+pub fn chapter_lines(chapter: &ListedChapter) -> Vec<(&'static str, String)> {
+    let mut lines = vec![
+        (CHAPTER_LISTS[0].file, readme_row(&chapter.suite)),
+        (CHAPTER_LISTS[1].file, summary_entry(&chapter.suite)),
+    ];
+    lines.extend(
+        chapter
+            .subpages
+            .iter()
+            .map(|subpage| (CHAPTER_LISTS[1].file, subpage_entry(subpage))),
+    );
+    lines
 }
 
 /// The book's contents: each chapter's page under its title, with a part
-/// heading where a chapter starts one.
-fn summary_entries(chapters: &[Suite]) -> String {
+/// heading where a chapter starts one, and its subpages nested under it.
+fn summary_entries(chapters: &[ListedChapter]) -> String {
     let mut entries = String::new();
-    for chapter in chapters {
-        if let Some(part) = &chapter.manifest.part {
+    for ListedChapter { suite, subpages } in chapters {
+        if let Some(part) = &suite.manifest.part {
             if !entries.is_empty() {
                 entries.push('\n');
             }
             let _ = writeln!(entries, "# {}\n", one_line(part));
         }
-        let _ = writeln!(entries, "{}", summary_entry(chapter));
+        let _ = writeln!(entries, "{}", summary_entry(suite));
+        for subpage in subpages {
+            let _ = writeln!(entries, "{}", subpage_entry(subpage));
+        }
     }
     entries
 }

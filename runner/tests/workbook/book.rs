@@ -278,8 +278,8 @@ fn a_listing_a_solution_repeats_must_wait_until_after_the_exercise() {
     let scratch = ScratchWorkbook::copy_of(&repo_root());
     let src = scratch.root().join("book/src/chapters");
     let mut opened = 0;
-    for entry in std::fs::read_dir(&src).unwrap() {
-        let path = entry.unwrap().path();
+    // Chapter pages and their subpages (a chapter's folder of pages).
+    for path in runner::files::files_with_extension(&src, "md").unwrap() {
         let text = std::fs::read_to_string(&path).unwrap();
         if text.contains("<summary>After the exercise") {
             opened += 1;

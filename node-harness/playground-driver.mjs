@@ -1,5 +1,7 @@
 // Drives the live book's playground in headless Chromium, against the built
-// site served by a plain static server that sends NO COOP/COEP headers:
+// site served by a plain static server that sends NO COOP/COEP headers, under
+// a project path (/workbook/, as GitHub Pages serves /<repo>/) unless
+// WORKBOOK_SITE_PREFIX=/ says to serve it at the root, as runner serve does:
 //   node playground-driver.mjs <chromium> <site folder> parity
 //   node playground-driver.mjs <chromium> <site folder> walk <screenshots folder>
 //   node playground-driver.mjs <chromium> <site folder> measure [table.md] [machine description]
@@ -24,7 +26,11 @@ if (!chromiumPath || !siteArg) {
   process.exit(2);
 }
 const site = resolve(siteArg);
+const SITE_PREFIX = process.env.WORKBOOK_SITE_PREFIX ?? '/workbook/';
 const READY_TIMEOUT_MS = 60_000;
+// Requests the pages made outside the prefix: each one is a URL that is absolute
+// where it must be relative to the site. Chromium asks for /favicon.ico by itself.
+const outsidePrefix = new Set();
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css',
@@ -34,12 +40,17 @@ const MIME = {
 /** A static server as any plain host is: files only, no isolation headers. */
 function startStaticServer() {
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const requested = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (!`${requested}/`.startsWith(SITE_PREFIX)) {
+      if (requested !== '/favicon.ico') outsidePrefix.add(requested);
+      return response.writeHead(404).end('not found: outside the site');
+    }
+    const path = `/${requested.slice(SITE_PREFIX.length)}`;
     let file = resolve(join(site, path));
     if (file !== site && !file.startsWith(site + sep)) return response.writeHead(404).end();
     try {
       if (statSync(file).isDirectory()) {
-        if (!path.endsWith('/')) return response.writeHead(301, { location: `${path}/` }).end();
+        if (!requested.endsWith('/')) return response.writeHead(301, { location: `${requested}/` }).end();
         file = join(file, 'index.html');
       }
       statSync(file);
@@ -66,7 +77,7 @@ async function parity(page, origin) {
   await openPlayground(page, origin, '/playground/');
   return page.evaluate(async () => {
     const api = globalThis.workbookPlayground;
-    const listed = await (await fetch('/exercises.json')).json();
+    const listed = await (await fetch('../exercises.json')).json();
     const results = [];
     for (const name of api.exercises()) {
       const starter = await api.run(name, await api.files(name, 'starter'));
@@ -85,7 +96,8 @@ async function parity(page, origin) {
 }
 
 const server = await startStaticServer();
-const origin = `http://127.0.0.1:${server.address().port}`;
+// Where the site's root is: every path the modes open is relative to it.
+const origin = `http://127.0.0.1:${server.address().port}${SITE_PREFIX.replace(/\/$/, '')}`;
 let browser;
 try {
   const playwright = await import('playwright-core');
@@ -103,7 +115,7 @@ try {
     parity: () => parity(page, origin),
   };
   const result = await modes[mode]();
-  console.log(JSON.stringify({ ...result, pageErrors }));
+  console.log(JSON.stringify({ ...result, pageErrors, sitePrefix: SITE_PREFIX, outsidePrefix: [...outsidePrefix] }));
 } catch (error) {
   console.error(`playground driver: ${error?.stack ?? error}`);
   process.exitCode = 3;

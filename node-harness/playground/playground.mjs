@@ -5,6 +5,7 @@
 //   exercises()        the names that can run in this browser
 //   run(name, files)   { status: 'pass' | 'fail' | 'error', stage, log }
 import { createTimeline } from '../host/timeline.mjs';
+import { siteUrl } from '../lib/env/browser/env.mjs';
 import { fetchText, runExercise } from './run.mjs';
 
 const element = (id) => document.getElementById(id);
@@ -19,7 +20,7 @@ async function loadJson(path) {
 
 /** An exercise's starter or solution files; a chapter variant's own files (`source` null). */
 function learnerFiles(item, source) {
-  const dirUrl = new URL(item.dir, location.href);
+  const dirUrl = siteUrl(item.dir);
   const path = (file) => (source ? `${source}/${file}` : file);
   return Promise.all(item.files.map(async (file) => [file, await fetchText(new URL(path(file), dirUrl))]))
     .then(Object.fromEntries);
@@ -193,7 +194,7 @@ function showMissingFeatures() {
 }
 
 async function main() {
-  const [exercises, variants] = await Promise.all([loadJson('/exercises.json'), loadJson('/variants.json')]);
+  const [exercises, variants] = await Promise.all([loadJson(siteUrl('exercises.json')), loadJson(siteUrl('variants.json'))]);
   publishApi(exercises, variants);
   showMissingFeatures();
   const exercise = exercises.find((candidate) => candidate.name === params.get('exercise'));

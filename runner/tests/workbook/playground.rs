@@ -1,6 +1,8 @@
 //! The live book's playground in headless Chromium, against the site that
 //! `book build` makes, served by a plain static server with no COOP/COEP
-//! headers: the page isolates itself through its service worker, every
+//! headers under a project path (`/workbook/`, as GitHub Pages serves
+//! `/<repo>/`), so every URL the pages use must be relative to the site's
+//! root: the page isolates itself through its service worker, every
 //! exercise a browser can run fails from its starter at the stage `dev check`
 //! reports and passes from its solution with the recorded log, and every
 //! chapter variant written in WAT and JavaScript passes when rebuilt there.
@@ -26,10 +28,21 @@ fn built_site() -> tempfile::TempDir {
     dir
 }
 
-/// Runs `node-harness/playground-driver.mjs` under the pinned Node and parses its JSON.
+/// The project path the driver serves the site under unless told otherwise.
+const PROJECT_PATH: &str = "/workbook/";
+
+/// Runs `node-harness/playground-driver.mjs` with the site under [`PROJECT_PATH`].
 pub fn drive(site: &std::path::Path, args: &[&str]) -> Value {
+    drive_at(site, PROJECT_PATH, args)
+}
+
+/// Runs `node-harness/playground-driver.mjs` under the pinned Node, with the
+/// site served under `prefix`, and parses its JSON; no page may have asked for
+/// a URL outside `prefix`.
+pub fn drive_at(site: &std::path::Path, prefix: &str, args: &[&str]) -> Value {
     let harness = repo_root().join("node-harness");
     let output = Command::new(harness.join("node_modules/node26/bin/node"))
+        .env("WORKBOOK_SITE_PREFIX", prefix)
         .arg(harness.join("playground-driver.mjs"))
         .arg(CHROMIUM)
         .arg(site)
@@ -42,7 +55,15 @@ pub fn drive(site: &std::path::Path, args: &[&str]) -> Value {
         output.status.success(),
         "driver failed:\n{stdout}\n{stderr}"
     );
-    serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"))
+    let report: Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"));
+    assert_eq!(report["sitePrefix"], prefix, "{report:#}");
+    assert_eq!(
+        report["outsidePrefix"],
+        serde_json::json!([]),
+        "a page asked for these URLs outside the site's root {prefix}: an absolute URL left somewhere"
+    );
+    report
 }
 
 /// The stage at which `dev check` (the runner, under Node) sees each starter fail.

@@ -5,10 +5,13 @@
 //   node playground-driver.mjs <chromium> <site folder> parity
 //   node playground-driver.mjs <chromium> <site folder> walk <screenshots folder>
 //   node playground-driver.mjs <chromium> <site folder> measure [table.md] [machine description]
+//   node playground-driver.mjs <chromium> <site folder> follow <book page, relative to the site>
 // parity: every exercise the page can run, starter then solution, through
 //   `globalThis.workbookPlayground.run`, then every chapter variant it can
 //   rebuild, through `runVariant`; prints one JSON object.
 // measure: bytes before the first Run and Run→verdict times (playground-measure.mjs).
+// follow: from a chapter page of the book, follow its first exercise link and
+//   its first variant link into the playground, and say what each opened.
 // walk: a learner's walk through callback-split (starter fails, the fix is
 //   typed into the editor, it passes), with a screenshot at each step.
 // Exit codes: 0 done (the JSON says what passed), 3 the browser or the server failed.
@@ -20,9 +23,10 @@ import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
 import { measure, measuredTable } from './playground-measure.mjs';
 import { walk } from './playground-walk.mjs';
 
-const [chromiumPath, siteArg, mode = 'parity', screenshots] = process.argv.slice(2);
+// The mode's argument: the screenshots folder (walk), the table file (measure), the book page (follow).
+const [chromiumPath, siteArg, mode = 'parity', modeArgument] = process.argv.slice(2);
 if (!chromiumPath || !siteArg) {
-  console.error('usage: node playground-driver.mjs <chromium> <site folder> parity|walk [screenshots folder]');
+  console.error('usage: node playground-driver.mjs <chromium> <site folder> parity|walk|measure|follow [screenshots folder | table.md | book page]');
   process.exit(2);
 }
 const site = resolve(siteArg);
@@ -95,6 +99,26 @@ async function parity(page, origin) {
   });
 }
 
+/** Clicks the first playground link of `kind` on the book page and reads what opens. */
+async function followLink(page, origin, bookPage, kind) {
+  await page.goto(`${origin}/${bookPage}`);
+  await page.click(`.playground-link a[href*="?${kind}="]`);
+  await page.waitForFunction(
+    () => globalThis.crossOriginIsolated && document.body?.dataset.ready === 'yes',
+    null,
+    { timeout: READY_TIMEOUT_MS },
+  );
+  return page.evaluate(() => ({
+    path: location.pathname + location.search,
+    title: document.getElementById('title').textContent,
+    editors: document.querySelectorAll('#editors [data-file]').length,
+  }));
+}
+
+async function follow(page, origin, bookPage) {
+  return { exercise: await followLink(page, origin, bookPage, 'exercise'), variant: await followLink(page, origin, bookPage, 'variant') };
+}
+
 const server = await startStaticServer();
 // Where the site's root is: every path the modes open is relative to it.
 const origin = `http://127.0.0.1:${server.address().port}${SITE_PREFIX.replace(/\/$/, '')}`;
@@ -106,13 +130,14 @@ try {
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   const modes = {
-    walk: () => walk(page, origin, screenshots, openPlayground),
+    walk: () => walk(page, origin, modeArgument, openPlayground),
     measure: async () => {
       const measured = await measure(browser, origin, site, openPlayground);
-      if (screenshots) writeFileSync(screenshots, measuredTable(measured, process.argv[6] ?? 'this machine'));
+      if (modeArgument) writeFileSync(modeArgument, measuredTable(measured, process.argv[6] ?? 'this machine'));
       return measured;
     },
     parity: () => parity(page, origin),
+    follow: () => follow(page, origin, modeArgument),
   };
   const result = await modes[mode]();
   console.log(JSON.stringify({ ...result, pageErrors, sitePrefix: SITE_PREFIX, outsidePrefix: [...outsidePrefix] }));

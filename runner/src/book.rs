@@ -12,6 +12,7 @@ mod facts;
 pub mod links;
 mod mutations_table;
 mod page_rules;
+pub mod playground_links;
 mod sizes;
 mod spoilers;
 
@@ -33,6 +34,7 @@ use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
 use chapter_lists::{chapter_lines, chapter_lists};
 use page_rules::{check_page, includes};
+use playground_links::{PlaygroundNames, linked_pages};
 use spoilers::Solutions;
 
 /// Every problem with the book, each naming the page and what is wrong,
@@ -49,6 +51,10 @@ pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<Stri
         &compared_chapters(workbook)?,
     )?);
     problems.extend(facts::fact_problems(workbook, toolchain)?);
+    problems.extend(playground_links::link_problems(
+        workbook,
+        &PlaygroundNames::read(workbook)?,
+    )?);
     for generated in generated_files(workbook, toolchain)? {
         let path = workbook.root().join(&generated.path);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.text.as_str()) {
@@ -116,6 +122,13 @@ fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<Gen
                 text: listed.text,
             }),
     );
+    for (page, text) in linked_pages(workbook, &PlaygroundNames::read(workbook)?)? {
+        files.push(GeneratedFile {
+            path: format!("book/src/{}", page.to_string_lossy().replace('\\', "/")),
+            stale: "its playground links (the `<p class=\"playground-link\">` lines) are stale or missing".into(),
+            text,
+        });
+    }
     Ok(files)
 }
 

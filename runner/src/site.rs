@@ -21,7 +21,7 @@ use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
 
 pub use exercises::{ExerciseListing, exercise_listings};
-pub use variants::{VariantListing, variant_listings};
+pub use variants::{VariantListing, listed_variants, variant_listings};
 
 /// The folder `book build` writes, under the workbook's target folder.
 pub const SITE_DIR: &str = "site";

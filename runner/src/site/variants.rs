@@ -64,6 +64,21 @@ pub fn variant_listings(workbook: &Workbook, site: &Path) -> Result<Vec<VariantL
     Ok(listings)
 }
 
+/// Every variant of every chapter, as the playground lists it, writing nothing.
+///
+/// # Errors
+///
+/// Fails when a chapter's manifest is invalid.
+pub fn listed_variants(workbook: &Workbook) -> Result<Vec<VariantListing>> {
+    let mut listings = Vec::new();
+    for chapter in workbook.chapters()? {
+        for variant in &chapter.manifest.variants {
+            listings.push(listing(&chapter, variant));
+        }
+    }
+    Ok(listings)
+}
+
 fn listing(chapter: &Suite, variant: &VariantSpec) -> VariantListing {
     let name = chapter.id.name().as_str();
     let modules: Vec<ModuleListing> = (chapter.manifest.modules.iter())

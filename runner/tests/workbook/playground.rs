@@ -185,3 +185,60 @@ fn a_learner_sees_the_starter_fail_with_the_labelled_diff_types_the_fix_and_pass
         );
     }
 }
+
+/// The first page of the built book (relative to the site) that links an exercise to the playground.
+fn a_book_page_with_playground_links(site: &std::path::Path) -> String {
+    let book = site.join("book");
+    runner::files::files_with_extension(&book.join("chapters"), "html")
+        .unwrap()
+        .into_iter()
+        .find(|page| {
+            let html = std::fs::read_to_string(page).unwrap_or_default();
+            html.contains("edit-and-run.html?exercise=")
+                && html.contains("edit-and-run.html?variant=")
+        })
+        .map(|page| {
+            let relative = page.strip_prefix(site).unwrap();
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .expect("no chapter page links both an exercise and a variant to the playground")
+}
+
+#[test]
+#[cfg_attr(
+    missing_chromium,
+    ignore = "needs Chromium: apt-get install -y chromium"
+)]
+#[cfg_attr(
+    missing_mdbook,
+    ignore = "needs mdbook: cargo install mdbook --locked --version 0.5.4"
+)]
+fn at_the_sites_root_a_chapter_pages_links_open_its_exercise_and_its_listing_in_the_playground() {
+    let site = built_site();
+    let page = a_book_page_with_playground_links(site.path());
+    let followed = drive_at(site.path(), "/", &["follow", &page]);
+    assert_eq!(
+        followed["pageErrors"],
+        serde_json::json!([]),
+        "{followed:#}"
+    );
+    let exercises: Value =
+        serde_json::from_slice(&std::fs::read(site.path().join("exercises.json")).unwrap())
+            .unwrap();
+    let (exercise, variant) = (&followed["exercise"], &followed["variant"]);
+    let path = exercise["path"].as_str().unwrap();
+    let name = path
+        .strip_prefix("/playground/?exercise=")
+        .unwrap_or_else(|| panic!("{followed:#}"));
+    let listed = (exercises.as_array().unwrap().iter())
+        .find(|listed| listed["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is not in exercises.json"));
+    assert_eq!(exercise["title"], listed["title"], "{followed:#}");
+    assert!(exercise["editors"].as_u64().unwrap() > 0, "{followed:#}");
+    let path = variant["path"].as_str().unwrap();
+    let name = path
+        .strip_prefix("/playground/?variant=")
+        .unwrap_or_else(|| panic!("{followed:#}"));
+    assert_eq!(variant["title"], name, "{followed:#}");
+    assert!(variant["editors"].as_u64().unwrap() > 1, "{followed:#}");
+}

@@ -157,7 +157,7 @@ fn assert_chapter_variants_pass(site: &std::path::Path, report: &Value) {
     missing_mdbook,
     ignore = "needs mdbook: cargo install mdbook --locked --version 0.5.4"
 )]
-fn a_learner_sees_the_starter_fail_with_the_labelled_diff_types_the_fix_and_passes() {
+fn a_learner_sees_the_starter_fail_with_the_labelled_diff_edits_the_fix_and_passes_by_ctrl_enter() {
     let site = built_site();
     let screenshots = tempfile::tempdir().unwrap();
     let walk = drive(site.path(), &["walk", screenshots.path().to_str().unwrap()]);
@@ -175,6 +175,10 @@ fn a_learner_sees_the_starter_fail_with_the_labelled_diff_types_the_fix_and_pass
         "the solution showed before a pass"
     );
     assert_eq!(solved["state"], "pass", "{walk:#}");
+    assert_eq!(
+        solved["typedLineKept"], true,
+        "the line typed into the editor is not in its text: {walk:#}"
+    );
     assert_eq!(solved["solutionShown"], true, "{walk:#}");
     for step in ["1-starter", "2-starter-fails", "3-solution-passes"] {
         let png = screenshots.path().join(format!("playground-{step}.png"));

@@ -22,6 +22,12 @@
     },
   };
 
+  // A page may name more packages first, each by its entry file: the
+  // playground's editor (playground/editor-packages.js, written by book build).
+  for (const [name, entry] of Object.entries(scope.workbookPagePackages ?? {})) {
+    PACKAGES[name] = { '': entry };
+  }
+
   // This file lies at <site root>/lib/env/browser/import-map.js.
   const siteRoot = new URL('../../../', scope.document.currentScript.src);
 

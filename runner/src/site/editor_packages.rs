@@ -1,4 +1,4 @@
-//! The playground's editor, CodeMirror 6: the pinned packages the page
+//! The playground's editor, `CodeMirror` 6: the pinned packages the page
 //! imports and every package they import in turn, found from each installed
 //! `package.json`, copied unbundled under `node_modules/`, and
 //! `playground/editor-packages.js`, which hands the page's import map each

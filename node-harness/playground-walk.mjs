@@ -20,6 +20,14 @@ async function runAndRead(page, keys = null) {
   }));
 }
 
+/** The page's theme and the editor's background colour. */
+function themeShown(page) {
+  return page.evaluate(() => ({
+    theme: document.documentElement.dataset.theme,
+    editorBackground: getComputedStyle(document.querySelector('#editors .cm-editor')).backgroundColor,
+  }));
+}
+
 /** Opens the exercise, runs the starter, puts the solution in, types a line, runs again by the keyboard. */
 export async function walk(page, origin, screenshots, openPlayground) {
   await openPlayground(page, origin, `/playground/?exercise=${EXERCISE}`);
@@ -40,5 +48,12 @@ export async function walk(page, origin, screenshots, openPlayground) {
   const typed = await page.evaluate(() => globalThis.workbookPlayground.editorText('add_later.wat'));
   const solved = { ...(await runAndRead(page, 'Control+Enter')), typedLineKept: typed === `${fix}${TYPED_LINE}` };
   await page.screenshot({ path: join(screenshots, 'playground-3-solution-passes.png'), fullPage: true });
-  return { starter, solved };
+  const light = await themeShown(page);
+  // The reader picks a dark theme in the book (mdBook keeps it in localStorage).
+  await page.evaluate(() => localStorage.setItem('mdbook-theme', 'coal'));
+  await page.reload();
+  await page.waitForFunction(() => document.body?.dataset.ready === 'yes');
+  const dark = await themeShown(page);
+  await page.screenshot({ path: join(screenshots, 'playground-4-dark-theme.png') });
+  return { starter, solved, themes: { light, dark } };
 }

@@ -180,7 +180,22 @@ fn a_learner_sees_the_starter_fail_with_the_labelled_diff_edits_the_fix_and_pass
         "the line typed into the editor is not in its text: {walk:#}"
     );
     assert_eq!(solved["solutionShown"], true, "{walk:#}");
-    for step in ["1-starter", "2-starter-fails", "3-solution-passes"] {
+    let (light, dark) = (&walk["themes"]["light"], &walk["themes"]["dark"]);
+    assert_eq!(
+        (light["theme"].as_str(), dark["theme"].as_str()),
+        (Some("light"), Some("dark")),
+        "{walk:#}"
+    );
+    assert_ne!(
+        light["editorBackground"], dark["editorBackground"],
+        "the editor kept its colours in the book's dark theme: {walk:#}"
+    );
+    for step in [
+        "1-starter",
+        "2-starter-fails",
+        "3-solution-passes",
+        "4-dark-theme",
+    ] {
         let png = screenshots.path().join(format!("playground-{step}.png"));
         assert!(
             std::fs::metadata(&png).is_ok_and(|file| file.len() > 0),

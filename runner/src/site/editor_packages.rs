@@ -49,6 +49,12 @@ pub fn editor_packages(harness: &Path) -> Result<Vec<EditorPackage>> {
         if found.contains_key(&name) {
             continue;
         }
+        if !is_package_name(&name) {
+            bail!(
+                "`{name}`, a dependency of the editor's packages, is not an npm package name; \
+                 check `node-harness/package-lock.json`"
+            );
+        }
         let path = modules.join(&name).join("package.json");
         let text = std::fs::read_to_string(&path).with_context(|| {
             format!(
@@ -72,6 +78,21 @@ pub fn editor_packages(harness: &Path) -> Result<Vec<EditorPackage>> {
         found.insert(name.clone(), EditorPackage { name, entry });
     }
     Ok(found.into_values().collect())
+}
+
+/// `name` or `@scope/name`, and nothing that could leave `node_modules/`.
+fn is_package_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('/').collect();
+    let plain = |part: &str| {
+        !part.is_empty()
+            && !part.starts_with('.')
+            && (part.chars()).all(|c| c.is_ascii_alphanumeric() || "-._~".contains(c))
+    };
+    match parts[..] {
+        [package] => plain(package),
+        [scope, package] => scope.strip_prefix('@').is_some_and(plain) && plain(package),
+        _ => false,
+    }
 }
 
 /// The file a browser imports for the package's bare name.
@@ -120,6 +141,31 @@ pub fn editor_packages_script(packages: &[EditorPackage]) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dependency_name_cannot_leave_node_modules() {
+        for good in [
+            "codemirror",
+            "@codemirror/view",
+            "style-mod",
+            "@marijn/find-cluster-break",
+        ] {
+            assert!(is_package_name(good), "{good}");
+        }
+        for bad in [
+            "..",
+            "../x",
+            "@a/../b",
+            "a/b",
+            "@/x",
+            "/abs",
+            "a\\b",
+            "",
+            "@s/.hidden",
+        ] {
+            assert!(!is_package_name(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn finds_the_entry_in_each_shape_a_package_json_uses() {

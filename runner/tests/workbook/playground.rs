@@ -260,4 +260,58 @@ fn at_the_sites_root_a_chapter_pages_links_open_its_exercise_and_its_listing_in_
         .unwrap_or_else(|| panic!("{followed:#}"));
     assert_eq!(variant["title"], name, "{followed:#}");
     assert!(variant["editors"].as_u64().unwrap() > 1, "{followed:#}");
+    assert_every_copied_package_is_in_the_licences_page(site.path());
+}
+
+/// Each package folder under the site's `node_modules/` (`name` or `@scope/name`).
+fn copied_packages(site: &std::path::Path) -> Vec<String> {
+    let listed = |dir: &std::path::Path| -> Vec<(String, std::path::PathBuf)> {
+        (std::fs::read_dir(dir).unwrap())
+            .map(|entry| entry.unwrap())
+            .map(|entry| {
+                (
+                    entry.file_name().to_string_lossy().into_owned(),
+                    entry.path(),
+                )
+            })
+            .collect()
+    };
+    let mut packages = Vec::new();
+    for (name, path) in listed(&site.join("node_modules")) {
+        if name.starts_with('@') {
+            packages.extend(
+                listed(&path)
+                    .into_iter()
+                    .map(|(inner, _)| format!("{name}/{inner}")),
+            );
+        } else {
+            packages.push(name);
+        }
+    }
+    packages
+}
+
+/// `LICENSES.html` has a row for each copied package, and each carries its licence file.
+fn assert_every_copied_package_is_in_the_licences_page(site: &std::path::Path) {
+    let page = std::fs::read_to_string(site.join("LICENSES.html")).unwrap();
+    let packages = copied_packages(site);
+    assert!(
+        packages.iter().any(|package| package == "@codemirror/view"),
+        "the editor's packages are not in the site: {packages:?}"
+    );
+    for package in packages {
+        assert!(
+            page.contains(&format!("<tr><td>{package}</td>")),
+            "LICENSES.html has no row for `{package}`"
+        );
+        let folder = site.join("node_modules").join(&package);
+        let has_licence = (std::fs::read_dir(&folder).unwrap()).any(|entry| {
+            let name = entry.unwrap().file_name().to_string_lossy().to_uppercase();
+            name.starts_with("LICENSE") || name.starts_with("LICENCE")
+        });
+        assert!(
+            has_licence,
+            "`{package}` is copied without its licence file"
+        );
+    }
 }

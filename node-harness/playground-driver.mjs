@@ -8,7 +8,8 @@
 //   node playground-driver.mjs <chromium> <site folder> follow <book page, relative to the site>
 // parity: every exercise the page can run, starter then solution, through
 //   `globalThis.workbookPlayground.run`, then every chapter variant it can
-//   rebuild, through `runVariant`; prints one JSON object.
+//   rebuild, through `runVariant`, then the first of those on the host page
+//   (host/host.html, as the book's "Run in the browser" opens it); prints one JSON object.
 // measure: bytes before the first Run and Run→verdict times (playground-measure.mjs).
 // follow: from a chapter page of the book, follow its first exercise link and
 //   its first variant link into the playground, and say what each opened.
@@ -20,6 +21,7 @@ import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+import { readPageState, waitUntilFinished } from './lib/env/browser/page-state.mjs';
 import { measure, measuredTable } from './playground-measure.mjs';
 import { walk } from './playground-walk.mjs';
 
@@ -77,8 +79,22 @@ export async function openPlayground(page, origin, path) {
   );
 }
 
+/** The first chapter variant the playground runs, run on the host page instead (host/host.html). */
+async function hostPageRun(page, origin, variants) {
+  const [chapter, variant] = variants[0].name.split('/');
+  await page.goto(`${origin}/host/host.html?chapter=${encodeURIComponent(chapter)}&variant=${encodeURIComponent(variant)}`);
+  await waitUntilFinished(page, { timeout: READY_TIMEOUT_MS });
+  const { state } = await readPageState(page);
+  return { name: variants[0].name, state };
+}
+
 async function parity(page, origin) {
   await openPlayground(page, origin, '/playground/');
+  const report = await paritySession(page);
+  return { ...report, hostPage: await hostPageRun(page, origin, report.variants) };
+}
+
+function paritySession(page) {
   return page.evaluate(async () => {
     const api = globalThis.workbookPlayground;
     const listed = await (await fetch('../exercises.json')).json();

@@ -117,6 +117,10 @@ fn every_browser_exercise_fails_and_passes_as_under_the_runner_on_a_plain_static
         assert!(reason.contains("emcc"), "{exercise:#}");
     }
     assert_chapter_variants_pass(site.path(), &report);
+    assert_eq!(
+        report["hostPage"]["state"], "done",
+        "the host page did not run a variant under the project path: {report:#}"
+    );
 }
 
 /// Every chapter variant whose sources are WAT or JavaScript, rebuilt in the

@@ -1,12 +1,18 @@
 // Drives the live book's playground in headless Chromium, against the built
-// site served by a plain static server that sends NO COOP/COEP headers:
+// site served by a plain static server that sends NO COOP/COEP headers, under
+// a project path (/workbook/, as GitHub Pages serves /<repo>/) unless
+// WORKBOOK_SITE_PREFIX=/ says to serve it at the root, as runner serve does:
 //   node playground-driver.mjs <chromium> <site folder> parity
 //   node playground-driver.mjs <chromium> <site folder> walk <screenshots folder>
 //   node playground-driver.mjs <chromium> <site folder> measure [table.md] [machine description]
+//   node playground-driver.mjs <chromium> <site folder> follow <book page, relative to the site>
 // parity: every exercise the page can run, starter then solution, through
 //   `globalThis.workbookPlayground.run`, then every chapter variant it can
-//   rebuild, through `runVariant`; prints one JSON object.
+//   rebuild, through `runVariant`, then the first of those on the host page
+//   (host/host.html, as the book's "Run in the browser" opens it); prints one JSON object.
 // measure: bytes before the first Run and Run→verdict times (playground-measure.mjs).
+// follow: from a chapter page of the book, follow its first exercise link and
+//   its first variant link into the playground, and say what each opened.
 // walk: a learner's walk through callback-split (starter fails, the fix is
 //   typed into the editor, it passes), with a screenshot at each step.
 // Exit codes: 0 done (the JSON says what passed), 3 the browser or the server failed.
@@ -15,16 +21,22 @@ import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
 import { CHROMIUM_FLAGS } from './chromium-flags.mjs';
+import { readPageState, waitUntilFinished } from './lib/env/browser/page-state.mjs';
 import { measure, measuredTable } from './playground-measure.mjs';
 import { walk } from './playground-walk.mjs';
 
-const [chromiumPath, siteArg, mode = 'parity', screenshots] = process.argv.slice(2);
+// The mode's argument: the screenshots folder (walk), the table file (measure), the book page (follow).
+const [chromiumPath, siteArg, mode = 'parity', modeArgument] = process.argv.slice(2);
 if (!chromiumPath || !siteArg) {
-  console.error('usage: node playground-driver.mjs <chromium> <site folder> parity|walk [screenshots folder]');
+  console.error('usage: node playground-driver.mjs <chromium> <site folder> parity|walk|measure|follow [screenshots folder | table.md | book page]');
   process.exit(2);
 }
 const site = resolve(siteArg);
+const SITE_PREFIX = process.env.WORKBOOK_SITE_PREFIX ?? '/workbook/';
 const READY_TIMEOUT_MS = 60_000;
+// Requests the pages made outside the prefix: each one is a URL that is absolute
+// where it must be relative to the site. Chromium asks for /favicon.ico by itself.
+const outsidePrefix = new Set();
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.json': 'application/json', '.wasm': 'application/wasm', '.css': 'text/css',
@@ -34,12 +46,17 @@ const MIME = {
 /** A static server as any plain host is: files only, no isolation headers. */
 function startStaticServer() {
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    const requested = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+    if (!`${requested}/`.startsWith(SITE_PREFIX)) {
+      if (requested !== '/favicon.ico') outsidePrefix.add(requested);
+      return response.writeHead(404).end('not found: outside the site');
+    }
+    const path = `/${requested.slice(SITE_PREFIX.length)}`;
     let file = resolve(join(site, path));
     if (file !== site && !file.startsWith(site + sep)) return response.writeHead(404).end();
     try {
       if (statSync(file).isDirectory()) {
-        if (!path.endsWith('/')) return response.writeHead(301, { location: `${path}/` }).end();
+        if (!requested.endsWith('/')) return response.writeHead(301, { location: `${requested}/` }).end();
         file = join(file, 'index.html');
       }
       statSync(file);
@@ -62,11 +79,25 @@ export async function openPlayground(page, origin, path) {
   );
 }
 
+/** The first chapter variant the playground runs, run on the host page instead (host/host.html). */
+async function hostPageRun(page, origin, variants) {
+  const [chapter, variant] = variants[0].name.split('/');
+  await page.goto(`${origin}/host/host.html?chapter=${encodeURIComponent(chapter)}&variant=${encodeURIComponent(variant)}`);
+  await waitUntilFinished(page, { timeout: READY_TIMEOUT_MS });
+  const { state } = await readPageState(page);
+  return { name: variants[0].name, state };
+}
+
 async function parity(page, origin) {
   await openPlayground(page, origin, '/playground/');
+  const report = await paritySession(page);
+  return { ...report, hostPage: await hostPageRun(page, origin, report.variants) };
+}
+
+function paritySession(page) {
   return page.evaluate(async () => {
     const api = globalThis.workbookPlayground;
-    const listed = await (await fetch('/exercises.json')).json();
+    const listed = await (await fetch('../exercises.json')).json();
     const results = [];
     for (const name of api.exercises()) {
       const starter = await api.run(name, await api.files(name, 'starter'));
@@ -84,8 +115,29 @@ async function parity(page, origin) {
   });
 }
 
+/** Clicks the first playground link of `kind` on the book page and reads what opens. */
+async function followLink(page, origin, bookPage, kind) {
+  await page.goto(`${origin}/${bookPage}`);
+  await page.click(`.playground-link a[href*="?${kind}="]`);
+  await page.waitForFunction(
+    () => globalThis.crossOriginIsolated && document.body?.dataset.ready === 'yes',
+    null,
+    { timeout: READY_TIMEOUT_MS },
+  );
+  return page.evaluate(() => ({
+    path: location.pathname + location.search,
+    title: document.getElementById('title').textContent,
+    editors: document.querySelectorAll('#editors [data-file]').length,
+  }));
+}
+
+async function follow(page, origin, bookPage) {
+  return { exercise: await followLink(page, origin, bookPage, 'exercise'), variant: await followLink(page, origin, bookPage, 'variant') };
+}
+
 const server = await startStaticServer();
-const origin = `http://127.0.0.1:${server.address().port}`;
+// Where the site's root is: every path the modes open is relative to it.
+const origin = `http://127.0.0.1:${server.address().port}${SITE_PREFIX.replace(/\/$/, '')}`;
 let browser;
 try {
   const playwright = await import('playwright-core');
@@ -94,16 +146,17 @@ try {
   const pageErrors = [];
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   const modes = {
-    walk: () => walk(page, origin, screenshots, openPlayground),
+    walk: () => walk(page, origin, modeArgument, openPlayground),
     measure: async () => {
       const measured = await measure(browser, origin, site, openPlayground);
-      if (screenshots) writeFileSync(screenshots, measuredTable(measured, process.argv[6] ?? 'this machine'));
+      if (modeArgument) writeFileSync(modeArgument, measuredTable(measured, process.argv[6] ?? 'this machine'));
       return measured;
     },
     parity: () => parity(page, origin),
+    follow: () => follow(page, origin, modeArgument),
   };
   const result = await modes[mode]();
-  console.log(JSON.stringify({ ...result, pageErrors }));
+  console.log(JSON.stringify({ ...result, pageErrors, sitePrefix: SITE_PREFIX, outsidePrefix: [...outsidePrefix] }));
 } catch (error) {
   console.error(`playground driver: ${error?.stack ?? error}`);
   process.exitCode = 3;

@@ -50,8 +50,9 @@ async function beforeFirstRun(browser, origin, site, openPlayground) {
   const page = await context.newPage();
   const paths = new Set();
   context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.origin === origin) paths.add(decodeURIComponent(url.pathname));
+    // `origin` is the site's root, which may be a project path such as /workbook.
+    if (!request.url().startsWith(`${origin}/`)) return;
+    paths.add(decodeURIComponent(new URL(request.url()).pathname.slice(new URL(origin).pathname.length)));
   });
   await openPlayground(page, origin, `/playground/?exercise=${EXERCISES.wat}`);
   await context.close();

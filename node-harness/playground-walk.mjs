@@ -5,9 +5,12 @@ import { join } from 'node:path';
 
 const EXERCISE = 'callback-split';
 const RUN_TIMEOUT_MS = 60_000;
+const TYPED_LINE = ';; fixed in the playground';
 
-async function runAndRead(page) {
-  await page.click('#run');
+/** Runs (by the Run button, or by `keys` pressed in the focused editor) and reads the verdict. */
+async function runAndRead(page, keys = null) {
+  if (keys) await page.keyboard.press(keys);
+  else await page.click('#run');
   await page.waitForFunction(() => ['pass', 'fail', 'error'].includes(document.getElementById('status').dataset.state), null, { timeout: RUN_TIMEOUT_MS });
   return page.evaluate(() => ({
     state: document.getElementById('status').dataset.state,
@@ -17,7 +20,15 @@ async function runAndRead(page) {
   }));
 }
 
-/** Opens the exercise, runs the starter, types the solution in, runs again. */
+/** The page's theme and the editor's background colour. */
+function themeShown(page) {
+  return page.evaluate(() => ({
+    theme: document.documentElement.dataset.theme,
+    editorBackground: getComputedStyle(document.querySelector('#editors .cm-editor')).backgroundColor,
+  }));
+}
+
+/** Opens the exercise, runs the starter, puts the solution in, types a line, runs again by the keyboard. */
 export async function walk(page, origin, screenshots, openPlayground) {
   await openPlayground(page, origin, `/playground/?exercise=${EXERCISE}`);
   await page.evaluate(() => localStorage.clear());
@@ -27,10 +38,22 @@ export async function walk(page, origin, screenshots, openPlayground) {
   const starter = await runAndRead(page);
   await page.screenshot({ path: join(screenshots, 'playground-2-starter-fails.png'), fullPage: true });
   const fix = await readFile(new URL(`../chapters/callback/exercises/${EXERCISE}/solution/add_later.wat`, import.meta.url), 'utf8');
-  const editor = page.locator('#editors textarea');
-  await editor.fill('');
-  await editor.pressSequentially(fix, { delay: 0 });
-  const solved = await runAndRead(page);
+  // The fix goes in through the page's hook (typing a whole module into an
+  // editor that closes brackets and indents would change it); one line is typed
+  // for real, and Ctrl-Enter in the editor runs it.
+  await page.evaluate((text) => globalThis.workbookPlayground.edit('add_later.wat', text), fix);
+  await page.click('#editors .cm-content');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(TYPED_LINE);
+  const typed = await page.evaluate(() => globalThis.workbookPlayground.editorText('add_later.wat'));
+  const solved = { ...(await runAndRead(page, 'Control+Enter')), typedLineKept: typed === `${fix}${TYPED_LINE}` };
   await page.screenshot({ path: join(screenshots, 'playground-3-solution-passes.png'), fullPage: true });
-  return { starter, solved };
+  const light = await themeShown(page);
+  // The reader picks a dark theme in the book (mdBook keeps it in localStorage).
+  await page.evaluate(() => localStorage.setItem('mdbook-theme', 'coal'));
+  await page.reload();
+  await page.waitForFunction(() => document.body?.dataset.ready === 'yes');
+  const dark = await themeShown(page);
+  await page.screenshot({ path: join(screenshots, 'playground-4-dark-theme.png') });
+  return { starter, solved, themes: { light, dark } };
 }

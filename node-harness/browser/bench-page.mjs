@@ -3,7 +3,7 @@
 // `globalThis.workbookRun`, as the host page does, so the same driver reads it
 // (see ../lib/env/browser/page-state.mjs).
 import { runBench } from '../lib/bench.mjs';
-import { browserPageEnvironment } from '../lib/env/browser/env.mjs';
+import { browserPageEnvironment, siteUrl } from '../lib/env/browser/env.mjs';
 import { publishPageState } from '../lib/env/browser/page-state.mjs';
 import { createSession } from '../lib/env/session.mjs';
 
@@ -45,7 +45,7 @@ async function main() {
     session.host,
     request.techniques,
     request.settings,
-    (harness) => import(`/chapters/${BENCH}/${harness}`),
+    (harness) => import(siteUrl(`chapters/${BENCH}/${harness}`)),
     session.print,
   );
   await session.finish();

@@ -2,7 +2,7 @@
 // Without a variant it lists the chapter's variants; without a chapter, the chapters.
 // For automation the page keeps its state in `globalThis.workbookRun`
 // (see ../lib/env/browser/page-state.mjs).
-import { browserPageEnvironment } from '../lib/env/browser/env.mjs';
+import { browserPageEnvironment, siteUrl } from '../lib/env/browser/env.mjs';
 import { publishPageState } from '../lib/env/browser/page-state.mjs';
 import { createSession } from '../lib/env/session.mjs';
 import { DETAIL_PREFIX } from '../lib/host/host.mjs';
@@ -101,7 +101,7 @@ async function runVariant(chapter, variant) {
     if (session.takeUncaught(event.reason)) event.preventDefault();
     else failAndFlush(event.reason);
   });
-  const url = `/chapters/${encodeURIComponent(chapter.name)}/${variant.harness}`;
+  const url = siteUrl(`chapters/${encodeURIComponent(chapter.name)}/${variant.harness}`);
   try {
     await session.runHarness(await import(url), url);
   } catch (error) {
@@ -115,8 +115,8 @@ async function runVariant(chapter, variant) {
 
 async function main() {
   showIsolation();
-  const response = await fetch('/chapters.json');
-  if (!response.ok) throw new Error(`GET /chapters.json answered ${response.status}`);
+  const response = await fetch(siteUrl('chapters.json'));
+  if (!response.ok) throw new Error(`GET ${siteUrl('chapters.json')} answered ${response.status}`);
   const chapters = await response.json();
   const chapterName = params.get('chapter');
   if (!chapterName) {

@@ -3,7 +3,7 @@
 // binaryen.js instead of the wasm-opt program. binaryen.js (14.8 MB) is
 // imported on the first build only; the browser's module map caches it.
 
-const BINARYEN_URL = '/node_modules/binaryen/index.js';
+const BINARYEN_URL = new URL('../node_modules/binaryen/index.js', import.meta.url).href;
 let binaryenLoading = null;
 
 /** binaryen.js, imported once per page. */

@@ -1,11 +1,13 @@
 // The playground page: playground/index.html?exercise=NAME opens an exercise
-// with an editor per file the learner writes; ?variant=CHAPTER/VARIANT opens a
+// with an editor (CodeMirror, editor.mjs) per file the learner writes; ?variant=CHAPTER/VARIANT opens a
 // chapter listing (its WAT and harness) to edit and rerun. For automation the page
 // exposes `globalThis.workbookPlayground` (see the README):
 //   exercises()        the names that can run in this browser
 //   run(name, files)   { status: 'pass' | 'fail' | 'error', stage, log }
+//   edit(file, text)   sets an open editor's text (then Run, or Ctrl-Enter in it)
 import { followBookTheme } from '../host/theme.mjs';
 import { createTimeline } from '../host/timeline.mjs';
+import { siteUrl } from '../lib/env/browser/env.mjs';
 import { fetchText, runExercise } from './run.mjs';
 
 const element = (id) => document.getElementById(id);
@@ -20,7 +22,7 @@ async function loadJson(path) {
 
 /** An exercise's starter or solution files; a chapter variant's own files (`source` null). */
 function learnerFiles(item, source) {
-  const dirUrl = new URL(item.dir, location.href);
+  const dirUrl = siteUrl(item.dir);
   const path = (file) => (source ? `${source}/${file}` : file);
   return Promise.all(item.files.map(async (file) => [file, await fetchText(new URL(path(file), dirUrl))]))
     .then(Object.fromEntries);
@@ -47,6 +49,13 @@ function publishApi(exercises, variants) {
     variants: () => runnable(variants),
     /** Runs a chapter variant, rebuilt in the page, with `files` edited (default: as written). */
     runVariant: (name, files = {}) => runNamed(variantsByName, name, files),
+    /** Replaces the text of the open editor of `file`, as if typed; then press Run (or Ctrl-Enter). */
+    edit: (file, text) => {
+      if (!editors.has(file)) throw new Error(`no editor holds "${file}" on this page`);
+      editors.get(file).setText(text);
+    },
+    /** The text in the open editor of `file`. */
+    editorText: (file) => editors.get(file)?.text(),
   };
 }
 
@@ -73,19 +82,27 @@ function listVariants(variants) {
   element('choices').append(Object.assign(document.createElement('h2'), { textContent: 'Chapter listings to edit and rerun' }), list);
 }
 
-function showEditors(exercise, files) {
-  const editors = exercise.files.map((file) => {
+/** The open item's editors, by file. */
+const editors = new Map();
+
+/** One editor per file of `item`, holding `files`; the editor is loaded on first use. */
+async function showEditors(item, files, saveKey = null) {
+  const { createEditor, dropEditors } = await import('./editor.mjs');
+  dropEditors();
+  editors.clear();
+  const parts = item.files.map((file) => {
     const label = Object.assign(document.createElement('p'), { className: 'editor-file', textContent: file });
-    const editor = Object.assign(document.createElement('textarea'), { className: 'editor', spellcheck: false, value: files[file] });
-    editor.dataset.file = file;
-    editor.addEventListener('input', () => localStorage.setItem(storageKey(exercise.name, `file:${file}`), editor.value));
-    return [label, editor];
+    const holder = Object.assign(document.createElement('div'), { className: 'editor' });
+    holder.dataset.file = file;
+    const onChange = (text) => { if (saveKey) localStorage.setItem(storageKey(saveKey, `file:${file}`), text); };
+    editors.set(file, createEditor(holder, { file, text: files[file], onChange, onRun: () => element('run').click() }));
+    return [label, holder];
   });
-  element('editors').replaceChildren(...editors.flat());
+  element('editors').replaceChildren(...parts.flat());
 }
 
 function editedFiles() {
-  return Object.fromEntries([...document.querySelectorAll('#editors textarea')].map((editor) => [editor.dataset.file, editor.value]));
+  return Object.fromEntries([...editors].map(([file, editor]) => [file, editor.text()]));
 }
 
 function showReport(report) {
@@ -125,7 +142,7 @@ async function openVariant(variant) {
     return;
   }
   const original = await learnerFiles(variant, null);
-  showEditors(variant, original);
+  await showEditors(variant, original);
   element('workspace').hidden = false;
   element('reset').addEventListener('click', () => showEditors(variant, original));
   element('run').addEventListener('click', () => runFromEditors(variant, async () => {}));
@@ -158,13 +175,13 @@ async function openExercise(exercise) {
   }
   const starter = await learnerFiles(exercise, 'starter');
   const saved = Object.fromEntries(exercise.files.map((file) => [file, localStorage.getItem(storageKey(exercise.name, `file:${file}`)) ?? starter[file]]));
-  showEditors(exercise, saved);
+  await showEditors(exercise, saved, exercise.name);
   element('workspace').hidden = false;
   element('hint').textContent = exercise.hint;
   element('hint-button').addEventListener('click', () => { element('hint').hidden = !element('hint').hidden; });
   element('reset').addEventListener('click', () => {
     for (const file of exercise.files) localStorage.removeItem(storageKey(exercise.name, `file:${file}`));
-    showEditors(exercise, starter);
+    showEditors(exercise, starter, exercise.name);
   });
   element('run').addEventListener('click', () => runFromEditors(exercise, async () => {
     localStorage.setItem(storageKey(exercise.name, 'passed'), 'yes');
@@ -195,7 +212,7 @@ function showMissingFeatures() {
 }
 
 async function main() {
-  const [exercises, variants] = await Promise.all([loadJson('/exercises.json'), loadJson('/variants.json')]);
+  const [exercises, variants] = await Promise.all([loadJson(siteUrl('exercises.json')), loadJson(siteUrl('variants.json'))]);
   publishApi(exercises, variants);
   showMissingFeatures();
   const exercise = exercises.find((candidate) => candidate.name === params.get('exercise'));

@@ -2,7 +2,7 @@
 // exercise's check with the browser environment of the host (the same
 // session as the Chromium engine page), and judge the log as the runner does.
 
-import { artifactUrl, browserPageEnvironment, fetchBytes } from '../lib/env/browser/env.mjs';
+import { artifactUrl, browserPageEnvironment, fetchBytes, siteUrl } from '../lib/env/browser/env.mjs';
 import { createSession } from '../lib/env/session.mjs';
 import { DETAIL_PREFIX } from '../lib/host/host.mjs';
 import { parseTraceLine } from '../lib/trace/tracer.mjs';
@@ -67,7 +67,7 @@ async function catchingUncaught(session, fail, body) {
 }
 
 async function runCheck(exercise, built, learnerModules, { print, live }) {
-  const dirUrl = new URL(exercise.dir, location.href).href;
+  const dirUrl = siteUrl(exercise.dir);
   const checkUrl = new URL(exercise.harness, dirUrl).href;
   // A chapter listing's reader may edit the harness itself.
   const checkBlob = learnerModules.get(checkUrl) ??
@@ -116,13 +116,13 @@ export async function runExercise(exercise, files, { onLine = () => {}, live = n
     printed.push(line);
     onLine(line);
   };
-  const dirUrl = new URL(exercise.dir, location.href).href;
+  const dirUrl = siteUrl(exercise.dir);
   const learnerModules = linkLearnerModules(files, dirUrl);
   const compared = () => printed.filter((line) => !line.startsWith(DETAIL_PREFIX)).join('\n');
   try {
     const built = await buildModules(exercise, files, dirUrl);
     await runCheck(exercise, built, learnerModules, { print, live });
-    const expected = normalizeLog(await fetchText(new URL(exercise.expected, location.href)));
+    const expected = normalizeLog(await fetchText(siteUrl(exercise.expected)));
     const logged = normalizeLog(compared());
     if (expected === logged) return { status: 'pass', stage: 'log', log: logged };
     return { status: 'fail', stage: 'log', log: logged, diff: lineDiff(expected.split('\n'), logged.split('\n')) };

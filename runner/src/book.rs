@@ -15,6 +15,7 @@ mod listing_comments;
 pub(crate) mod listings;
 mod mutations_table;
 mod page_rules;
+pub mod playground_links;
 mod sizes;
 mod spoilers;
 mod subpages;
@@ -38,6 +39,7 @@ use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
 use chapter_lists::{ListedChapter, chapter_lines, chapter_lists};
 use page_rules::{check_page, includes};
+use playground_links::{PlaygroundNames, linked_pages};
 use spoilers::Solutions;
 
 /// Every problem with the book, each naming the page and what is wrong,
@@ -55,6 +57,10 @@ pub fn check_book(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<Stri
     )?);
     problems.extend(facts::fact_problems(workbook, toolchain)?);
     problems.extend(figures::figure_problems(workbook)?);
+    problems.extend(playground_links::link_problems(
+        workbook,
+        &PlaygroundNames::read(workbook)?,
+    )?);
     for generated in generated_files(workbook, toolchain)? {
         let path = workbook.root().join(&generated.path);
         if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.text.as_str()) {
@@ -122,6 +128,13 @@ fn generated_files(workbook: &Workbook, toolchain: &Toolchain) -> Result<Vec<Gen
                 text: listed.text,
             }),
     );
+    for (page, text) in linked_pages(workbook, &PlaygroundNames::read(workbook)?)? {
+        files.push(GeneratedFile {
+            path: format!("book/src/{}", page.to_string_lossy().replace('\\', "/")),
+            stale: "its playground links (the `<p class=\"playground-link\">` lines) are stale or missing".into(),
+            text,
+        });
+    }
     Ok(files)
 }
 

@@ -3,6 +3,7 @@
 //! packages the pages import, laid out under the same URLs as `runner serve`,
 //! so the browser environment of the host reads them unchanged.
 
+mod editor_packages;
 mod exercises;
 mod licences;
 mod variants;
@@ -20,14 +21,18 @@ use crate::serve::{BROWSER_PACKAGES, ServedSite};
 use crate::toolchain::Toolchain;
 use crate::workbook::Workbook;
 
+pub use editor_packages::{EDITOR_PACKAGES, EDITOR_PACKAGES_SCRIPT, editor_packages};
 pub use exercises::{ExerciseListing, exercise_listings};
-pub use variants::{VariantListing, variant_listings};
+
+use editor_packages::{copy_editor_packages, editor_packages_script};
+pub use variants::{VariantListing, listed_variants, variant_listings};
 
 /// The folder `book build` writes, under the workbook's target folder.
 pub const SITE_DIR: &str = "site";
 
 /// The packages the site carries besides the host page's: binaryen for the
-/// in-page build, coi-serviceworker for cross-origin isolation.
+/// in-page build, coi-serviceworker for cross-origin isolation (and the
+/// editor's, [`EDITOR_PACKAGES`] with what they import).
 pub const PLAYGROUND_PACKAGES: &[&str] = &["binaryen", "coi-serviceworker"];
 
 /// mdbook builds the book in about a second; this is far above that.
@@ -73,6 +78,12 @@ pub fn build_site(workbook: &Workbook, toolchain: &Toolchain, site: &Path) -> Re
     copy_tree(&harness.join("lib"), &site.join("lib"), &["node"])?;
     copy_tree(&harness.join("playground"), &site.join("playground"), &[])?;
     copy_packages(harness, &site)?;
+    let editor = editor_packages(harness)?;
+    copy_editor_packages(harness, &site, &editor)?;
+    write(
+        &site.join(EDITOR_PACKAGES_SCRIPT),
+        editor_packages_script(&editor)?.as_bytes(),
+    )?;
     let served = ServedSite::new(workbook, &chapters)?;
     write(&site.join("chapters.json"), served.chapters_json())?;
     let listings = exercise_listings(workbook)?;

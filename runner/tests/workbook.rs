@@ -26,6 +26,7 @@ mod workbook {
     pub mod links;
     pub mod node_harness;
     pub mod playground;
+    pub mod playground_links;
     pub mod processes;
     pub mod progress;
     pub mod robustness;

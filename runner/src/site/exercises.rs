@@ -1,4 +1,4 @@
-//! `/exercises.json`: what the playground needs of each exercise, and the
+//! `exercises.json`: what the playground needs of each exercise, and the
 //! expected logs it judges against, laid out beside it.
 
 use std::path::{Path, PathBuf};
@@ -13,7 +13,8 @@ use crate::names::SnapshotId;
 use crate::snapshot::SnapshotStore;
 use crate::workbook::Workbook;
 
-/// One exercise as the playground reads it. URLs are absolute paths of the site.
+/// One exercise as the playground reads it. URLs are relative to the site's
+/// root, so the site works at `/` and under a project path (`/<repo>/`).
 #[derive(Debug, Serialize)]
 pub struct ExerciseListing {
     /// Its name, as in `workbook.toml`.
@@ -28,11 +29,11 @@ pub struct ExerciseListing {
     pub hint: String,
     /// The files the learner writes, relative to `dir`.
     pub files: Vec<String>,
-    /// The exercise's folder: `/chapters/<chapter>/exercises/<name>/`.
+    /// The exercise's folder: `chapters/<chapter>/exercises/<name>/`.
     pub dir: String,
     /// The check's harness, relative to `dir`.
     pub harness: String,
-    /// The expected log: `/expected/<chapter>/<name>/<variant>.log`.
+    /// The expected log: `expected/<chapter>/<name>/<variant>.log`.
     pub expected: String,
     /// The check's time limit.
     pub time_limit_secs: u64,
@@ -89,9 +90,9 @@ fn listing(exercise: &Exercise) -> Result<ExerciseListing> {
         summary: manifest.summary.clone(),
         hint: exercise.hint().to_owned(),
         files: exercise.files().iter().map(|file| slashed(file)).collect(),
-        dir: format!("/chapters/{chapter}/exercises/{name}/"),
+        dir: format!("chapters/{chapter}/exercises/{name}/"),
         harness: slashed(&variant.harness),
-        expected: format!("/expected/{chapter}/{name}/{}.log", variant.name),
+        expected: format!("expected/{chapter}/{name}/{}.log", variant.name),
         time_limit_secs: manifest.time_limit_secs(variant),
         unavailable: needs_compiler(&modules),
         local: format!(
@@ -143,7 +144,7 @@ pub fn write_expected_logs(
                 exercise.name
             )
         })?;
-        let path: PathBuf = site.join(listing.expected.trim_start_matches('/'));
+        let path: PathBuf = site.join(&listing.expected);
         write_atomically(&path, format!("{text}\n").as_bytes())?;
     }
     Ok(())

@@ -1,4 +1,4 @@
-//! `LICENSES.html`: each npm package the site carries, its version and its
+//! `LICENSES.html`: each npm package the site carries (the editor's too), its version and its
 //! licence, read from the installed package's own `package.json`.
 
 use std::fmt::Write as _;
@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use super::PLAYGROUND_PACKAGES;
+use super::editor_packages::editor_packages;
 use crate::serve::BROWSER_PACKAGES;
 
 #[derive(Deserialize)]
@@ -25,11 +26,17 @@ struct PackageJson {
 pub fn licences_page(harness: &Path) -> Result<String> {
     let mut page = String::from(
         "<!doctype html>\n<meta charset=\"utf-8\">\n<title>Packages in this site</title>\n\
-         <h1>Packages in this site</h1>\n<p>Pinned in <code>node-harness/package.json</code>, \
+         <h1>Packages in this site</h1>\n<p>Pinned in <code>node-harness/package.json</code> and its lockfile, \
          copied into the site by <code>runner book build</code>; each package's licence file is beside it.</p>\n\
          <table>\n<tr><th>package</th><th>version</th><th>licence</th></tr>\n",
     );
-    for package in BROWSER_PACKAGES.iter().chain(PLAYGROUND_PACKAGES) {
+    let editor: Vec<String> = (editor_packages(harness)?.into_iter())
+        .map(|package| package.name)
+        .collect();
+    let copied = (BROWSER_PACKAGES.iter().chain(PLAYGROUND_PACKAGES))
+        .map(|name| (*name).to_owned())
+        .chain(editor);
+    for package in copied {
         let path = harness
             .join("node_modules")
             .join(package)

@@ -1,4 +1,4 @@
-//! `/variants.json`: each chapter variant as the playground reruns it, with
+//! `variants.json`: each chapter variant as the playground reruns it, with
 //! its WAT and harness as editable files, and its expected browser log beside it.
 
 use std::path::Path;
@@ -24,11 +24,11 @@ pub struct VariantListing {
     pub summary: String,
     /// The files a reader may edit, relative to `dir`: its WAT sources and its harness.
     pub files: Vec<String>,
-    /// The chapter's folder: `/chapters/<chapter>/`.
+    /// The chapter's folder, relative to the site root: `chapters/<chapter>/`.
     pub dir: String,
     /// Its harness, relative to `dir`.
     pub harness: String,
-    /// The log a browser run must print: `/expected/<chapter>/<log>.log`.
+    /// The log a browser run must print: `expected/<chapter>/<log>.log`.
     pub expected: String,
     /// Its time limit.
     pub time_limit_secs: u64,
@@ -54,11 +54,26 @@ pub fn variant_listings(workbook: &Workbook, site: &Path) -> Result<Vec<VariantL
                 .unwrap_or_else(|| variant.name.clone());
             let id = SnapshotId::Log(chapter.id.clone(), log_name);
             if let Some(text) = store.read(&id)? {
-                let path = site.join(listing.expected.trim_start_matches('/'));
+                let path = site.join(&listing.expected);
                 write_atomically(&path, format!("{text}\n").as_bytes())
                     .with_context(|| format!("writing `{}`", path.display()))?;
             }
             listings.push(listing);
+        }
+    }
+    Ok(listings)
+}
+
+/// Every variant of every chapter, as the playground lists it, writing nothing.
+///
+/// # Errors
+///
+/// Fails when a chapter's manifest is invalid.
+pub fn listed_variants(workbook: &Workbook) -> Result<Vec<VariantListing>> {
+    let mut listings = Vec::new();
+    for chapter in workbook.chapters()? {
+        for variant in &chapter.manifest.variants {
+            listings.push(listing(&chapter, variant));
         }
     }
     Ok(listings)
@@ -84,9 +99,9 @@ fn listing(chapter: &Suite, variant: &VariantSpec) -> VariantListing {
         chapter: name.to_owned(),
         summary: variant.summary.clone(),
         files,
-        dir: format!("/chapters/{name}/"),
+        dir: format!("chapters/{name}/"),
         harness,
-        expected: format!("/expected/{name}/{log_name}.log"),
+        expected: format!("expected/{name}/{log_name}.log"),
         time_limit_secs: chapter.manifest.time_limit_secs(variant),
         unavailable: not_run.or_else(|| super::exercises::needs_compiler(&modules)),
         modules,

@@ -1,6 +1,8 @@
 //! The live book's playground in headless Chromium, against the site that
 //! `book build` makes, served by a plain static server with no COOP/COEP
-//! headers: the page isolates itself through its service worker, every
+//! headers under a project path (`/workbook/`, as GitHub Pages serves
+//! `/<repo>/`), so every URL the pages use must be relative to the site's
+//! root: the page isolates itself through its service worker, every
 //! exercise a browser can run fails from its starter at the stage `dev check`
 //! reports and passes from its solution with the recorded log, and every
 //! chapter variant written in WAT and JavaScript passes when rebuilt there.
@@ -26,10 +28,21 @@ fn built_site() -> tempfile::TempDir {
     dir
 }
 
-/// Runs `node-harness/playground-driver.mjs` under the pinned Node and parses its JSON.
+/// The project path the driver serves the site under unless told otherwise.
+const PROJECT_PATH: &str = "/workbook/";
+
+/// Runs `node-harness/playground-driver.mjs` with the site under [`PROJECT_PATH`].
 pub fn drive(site: &std::path::Path, args: &[&str]) -> Value {
+    drive_at(site, PROJECT_PATH, args)
+}
+
+/// Runs `node-harness/playground-driver.mjs` under the pinned Node, with the
+/// site served under `prefix`, and parses its JSON; no page may have asked for
+/// a URL outside `prefix`.
+pub fn drive_at(site: &std::path::Path, prefix: &str, args: &[&str]) -> Value {
     let harness = repo_root().join("node-harness");
     let output = Command::new(harness.join("node_modules/node26/bin/node"))
+        .env("WORKBOOK_SITE_PREFIX", prefix)
         .arg(harness.join("playground-driver.mjs"))
         .arg(CHROMIUM)
         .arg(site)
@@ -42,7 +55,15 @@ pub fn drive(site: &std::path::Path, args: &[&str]) -> Value {
         output.status.success(),
         "driver failed:\n{stdout}\n{stderr}"
     );
-    serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"))
+    let report: Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"));
+    assert_eq!(report["sitePrefix"], prefix, "{report:#}");
+    assert_eq!(
+        report["outsidePrefix"],
+        serde_json::json!([]),
+        "a page asked for these URLs outside the site's root {prefix}: an absolute URL left somewhere"
+    );
+    report
 }
 
 /// The stage at which `dev check` (the runner, under Node) sees each starter fail.
@@ -96,6 +117,10 @@ fn every_browser_exercise_fails_and_passes_as_under_the_runner_on_a_plain_static
         assert!(reason.contains("emcc"), "{exercise:#}");
     }
     assert_chapter_variants_pass(site.path(), &report);
+    assert_eq!(
+        report["hostPage"]["state"], "done",
+        "the host page did not run a variant under the project path: {report:#}"
+    );
 }
 
 /// Every chapter variant whose sources are WAT or JavaScript, rebuilt in the
@@ -136,7 +161,7 @@ fn assert_chapter_variants_pass(site: &std::path::Path, report: &Value) {
     missing_mdbook,
     ignore = "needs mdbook: cargo install mdbook --locked --version 0.5.4"
 )]
-fn a_learner_sees_the_starter_fail_with_the_labelled_diff_types_the_fix_and_passes() {
+fn a_learner_sees_the_starter_fail_with_the_labelled_diff_edits_the_fix_and_passes_by_ctrl_enter() {
     let site = built_site();
     let screenshots = tempfile::tempdir().unwrap();
     let walk = drive(site.path(), &["walk", screenshots.path().to_str().unwrap()]);
@@ -154,13 +179,143 @@ fn a_learner_sees_the_starter_fail_with_the_labelled_diff_types_the_fix_and_pass
         "the solution showed before a pass"
     );
     assert_eq!(solved["state"], "pass", "{walk:#}");
+    assert_eq!(
+        solved["typedLineKept"], true,
+        "the line typed into the editor is not in its text: {walk:#}"
+    );
     assert_eq!(solved["solutionShown"], true, "{walk:#}");
-    for step in ["1-starter", "2-starter-fails", "3-solution-passes"] {
+    let (light, dark) = (&walk["themes"]["light"], &walk["themes"]["dark"]);
+    assert_eq!(
+        (light["theme"].as_str(), dark["theme"].as_str()),
+        (Some("light"), Some("dark")),
+        "{walk:#}"
+    );
+    assert_ne!(
+        light["editorBackground"], dark["editorBackground"],
+        "the editor kept its colours in the book's dark theme: {walk:#}"
+    );
+    for step in [
+        "1-starter",
+        "2-starter-fails",
+        "3-solution-passes",
+        "4-dark-theme",
+    ] {
         let png = screenshots.path().join(format!("playground-{step}.png"));
         assert!(
             std::fs::metadata(&png).is_ok_and(|file| file.len() > 0),
             "no {}",
             png.display()
+        );
+    }
+}
+
+/// The first page of the built book (relative to the site) that links an exercise to the playground.
+fn a_book_page_with_playground_links(site: &std::path::Path) -> String {
+    let book = site.join("book");
+    runner::files::files_with_extension(&book.join("chapters"), "html")
+        .unwrap()
+        .into_iter()
+        .find(|page| {
+            let html = std::fs::read_to_string(page).unwrap_or_default();
+            html.contains("edit-and-run.html?exercise=")
+                && html.contains("edit-and-run.html?variant=")
+        })
+        .map(|page| {
+            let relative = page.strip_prefix(site).unwrap();
+            relative.to_string_lossy().replace('\\', "/")
+        })
+        .expect("no chapter page links both an exercise and a variant to the playground")
+}
+
+#[test]
+#[cfg_attr(
+    missing_chromium,
+    ignore = "needs Chromium: apt-get install -y chromium"
+)]
+#[cfg_attr(
+    missing_mdbook,
+    ignore = "needs mdbook: cargo install mdbook --locked --version 0.5.4"
+)]
+fn at_the_sites_root_a_chapter_pages_links_open_its_exercise_and_its_listing_in_the_playground() {
+    let site = built_site();
+    let page = a_book_page_with_playground_links(site.path());
+    let followed = drive_at(site.path(), "/", &["follow", &page]);
+    assert_eq!(
+        followed["pageErrors"],
+        serde_json::json!([]),
+        "{followed:#}"
+    );
+    let exercises: Value =
+        serde_json::from_slice(&std::fs::read(site.path().join("exercises.json")).unwrap())
+            .unwrap();
+    let (exercise, variant) = (&followed["exercise"], &followed["variant"]);
+    let path = exercise["path"].as_str().unwrap();
+    let name = path
+        .strip_prefix("/playground/?exercise=")
+        .unwrap_or_else(|| panic!("{followed:#}"));
+    let listed = (exercises.as_array().unwrap().iter())
+        .find(|listed| listed["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is not in exercises.json"));
+    assert_eq!(exercise["title"], listed["title"], "{followed:#}");
+    assert!(exercise["editors"].as_u64().unwrap() > 0, "{followed:#}");
+    let path = variant["path"].as_str().unwrap();
+    let name = path
+        .strip_prefix("/playground/?variant=")
+        .unwrap_or_else(|| panic!("{followed:#}"));
+    assert_eq!(variant["title"], name, "{followed:#}");
+    assert!(variant["editors"].as_u64().unwrap() > 1, "{followed:#}");
+    assert_every_copied_package_is_in_the_licences_page(site.path());
+}
+
+/// Each package folder under the site's `node_modules/` (`name` or `@scope/name`).
+fn copied_packages(site: &std::path::Path) -> Vec<String> {
+    let listed = |dir: &std::path::Path| -> Vec<(String, std::path::PathBuf)> {
+        (std::fs::read_dir(dir).unwrap())
+            .map(|entry| entry.unwrap())
+            .map(|entry| {
+                (
+                    entry.file_name().to_string_lossy().into_owned(),
+                    entry.path(),
+                )
+            })
+            .collect()
+    };
+    let mut packages = Vec::new();
+    for (name, path) in listed(&site.join("node_modules")) {
+        if name.starts_with('@') {
+            packages.extend(
+                listed(&path)
+                    .into_iter()
+                    .map(|(inner, _)| format!("{name}/{inner}")),
+            );
+        } else {
+            packages.push(name);
+        }
+    }
+    packages
+}
+
+/// `LICENSES.html` has a row for each copied package, and each carries its licence file.
+fn assert_every_copied_package_is_in_the_licences_page(site: &std::path::Path) {
+    let page = std::fs::read_to_string(site.join("LICENSES.html")).unwrap();
+    let packages = copied_packages(site);
+    assert!(
+        packages.iter().any(|package| package == "@codemirror/view"),
+        "the editor's packages are not in the site: {packages:?}"
+    );
+    for package in packages {
+        assert!(
+            page.contains(&format!("<tr><td>{package}</td>")),
+            "LICENSES.html has no row for `{package}`"
+        );
+        let folder = site.join("node_modules").join(&package);
+        let has_licence = (std::fs::read_dir(&folder).unwrap()).any(|entry| {
+            let name = entry.unwrap().file_name().to_string_lossy().to_uppercase();
+            name.starts_with("LICENSE") || name.starts_with("LICENCE")
+        });
+        assert!(
+            has_licence,
+            "`{package}` is copied without its licence file"
         );
     }
 }

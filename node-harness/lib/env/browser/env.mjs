@@ -5,9 +5,18 @@
 
 import { browserWorkerSpawner } from './workers.mjs';
 
+// This file lies at <site root>/lib/env/browser/env.mjs, whether the site is
+// served at `/` (runner serve) or under a project path (`/<repo>/`).
+const SITE_ROOT = new URL('../../../', import.meta.url);
+
+/** The absolute URL of `path`, relative to the site root (`chapters.json`, `chapters/<name>/...`). */
+export function siteUrl(path) {
+  return new URL(path, SITE_ROOT).href;
+}
+
 /** The URL of a chapter's built module, as `runner serve` lays it out. */
 export function artifactUrl(chapter, name, extension = 'wasm') {
-  return `/artifacts/${encodeURIComponent(chapter)}/${encodeURIComponent(name)}.${extension}`;
+  return siteUrl(`artifacts/${encodeURIComponent(chapter)}/${encodeURIComponent(name)}.${extension}`);
 }
 
 /** The bytes at `url`; a missing file is an error that names it. */
@@ -31,8 +40,8 @@ export function browserEngine() {
 export function browserPageEnvironment(suite) {
   return {
     ...fetchedModules(suite),
-    // Files of the pinned packages, under the server's /node_modules/ route.
-    loadPackageFile: (path) => fetchBytes(`/node_modules/${path}`),
+    // Files of the pinned packages, under the site's node_modules/ folder.
+    loadPackageFile: (path) => fetchBytes(siteUrl(`node_modules/${path}`)),
     spawnWorker: browserWorkerSpawner({ chapter: suite }),
   };
 }

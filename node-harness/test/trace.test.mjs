@@ -7,6 +7,7 @@ import { createAsyncifyDriver } from '../lib/host/asyncify/driver.mjs';
 import { traceBuiltins } from '../lib/trace/builtins.mjs';
 import { traceExports } from '../lib/trace/exports.mjs';
 import { traceImports } from '../lib/trace/imports.mjs';
+import { handPortsTo, tracedMessageChannel } from '../lib/trace/ports.mjs';
 import { createTracer, MAX_TRACE_EVENTS, parseTraceLine, silentTracer, TRACE_PREFIX } from '../lib/trace/tracer.mjs';
 import { instantiateWithDriver } from './asyncified-module.mjs';
 
@@ -199,5 +200,22 @@ test("a traced channel's ports record what they post and receive, labelled by th
       ['port.postMessage({durationMs, cell})', '{durationMs, cell}', undefined],
       ['port.onmessage({durationMs, cell})', undefined, '{durationMs, cell}'],
     ],
+  );
+});
+
+test('a port handed to a worker posts as an arrow to the holder of its other end', () => {
+  const { tracer, events } = recordingTracer();
+  const Channel = tracedMessageChannel(tracer, MessageChannel);
+  const { port1, port2 } = new Channel();
+  assert.deepEqual(handPortsTo('worker B', { port: port2 }), {}, 'its other end is still here');
+  assert.deepEqual(handPortsTo('worker A', { port: port1, other: 1 }), { port: 'worker B' });
+  const kept = new Channel();
+  handPortsTo('worker B', { port: kept.port2 });
+  kept.port1.postMessage({ durationMs: 50 });
+  kept.port1.close();
+  port1.close();
+  assert.deepEqual(
+    events().map(({ from, to, text }) => [from, to, text]),
+    [['main', 'worker B', 'port message {durationMs} to worker B']],
   );
 });

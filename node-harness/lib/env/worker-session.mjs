@@ -42,14 +42,15 @@ export function serveWorker({ endpoint, env }) {
   });
 }
 
-async function runWorkerModule({ endpoint, env, inbox, init: { moduleUrl, name, data, tickets, trace } }) {
+async function runWorkerModule({ endpoint, env, inbox, init }) {
+  const { moduleUrl, name, data, tickets, trace, portPeers } = init;
   const send = (message, transfer = []) => endpoint.postMessage(message, transfer);
   const print = (line) => send({ kind: 'line', ticket: takeTicket(tickets), line });
   const live = (event) => send({ kind: 'live', event });
   const tracer = trace ? createTracer({ print, thread: name, live }) : silentTracer(name);
   if (trace) {
     traceBuiltins(globalThis, tracer); // this thread's own globals, for the worker's lifetime
-    tracePortsIn(tracer, data); // the ports the main thread handed this worker
+    tracePortsIn(tracer, data, portPeers); // the ports the main thread handed this worker
   }
   const quickjs = createQuickJSAccess(env);
   const host = Object.assign(createHost({ env, print, tracer, uncaught: createUncaughtRouter(), quickjs }), {

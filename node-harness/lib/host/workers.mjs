@@ -8,7 +8,7 @@
 // Messages between the main thread and one worker, all plain objects:
 //
 //   main thread                                 worker bootstrap
-//   { kind: 'init', moduleUrl, name, data, tickets, trace }
+//   { kind: 'init', moduleUrl, name, data, tickets, trace, portPeers }
 //     with the caller's transfer list ───────►  imports moduleUrl
 //                                          ◄───  { kind: 'ready' }
 //                                          ◄───  { kind: 'line', ticket, line }   host.log, ...,
@@ -22,7 +22,7 @@
 // Lines from every thread print in the order they were logged: see
 // env/log-order.mjs.
 
-import { showMessage } from '../trace/ports.mjs';
+import { handPortsTo, showMessage } from '../trace/ports.mjs';
 import { TRACE_PREFIX } from '../trace/tracer.mjs';
 import { createInbox, deferred } from './channel.mjs';
 import { DETAIL_PREFIX } from './host.mjs';
@@ -55,7 +55,15 @@ export function createWorkerStarter({ tracer, spawn, sequencer, onUncaughtError 
     worker.onTerminated = () => running.delete(handle);
     endpoint.postMessage(
       // A worker traces when its main thread does: the bench traces neither.
-      { kind: 'init', moduleUrl: String(moduleUrl), name, data, tickets: sequencer.tickets, trace: tracer.recording },
+      {
+        kind: 'init',
+        moduleUrl: String(moduleUrl),
+        name,
+        data,
+        tickets: sequencer.tickets,
+        trace: tracer.recording,
+        portPeers: handPortsTo(name, data),
+      },
       transfer,
     );
     try {

@@ -1,9 +1,15 @@
 // Tracing of the messages a harness sends between threads over a
 // MessagePort (the atomics chapter's request from worker A to worker B).
-// Each thread sees only its own side, so the sender records what it posted
-// (`sent`) and the receiver what arrived (`received`), both labelled by the
-// message's shape; the runner pairs them into one arrow between the threads
-// (runner/src/trace/messages.rs).
+//
+// A message is drawn as one arrow from the thread that posts it to the thread
+// that holds the port's other end. The main thread knows who that is: it
+// made the channel and handed its ends to workers (`startWorker`'s `data`),
+// and it tells each worker the holder of the other end of each port it gets.
+// The arrow is recorded when the message is posted, so the drawing never
+// depends on when the receiver gets it. Where the holder is not known (an end
+// handed on before its other end), the sender records what it posted
+// (`sent`) and the receiver what arrived (`received`), and the runner pairs
+// them (runner/src/trace/messages.rs).
 //
 // Only the ports a harness holds are traced, one port at a time: those of a
 // MessageChannel it creates, and those it is handed in a worker's `data`.
@@ -14,6 +20,11 @@ import { showValue } from './show.mjs';
 
 /** How many of a message's keys its label names. */
 const KEYS_SHOWN = 4;
+
+/** On the main thread: each end of a traced channel -> its other end. */
+const otherEnds = new WeakMap();
+/** On the main thread: each end handed to a worker -> that worker's name. */
+const holders = new WeakMap();
 
 /**
  * A short label for a message that is the same on every run: a plain
@@ -27,8 +38,12 @@ export function showMessage(message) {
   return keys.length > KEYS_SHOWN ? `{${shown}, …}` : `{${shown}}`;
 }
 
-/** Makes `port` record each message it posts and each one its `onmessage` receives. */
-export function tracePort(tracer, port) {
+/**
+ * Makes `port` record each message it posts (an arrow to `peer()`, the
+ * thread holding the other end, when it is known) and each one its
+ * `onmessage` receives.
+ */
+export function tracePort(tracer, port, peer = () => undefined) {
   const proto = Object.getPrototypeOf(port);
   const post = proto?.postMessage;
   const handler = findAccessor(proto, 'onmessage');
@@ -38,7 +53,9 @@ export function tracePort(tracer, port) {
     writable: true,
     value: function postMessage(message) {
       const label = showMessage(message);
-      tracer.note('js', `port.postMessage(${label})`, { sent: label });
+      const to = peer();
+      if (to) tracer.arrow('js', to, `port message ${label} to ${to}`);
+      else tracer.note('js', `port.postMessage(${label})`, { sent: label });
       return Reflect.apply(post, this, arguments);
     },
   });
@@ -62,12 +79,33 @@ export function tracePort(tracer, port) {
   return port;
 }
 
-/** Traces every MessagePort among the own values of `data` (a worker's `host.data`). */
-export function tracePortsIn(tracer, data) {
+/**
+ * Traces every MessagePort among the own values of `data` (a worker's
+ * `host.data`); `peers` names, by key, the thread holding each one's other end.
+ */
+export function tracePortsIn(tracer, data, peers = {}) {
   if (data === null || typeof data !== 'object') return;
-  for (const value of Object.values(data)) {
-    if (isPort(value)) tracePort(tracer, value);
+  for (const [key, value] of Object.entries(data)) {
+    const peer = Object.hasOwn(peers ?? {}, key) ? peers[key] : undefined;
+    if (isPort(value)) tracePort(tracer, value, () => peer);
   }
+}
+
+/**
+ * On the main thread, as `startWorker` hands `data` to the worker `name`:
+ * remembers that worker holds each port in it, and returns, by key, the
+ * thread holding each one's other end, where a worker already holds it.
+ */
+export function handPortsTo(name, data) {
+  const peers = {};
+  if (data === null || typeof data !== 'object') return peers;
+  for (const [key, value] of Object.entries(data)) {
+    if (!isPort(value)) continue;
+    holders.set(value, name);
+    const peer = holders.get(otherEnds.get(value));
+    if (peer) peers[key] = peer;
+  }
+  return peers;
 }
 
 /** A MessageChannel constructor whose two ports are traced (see `tracePort`). */
@@ -75,8 +113,11 @@ export function tracedMessageChannel(tracer, RealChannel) {
   function MessageChannel() {
     if (!new.target) return RealChannel(); // throws, as the original does without `new`
     const channel = new RealChannel();
-    tracePort(tracer, channel.port1);
-    tracePort(tracer, channel.port2);
+    const { port1, port2 } = channel;
+    otherEnds.set(port1, port2);
+    otherEnds.set(port2, port1);
+    tracePort(tracer, port1, () => holders.get(port2));
+    tracePort(tracer, port2, () => holders.get(port1));
     return channel;
   }
   MessageChannel.prototype = RealChannel.prototype;

@@ -55,5 +55,13 @@ export async function walk(page, origin, screenshots, openPlayground) {
   await page.waitForFunction(() => document.body?.dataset.ready === 'yes');
   const dark = await themeShown(page);
   await page.screenshot({ path: join(screenshots, 'playground-4-dark-theme.png') });
-  return { starter, solved, themes: { light, dark } };
+  // Reset puts the starter back in a new editor.
+  const starterFiles = await page.evaluate((exercise) => globalThis.workbookPlayground.files(exercise, 'starter'), EXERCISE);
+  await page.click('#reset');
+  const resetRestoredStarter = await page.waitForFunction(
+    (expected) => Object.entries(expected).every(([file, text]) => globalThis.workbookPlayground.editorText(file) === text),
+    starterFiles,
+    { timeout: RUN_TIMEOUT_MS },
+  ).then(() => true, () => false);
+  return { starter, solved, themes: { light, dark }, resetRestoredStarter };
 }

@@ -30,13 +30,13 @@ function languageOf(file) {
   return [];
 }
 
-const themes = [];
+const openEditors = [];
 
 function followBookTheme() {
   const apply = () => {
     const dark = bookIsDark();
     document.documentElement.dataset.theme = dark ? 'dark' : 'light';
-    for (const { view, theme } of themes) view.dispatch({ effects: theme.reconfigure(dark ? oneDark : []) });
+    for (const { view, theme } of openEditors) view.dispatch({ effects: theme.reconfigure(dark ? oneDark : []) });
   };
   addEventListener('storage', (event) => { if (event.key === 'mdbook-theme') apply(); });
   systemDark.addEventListener('change', apply);
@@ -65,14 +65,14 @@ export function createEditor(parent, { file, text, onChange, onRun }) {
       EditorView.updateListener.of((update) => { if (update.docChanged) onChange(update.state.doc.toString()); }),
     ],
   });
-  themes.push({ view, theme });
+  openEditors.push({ view, theme });
   return {
     text: () => view.state.doc.toString(),
     setText: (replacement) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: replacement } }),
   };
 }
 
-/** Forgets the editors that `showEditors` replaced. */
+/** Destroys every editor made so far, before the page shows new ones. */
 export function dropEditors() {
-  themes.length = 0;
+  for (const { view } of openEditors.splice(0)) view.destroy();
 }

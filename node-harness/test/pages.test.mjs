@@ -45,14 +45,14 @@ test('the driver side asks the page through the same global name', async () => {
   delete globalThis[PAGE_STATE_GLOBAL];
 });
 
-function importMapOfScript() {
+function importMapOfScript(workbookPagePackages = undefined) {
   const inserted = [];
   const document = {
     createElement: () => ({}),
     currentScript: { src: 'https://example.org/workbook/lib/env/browser/import-map.js', after: (element) => inserted.push(element) },
   };
   const source = readFileSync(`${harnessDir}/lib/env/browser/import-map.js`, 'utf8');
-  vm.runInNewContext(source, { document, JSON, Object, URL });
+  vm.runInNewContext(source, { document, JSON, Object, URL, workbookPagePackages });
   assert.equal(inserted.length, 1);
   assert.equal(inserted[0].type, 'importmap');
   return JSON.parse(inserted[0].textContent).imports;
@@ -71,6 +71,13 @@ test('the import map maps every QuickJS build, and every file it names exists', 
   }
 });
 
+test('a page that names more packages first gets them mapped under the same site root', () => {
+  const imports = importMapOfScript({ codemirror: 'dist/index.js', '@codemirror/view': 'dist/index.js' });
+  assert.equal(imports.codemirror, 'https://example.org/workbook/node_modules/codemirror/dist/index.js');
+  assert.equal(imports['@codemirror/view'], 'https://example.org/workbook/node_modules/@codemirror/view/dist/index.js');
+  assert.ok(imports['quickjs-emscripten-core'], 'the host\'s own packages stay mapped');
+});
+
 test('both pages load the import map before their first module script, and hold no copy', () => {
   for (const page of ['host.html', 'bench.html']) {
     const html = readFileSync(`${harnessDir}/browser/${page}`, 'utf8');
@@ -78,6 +85,14 @@ test('both pages load the import map before their first module script, and hold 
     assert.ok(mapAt >= 0 && mapAt < html.indexOf('<script type="module"'), page);
     assert.ok(!html.includes('type="importmap"'), `${page} holds no import map of its own`);
   }
+});
+
+test('the playground names its editor packages, then loads the import map, before its first module script', () => {
+  const html = readFileSync(`${harnessDir}/playground/index.html`, 'utf8');
+  const packagesAt = html.indexOf('<script src="editor-packages.js"></script>');
+  const mapAt = html.indexOf('<script src="../lib/env/browser/import-map.js"></script>');
+  assert.ok(packagesAt >= 0 && packagesAt < mapAt && mapAt < html.indexOf('<script type="module"'));
+  assert.ok(!/(?:src|href)="\//.test(html), 'every URL of the page is relative to it');
 });
 
 test('lines print in ticket order, whatever order threads deliver them in', async () => {

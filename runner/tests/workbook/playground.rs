@@ -184,6 +184,7 @@ fn a_learner_sees_the_starter_fail_with_the_labelled_diff_edits_the_fix_and_pass
         "the line typed into the editor is not in its text: {walk:#}"
     );
     assert_eq!(solved["solutionShown"], true, "{walk:#}");
+    assert_eq!(walk["resetRestoredStarter"], true, "{walk:#}");
     let (light, dark) = (&walk["themes"]["light"], &walk["themes"]["dark"]);
     assert_eq!(
         (light["theme"].as_str(), dark["theme"].as_str()),

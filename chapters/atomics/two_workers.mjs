@@ -4,7 +4,9 @@ import { startWorkers } from './start_workers.mjs';
 
 // ANCHOR: run
 const DURATION_MS = 50;
-const TIMEOUT_MS = 2000; // a safety net: far above the sleep, far below the time limit
+// A safety net: far above the sleep (a loaded machine may take seconds to
+// start worker B and answer), and below the time limit.
+const TIMEOUT_MS = 5000;
 
 export async function run(host) {
   host.log('main thread: starting worker B (the async work), then worker A (runs sleep.wasm)');

@@ -18,8 +18,9 @@ pub enum Share {
     Alone,
 }
 
-/// Engine runs held at once per core (measured: the lessons' processes
-/// use about a third of their wall time on a CPU; see `bench/overhead.sh`).
+/// Engine runs held at once per core. A lesson's process computes mainly
+/// while Node starts and waits on timers for most of the rest, so a few per
+/// core keep the cores busy; `bench/overhead.sh` measures the effect.
 pub const RUNS_PER_CORE: usize = 3;
 
 /// A fixed number of slots, handed out to runs in turn.

@@ -78,7 +78,7 @@ pub fn unsteadiness(per_process: &[Vec<f64>]) -> Option<String> {
     let within: Vec<f64> = spreads.iter().map(Spread::relative).collect();
     let within = Spread::of(&within).map_or(0.0, |spread| spread.median_ns);
     let cause = if within > NOISY_SPREAD {
-        "its batches vary within each process too (garbage collection or other work in the timed region)"
+        "its batches vary within each process too (garbage collection, or other processes on the machine, in the timed region)"
     } else {
         "each process is steady, but they settle at different speeds (JIT tiering and memory layout differ process to process)"
     };

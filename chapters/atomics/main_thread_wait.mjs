@@ -5,7 +5,8 @@ import { mayBlock } from './protocol.mjs';
 
 // ANCHOR: run
 const DURATION_MS = 50;
-const TIMEOUT_MS = 2000;
+// A safety net: a loaded machine may take seconds to let worker B answer.
+const TIMEOUT_MS = 5000;
 
 export async function run(host) {
   host.log('main thread: starting worker B only; this thread will run sleep.wasm itself');

@@ -4,8 +4,9 @@ import { startWorkers } from './start_workers.mjs';
 
 // ANCHOR: run
 const DURATION_MS = 50;
-// A safety net: far above the sleep, far below the time limit.
-const TIMEOUT_MS = 2000;
+// A safety net: far above the sleep (a loaded machine may take seconds to
+// start worker B and answer), and below the time limit.
+const TIMEOUT_MS = 5000;
 
 export async function run(host) {
   host.log('main thread: starting worker B (the async work), then worker A (runs sleep.wasm)');

@@ -24,6 +24,7 @@ pub use args::{BenchArgs, Format, GradeFormat, RunArgs, ServeArgs};
 /// Parses the command line and runs the command. Exits 0 when everything
 /// passed, 1 when a check failed, 2 when the runner could not do its job.
 pub fn main() -> ExitCode {
+    let _whole = runner::timings::span(|| "the whole command".to_owned());
     let cli = Cli::parse();
     if let Err(error) = runner::process::supervise_children() {
         output::error(&format!("error: {error:#}"));

@@ -33,6 +33,7 @@ pub mod scratch;
 pub mod serve;
 pub mod site;
 pub mod snapshot;
+pub mod timings;
 pub mod toolchain;
 pub mod trace;
 pub mod verdict;

@@ -92,9 +92,11 @@ pub fn run_process(command: &mut Command, time_limit: Option<Duration>) -> Resul
     let stdout = capture(child.stdout.take());
     let stderr = capture(child.stderr.take());
     let status = wait(&mut child, time_limit);
+    let releasing = crate::timings::span(|| format!("release and read the pipes of {program}"));
     supervision::release(&child);
     let status = status.with_context(|| format!("waiting for `{program}`"))?;
     let (stdout, stderr) = (stdout.finish(PIPE_GRACE), stderr.finish(PIPE_GRACE));
+    drop(releasing);
     Ok(ProcessOutput {
         status,
         truncated: [("stdout", &stdout), ("stderr", &stderr)]

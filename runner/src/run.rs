@@ -1,5 +1,8 @@
 //! One suite end to end: build its modules, run each variant on the
-//! toolchain's engine, and judge the log. Suites run in parallel.
+//! toolchain's engine, and judge the log. Suites, and the variants of each,
+//! run in parallel ([`batch`]).
+
+mod batch;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -11,12 +14,12 @@ use crate::engine::{Job, RunPlan};
 use crate::judge::{ExpectedLog, expected_log, judge_drawing, judge_draws, judge_log};
 use crate::manifest::VariantSpec;
 use crate::names::{Name, SnapshotId, SuiteId};
-use crate::parallel::parallel_map;
 use crate::report::{ModuleReport, SuiteReport, VariantReport};
 use crate::schedule::{CoreSlots, Share};
 use crate::toolchain::Toolchain;
 use crate::verdict::{Stage, StageFailure, StageStep, Verdict};
 use crate::workbook::{Suite, Workbook, unknown_name_message};
+use batch::run_batch;
 
 /// Choices for one run.
 #[derive(Debug, Clone, Default)]
@@ -52,30 +55,14 @@ pub fn run_suite(
             )
         );
     }
-    let built = build_suite(workbook, suite, &toolchain.builders, options.accept)?;
-    let run = SuiteRun {
+    let mut reports = run_batch(
         workbook,
-        suite,
+        std::slice::from_ref(suite),
         toolchain,
         options,
-        built: &built,
-    };
-    let chosen: Vec<&VariantSpec> = variants
-        .iter()
-        .filter(|variant| {
-            options
-                .only_variant
-                .as_ref()
-                .is_none_or(|only| variant.name == *only)
-        })
-        .collect();
-    let reports = parallel_map(&chosen, |variant| run.variant_report(variant));
-    Ok(SuiteReport {
-        id: suite.id.clone(),
-        title: suite.manifest.title.clone(),
-        modules: module_reports(suite, &built),
-        variants: reports,
-    })
+        &|_| {},
+    )?;
+    Ok(reports.remove(0))
 }
 
 /// What [`run_suites`] reports while it works, for a progress line.
@@ -92,8 +79,9 @@ pub enum SuiteEvent<'a> {
     },
 }
 
-/// Runs `suites` in parallel (one worker per core) and returns their
-/// reports in the order given, calling `on_event` as each starts and ends.
+/// Runs `suites` and their variants in parallel (one engine run per slot of
+/// [`crate::schedule::CoreSlots`]) and returns their reports in the order
+/// given, calling `on_event` as each suite starts and ends.
 ///
 /// # Errors
 ///
@@ -105,15 +93,7 @@ pub fn run_suites(
     options: &RunOptions,
     on_event: &(dyn Fn(SuiteEvent<'_>) + Sync),
 ) -> Result<Vec<SuiteReport>> {
-    parallel_map(suites, |suite| {
-        on_event(SuiteEvent::Started(suite));
-        let report = run_suite(workbook, suite, toolchain, options);
-        let passed = report.as_ref().is_ok_and(SuiteReport::passed);
-        on_event(SuiteEvent::Finished { suite, passed });
-        report
-    })
-    .into_iter()
-    .collect()
+    run_batch(workbook, suites, toolchain, options, on_event)
 }
 
 /// What every variant of one suite run shares.
@@ -169,11 +149,16 @@ impl SuiteRun<'_> {
         let share = if variant.alone {
             Share::Alone
         } else {
-            Share::OneCore
+            Share::Shared
         };
         let label = format!("{}/{}", self.suite.id.name(), variant.name);
-        let (run, alongside) =
-            CoreSlots::machine().run(&label, share, || self.toolchain.engine.run(&job));
+        let waiting = crate::timings::span(|| format!("wait for a slot {label}"));
+        let (run, alongside) = CoreSlots::machine().run(&label, share, || {
+            drop(waiting);
+            let _running = crate::timings::span(|| format!("engine run {label}"));
+            self.toolchain.engine.run(&job)
+        });
+        let _judging = crate::timings::span(|| format!("judge {label}"));
         report.ran_alongside = alongside;
         let run = run?;
         report.raw_output = run.raw_output;

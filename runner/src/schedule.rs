@@ -1,8 +1,10 @@
-//! The cores the engine runs share: one slot per core, taken by each
-//! variant for the length of its run. A variant marked `alone` takes every
-//! slot, so nothing else runs beside it. Each run records which others ran
-//! beside it, a fact the reports keep (the tests prove `alone` from it, not
-//! from timing).
+//! The engine runs the machine holds at once: a few slots per core, one
+//! taken by each variant for the length of its run. Most variants spend
+//! most of their run waiting on a timer or a promise, not computing, so one
+//! run per core leaves the cores idle; the bound keeps a burst of startups
+//! from thrashing. A variant marked `alone` takes every slot, so nothing else
+//! runs beside it. Each run records which others ran beside it, a fact the
+//! reports keep (the tests prove `alone` from it, not from timing).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
@@ -10,16 +12,21 @@ use std::sync::{Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 /// How much of the machine a run needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Share {
-    /// One core, beside other runs.
-    OneCore,
+    /// One slot, beside other runs.
+    Shared,
     /// The whole machine: no other run starts until it ends.
     Alone,
 }
 
+/// Engine runs held at once per core. A lesson's process computes mainly
+/// while Node starts and waits on timers for most of the rest, so a few per
+/// core keep the cores busy; `bench/overhead.sh` measures the effect.
+pub const RUNS_PER_CORE: usize = 3;
+
 /// A fixed number of slots, handed out to runs in turn.
 #[derive(Debug)]
 pub struct CoreSlots {
-    cores: usize,
+    slots: usize,
     state: Mutex<SlotState>,
     freed: Condvar,
 }
@@ -41,20 +48,24 @@ struct RunningJob {
 }
 
 impl CoreSlots {
-    /// Slots for `cores` cores (at least one).
-    pub fn new(cores: usize) -> Self {
+    /// `slots` slots (at least one).
+    pub fn new(slots: usize) -> Self {
         Self {
-            cores: cores.max(1),
+            slots: slots.max(1),
             state: Mutex::new(SlotState::default()),
             freed: Condvar::new(),
         }
     }
 
-    /// The process's slots, one per core.
+    /// The process's slots, [`RUNS_PER_CORE`] per core.
     pub fn machine() -> &'static Self {
         static MACHINE: OnceLock<CoreSlots> = OnceLock::new();
-        MACHINE
-            .get_or_init(|| Self::new(std::thread::available_parallelism().map_or(1, usize::from)))
+        MACHINE.get_or_init(|| Self::new(machine_cores() * RUNS_PER_CORE))
+    }
+
+    /// How many runs may hold a slot at once.
+    pub fn count(&self) -> usize {
+        self.slots
     }
 
     /// Waits for the slots `share` needs, runs `work` labelled `label`, and
@@ -72,16 +83,16 @@ impl CoreSlots {
 
     fn acquire(&self, label: &str, share: Share) -> HeldSlots<'_> {
         let needed = match share {
-            Share::OneCore => 1,
-            Share::Alone => self.cores,
+            Share::Shared => 1,
+            Share::Alone => self.slots,
         };
         let mut state = self.lock();
         if share == Share::Alone {
             state.alone_waiting += 1;
         }
         loop {
-            let room = state.busy + needed <= self.cores;
-            let queued_behind_alone = share == Share::OneCore && state.alone_waiting > 0;
+            let room = state.busy + needed <= self.slots;
+            let queued_behind_alone = share == Share::Shared && state.alone_waiting > 0;
             if room && !queued_behind_alone {
                 break;
             }
@@ -112,6 +123,11 @@ impl CoreSlots {
             released: false,
         }
     }
+}
+
+/// The cores of this machine (at least one).
+pub fn machine_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 /// Slots taken by one run; given back on release or when dropped (a panic).
@@ -152,7 +168,7 @@ mod tests {
     use std::sync::Barrier;
 
     #[test]
-    fn one_core_runs_overlap_up_to_the_cores() {
+    fn shared_runs_overlap_up_to_the_slots() {
         let slots = CoreSlots::new(2);
         let both_in = Barrier::new(2);
         let results: Vec<Vec<String>> = std::thread::scope(|scope| {
@@ -162,7 +178,7 @@ mod tests {
                     let (slots, both_in) = (&slots, &both_in);
                     scope.spawn(move || {
                         slots
-                            .run(label, Share::OneCore, || {
+                            .run(label, Share::Shared, || {
                                 both_in.wait();
                             })
                             .1
@@ -185,7 +201,7 @@ mod tests {
                         let (label, share) = if n % 4 == 0 {
                             (format!("alone-{n}"), Share::Alone)
                         } else {
-                            (format!("shared-{n}"), Share::OneCore)
+                            (format!("shared-{n}"), Share::Shared)
                         };
                         let alongside = slots.run(&label, share, std::thread::yield_now).1;
                         (label, alongside)

@@ -127,7 +127,9 @@ pub fn run_in_node(
 ) -> Result<ProcessOutput> {
     let node = packages.node_binary(alias)?;
     let mut command = Command::new(node);
+    // gc() lets lib/bench.mjs collect before each timed batch, not inside it.
     command
+        .arg("--expose-gc")
         .args(flags)
         .arg(packages.dir().join("bench-host.mjs"))
         .arg(bench_dir)

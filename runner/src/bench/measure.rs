@@ -1,6 +1,8 @@
 //! One bench run: the selected techniques in groups (one process per Node
 //! and flags, or one Chromium page), each group led by the microtask floor,
-//! and a report row per technique.
+//! and a report row per technique. The groups run in several rounds of fresh
+//! processes, the batches shared out among them: a row then shows whether
+//! its speed holds from one process to the next (see [`unsteadiness`]).
 
 use std::collections::HashMap;
 
@@ -8,8 +10,8 @@ use anyhow::{Context, Result, bail};
 
 use super::hosts::{self, BenchRequest, HostResult, missing_result, parse_results, run_in_node};
 use super::manifest::{BenchManifest, TechniqueSpec, bench_dir};
-use super::report::{BenchReport, Machine, TechniqueResult};
-use super::stats::Spread;
+use super::report::{BenchReport, BenchSettings, Machine, TechniqueResult};
+use super::stats::{Spread, unsteadiness};
 use super::{BenchOptions, BenchPlace, BuiltBench, build_bench, machine, technique_size};
 use crate::build::Builders;
 use crate::node_packages::NodePackages;
@@ -22,14 +24,26 @@ type Group<'a> = (String, Vec<String>, Vec<&'a TechniqueSpec>);
 /// What the processes printed, by technique name.
 #[derive(Default)]
 struct Measured {
-    /// A result, the engine that measured it, and the floor of its process.
-    results: HashMap<String, (HostResult, String, Option<f64>)>,
+    /// The batches of each process that measured a technique.
+    results: HashMap<String, Measurement>,
     /// Not run here, and why.
     skipped: HashMap<String, String>,
     /// The engine, and the error.
     failed: HashMap<String, (String, String)>,
     /// Each group's engine, in order.
     engines: Vec<String>,
+}
+
+/// One technique's batches, process by process.
+struct Measurement {
+    /// The engine of its first process.
+    engine: String,
+    /// Round trips per batch in its first process.
+    rounds: u64,
+    /// ns per round trip, per batch, one list per process.
+    per_process: Vec<Vec<f64>>,
+    /// The median `await null` of each of those processes.
+    floors_ns: Vec<f64>,
 }
 
 /// Runs the bench: builds it, times every selected technique, and reports.
@@ -53,26 +67,34 @@ pub fn run_bench(
         .technique(manifest.microtask_floor.as_str())
         .context("the microtask floor is a technique")?;
     let mut measured = Measured::default();
-    for (alias, flags, techniques) in groups(place, &selected, &mut measured.skipped) {
-        let mut run: Vec<&TechniqueSpec> = vec![floor];
-        run.extend(techniques.iter().copied().filter(|t| t.name != floor.name));
-        let request = BenchRequest::new(&run, &options.settings);
-        let (engine, output) = match place {
-            BenchPlace::Node => {
-                let artifact_dir = workbook.artifact_dir(&manifest.suite(workbook)?.id);
-                let bench = bench_dir(workbook);
-                let output =
-                    run_in_node(packages, &alias, &flags, &bench, &artifact_dir, &request)?;
-                (hosts::node_version(packages, &alias)?, output)
-            }
-            BenchPlace::Browser(chromium) => {
-                let output = chromium
-                    .run_bench_page(&serde_json::to_string(&request)?, request.time_limit())
-                    .map_err(|failure| anyhow::anyhow!("{}", failure.message))?;
-                (chromium.version().to_string(), output)
-            }
+    let groups = groups(place, &selected, &mut measured.skipped);
+    for batches in batches_per_process(&options.settings) {
+        let settings = BenchSettings {
+            batches,
+            ..options.settings
         };
-        measured.record_group(&run, &engine, &output)?;
+        for (index, (alias, flags, techniques)) in groups.iter().enumerate() {
+            let mut run: Vec<&TechniqueSpec> = vec![floor];
+            run.extend(techniques.iter().copied().filter(|t| t.name != floor.name));
+            let request = BenchRequest::new(&run, &settings);
+            let (engine, output) = match place {
+                BenchPlace::Node => {
+                    let artifact_dir = workbook.artifact_dir(&manifest.suite(workbook)?.id);
+                    let bench = bench_dir(workbook);
+                    let output =
+                        run_in_node(packages, alias, flags, &bench, &artifact_dir, &request)?;
+                    (hosts::node_version(packages, alias)?, output)
+                }
+                BenchPlace::Browser(chromium) => {
+                    let output = chromium
+                        .run_bench_page(&serde_json::to_string(&request)?, request.time_limit())
+                        .map_err(|failure| anyhow::anyhow!("{}", failure.message))?;
+                    (chromium.version().to_string(), output)
+                }
+            };
+            // The floor's own row comes from the first group's processes.
+            measured.record_group(&run, index == 0, &engine, &output)?;
+        }
     }
     let rows = selected
         .iter()
@@ -125,50 +147,71 @@ impl Measured {
         if let Some((engine, error)) = self.failed.get(&row.name) {
             row.engine.clone_from(engine);
             row.error = Some(error.clone());
-        } else if let Some((result, engine, floor_ns)) = self.results.get(&row.name) {
-            row.engine.clone_from(engine);
-            row.rounds = result.rounds;
-            row.samples_ns.clone_from(&result.ns_per_round_trip);
-            row.spread = Spread::of(&result.ns_per_round_trip);
-            row.microtask_floor_ns = *floor_ns;
+        } else if let Some(measured) = self.results.get(&row.name) {
+            row.engine.clone_from(&measured.engine);
+            row.rounds = measured.rounds;
+            row.samples_ns = measured.per_process.concat();
+            row.spread = Spread::of(&row.samples_ns);
+            row.process_medians_ns = (measured.per_process.iter())
+                .filter_map(|batches| Spread::of(batches))
+                .map(|spread| spread.median_ns)
+                .collect();
+            row.unsteady = unsteadiness(&measured.per_process);
+            row.microtask_floor_ns = Spread::of(&measured.floors_ns).map(|s| s.median_ns);
             row.ratio_to_microtask = row
                 .spread
-                .zip(*floor_ns)
+                .zip(row.microtask_floor_ns)
                 .map(|(spread, floor)| spread.median_ns / floor);
         }
         row
     }
 
-    /// Files each technique's result (or failure), with the floor of its process.
+    /// Files each technique's batches (or failure), with the floor of its
+    /// process; the floor itself only when `owns_floor`.
     fn record_group(
         &mut self,
         run: &[&TechniqueSpec],
+        owns_floor: bool,
         engine: &str,
         output: &ProcessOutput,
     ) -> Result<()> {
-        self.engines.push(engine.to_string());
+        if !self.engines.iter().any(|known| known == engine) {
+            self.engines.push(engine.to_string());
+        }
         let printed = parse_results(&output.stdout)?;
         let floor_ns = run
             .first()
             .and_then(|floor| printed.get(floor.name.as_str()))
             .and_then(|floor| Spread::of(&floor.ns_per_round_trip))
             .map(|spread| spread.median_ns);
-        for technique in run {
+        let skip_floor = usize::from(!owns_floor);
+        for technique in run.iter().skip(skip_floor) {
             let name = technique.name.to_string();
-            // The floor of the first process is the floor's row.
-            if self.results.contains_key(&name) || self.failed.contains_key(&name) {
+            if self.failed.contains_key(&name) {
                 continue;
             }
             match printed.get(&name) {
-                Some(result) if result.error.is_some() => {
-                    let error = result.error.clone().unwrap_or_default();
-                    self.failed.insert(name, (engine.to_string(), error));
+                Some(HostResult {
+                    error: Some(error), ..
+                }) => {
+                    self.results.remove(&name);
+                    self.failed
+                        .insert(name, (engine.to_string(), error.clone()));
                 }
                 Some(result) => {
-                    let measured = (result.clone(), engine.to_string(), floor_ns);
-                    self.results.insert(name, measured);
+                    let measurement = self.results.entry(name).or_insert_with(|| Measurement {
+                        engine: engine.to_string(),
+                        rounds: result.rounds,
+                        per_process: Vec::new(),
+                        floors_ns: Vec::new(),
+                    });
+                    measurement
+                        .per_process
+                        .push(result.ns_per_round_trip.clone());
+                    measurement.floors_ns.extend(floor_ns);
                 }
                 None => {
+                    self.results.remove(&name);
                     let error = missing_result(output, &name);
                     self.failed.insert(name, (engine.to_string(), error));
                 }
@@ -176,6 +219,15 @@ impl Measured {
         }
         Ok(())
     }
+}
+
+/// The batches each round of processes times: `settings.batches` shared out
+/// among `settings.processes` (never a process with none).
+fn batches_per_process(settings: &BenchSettings) -> Vec<u32> {
+    let processes = settings.processes.clamp(1, settings.batches.max(1));
+    (0..processes)
+        .map(|index| settings.batches / processes + u32::from(index < settings.batches % processes))
+        .collect()
 }
 
 /// A row for `technique` with its size and nothing measured yet.
@@ -192,6 +244,8 @@ fn technique_row(
         rounds: 0,
         samples_ns: Vec::new(),
         spread: None,
+        process_medians_ns: Vec::new(),
+        unsteady: None,
         microtask_floor_ns: None,
         ratio_to_microtask: None,
         module: technique

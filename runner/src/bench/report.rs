@@ -48,6 +48,14 @@ pub struct BenchSettings {
     /// Fixed round trips per batch (no warmup, no calibration), for tests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rounds: Option<u32>,
+    /// Fresh processes the batches are shared out among (one in runs
+    /// recorded before there was a choice).
+    #[serde(default = "one_process")]
+    pub processes: u32,
+}
+
+fn one_process() -> u32 {
+    1
 }
 
 /// One technique's row.
@@ -67,6 +75,13 @@ pub struct TechniqueResult {
     pub samples_ns: Vec<f64>,
     /// Median, min and max of the samples.
     pub spread: Option<Spread>,
+    /// The median batch of each process, in the order they ran.
+    #[serde(default)]
+    pub process_medians_ns: Vec<f64>,
+    /// Why the median may not hold from one run to the next: the processes
+    /// disagreed by more than the spread allowed ([`super::stats::unsteadiness`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsteady: Option<String>,
     /// The median `await null` in the same process, in ns.
     pub microtask_floor_ns: Option<f64>,
     /// median / microtask floor.
@@ -151,6 +166,9 @@ impl BenchReport {
                 format_ns(spread.median_ns),
                 spread.relative() * 100.0,
             );
+            if let Some(reason) = &row.unsteady {
+                let _ = writeln!(text, "{:<24} unsteady: {reason}", "");
+            }
         }
         for warning in self.warnings() {
             let _ = write!(text, "\n{warning}");
@@ -177,6 +195,10 @@ pub fn describe_settings(settings: &BenchSettings) -> String {
         Some(rounds) => format!(
             "{} batches of exactly {rounds} round trips, no warmup",
             settings.batches
+        ),
+        None if settings.processes > 1 => format!(
+            "{} batches of about {} ms per technique, shared among {} processes, each after {} ms of warmup",
+            settings.batches, settings.batch_ms, settings.processes, settings.warmup_ms
         ),
         None => format!(
             "{} batches of about {} ms per technique, after {} ms of warmup",

@@ -61,6 +61,36 @@ impl Spread {
     }
 }
 
+/// Why a technique's median may not hold from one run to the next, from
+/// the batches of each process that timed it: `None` when the processes'
+/// medians lie within [`NOISY_SPREAD`] of their median. The cause is read
+/// from the same data: processes that are each steady but disagree settled
+/// at different speeds (JIT tiering, memory layout), while batches that also
+/// vary within each process were disturbed in the timed region.
+pub fn unsteadiness(per_process: &[Vec<f64>]) -> Option<String> {
+    let spreads: Vec<Spread> = per_process.iter().filter_map(|b| Spread::of(b)).collect();
+    let medians: Vec<f64> = spreads.iter().map(|spread| spread.median_ns).collect();
+    let across = Spread::of(&medians).filter(|_| medians.len() > 1)?;
+    let range = (across.max_ns - across.min_ns) / across.median_ns;
+    if range <= NOISY_SPREAD {
+        return None;
+    }
+    let within: Vec<f64> = spreads.iter().map(Spread::relative).collect();
+    let within = Spread::of(&within).map_or(0.0, |spread| spread.median_ns);
+    let cause = if within > NOISY_SPREAD {
+        "its batches vary within each process too (garbage collection, or other processes on the machine, in the timed region)"
+    } else {
+        "each process is steady, but they settle at different speeds (JIT tiering and memory layout differ process to process)"
+    };
+    Some(format!(
+        "the medians of {} processes ranged {}-{} ns ({:.0}% of their median): {cause}",
+        medians.len(),
+        super::report::format_ns(across.min_ns),
+        super::report::format_ns(across.max_ns),
+        range * 100.0
+    ))
+}
+
 /// The `fraction` percentile of `sorted`, interpolated between neighbours.
 fn percentile(sorted: &[f64], fraction: f64) -> f64 {
     let last = sorted.len() - 1;
@@ -93,5 +123,33 @@ mod tests {
         assert!(!steady.is_noisy());
         assert_eq!(Spread::of(&[]), None);
         assert_eq!(Spread::of(&[1.0, f64::NAN]), None);
+    }
+
+    #[test]
+    fn processes_that_disagree_are_unsteady_with_the_cause_the_data_shows() {
+        let steady = [vec![100.0, 101.0, 99.0], vec![104.0, 103.0, 105.0]];
+        assert_eq!(unsteadiness(&steady), None);
+        let settled_apart = [vec![100.0, 101.0, 99.0], vec![130.0, 131.0, 129.0]];
+        let reason = unsteadiness(&settled_apart).unwrap();
+        assert!(
+            reason
+                .starts_with("the medians of 2 processes ranged 100-130 ns (26% of their median)"),
+            "{reason}"
+        );
+        assert!(reason.contains("JIT tiering"), "{reason}");
+        let disturbed = [
+            vec![100.0, 150.0, 80.0, 120.0],
+            vec![140.0, 200.0, 90.0, 160.0],
+        ];
+        assert!(
+            unsteadiness(&disturbed)
+                .unwrap()
+                .contains("garbage collection")
+        );
+        assert_eq!(
+            unsteadiness(&[vec![1.0, 2.0]]),
+            None,
+            "one process says nothing about the next"
+        );
     }
 }

@@ -141,8 +141,11 @@ fn technique_row(row: &TechniqueResult, browser: &BenchReport) -> String {
             format!("| {title} | failed | | | {in_chromium} | {size} |")
         }
         (None, None, Some(spread)) => format!(
-            "| {title} | {} | {} – {} | {} | {in_chromium} | {size} |",
+            "| {title} | {}{} | {} – {} | {} | {in_chromium} | {size} |",
             format_ns(spread.median_ns),
+            row.unsteady
+                .as_ref()
+                .map_or_else(String::new, |reason| format!(" (unsteady: {reason})")),
             format_ns(spread.min_ns),
             format_ns(spread.max_ns),
             row.ratio_to_microtask

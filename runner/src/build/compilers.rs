@@ -78,11 +78,13 @@ impl Compilers {
         COMPILERS
             .into_iter()
             .filter(|compiler| suites.iter().any(|suite| suite_builds(suite, compiler)))
+            // Only whether it is installed: the version check (seconds for
+            // emcc) waits for the first build that needs the compiler.
             .filter_map(|compiler| {
-                let unavailable = self.unavailable(compiler.extension).filter(|u| u.missing)?;
+                let reason = compiler.missing()?;
                 Some(format!(
-                    "{}: {} modules run from their recorded builds",
-                    unavailable.reason, compiler.language
+                    "{reason}: {} modules run from their recorded builds",
+                    compiler.language
                 ))
             })
             .collect()

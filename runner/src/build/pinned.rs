@@ -107,14 +107,10 @@ impl PinnedCompiler {
     /// Finds the binary (the environment variable, or the default path) and
     /// checks its version; a ready compiler caches under `cache_dir`.
     pub fn find(&'static self, cache_dir: PathBuf) -> Availability {
-        let binary = std::env::var_os(self.binary_variable)
-            .map_or_else(|| PathBuf::from(self.default_binary), PathBuf::from);
+        let binary = self.binary();
         let (tool, pinned, install) = (self.tool, self.version, self.install);
-        if !binary.is_file() {
-            return Availability::Missing(format!(
-                "`{}` is not installed ({tool} {pinned}; install it with `{install}`)",
-                binary.display()
-            ));
+        if let Some(reason) = self.missing() {
+            return Availability::Missing(reason);
         }
         match self.version_of(&binary) {
             Ok(version) if version == pinned => Availability::Ready(ReadyCompiler {
@@ -130,6 +126,26 @@ impl PinnedCompiler {
             )),
             Err(error) => Availability::WrongVersion(error),
         }
+    }
+
+    /// Why the compiler is not installed, or `None` when its binary exists.
+    /// Cheap (no version check), for notices given before any build starts.
+    pub fn missing(&self) -> Option<String> {
+        let binary = self.binary();
+        (!binary.is_file()).then(|| {
+            format!(
+                "`{}` is not installed ({} {}; install it with `{}`)",
+                binary.display(),
+                self.tool,
+                self.version,
+                self.install
+            )
+        })
+    }
+
+    fn binary(&self) -> PathBuf {
+        std::env::var_os(self.binary_variable)
+            .map_or_else(|| PathBuf::from(self.default_binary), PathBuf::from)
     }
 
     fn version_of(&self, binary: &Path) -> Result<String, String> {

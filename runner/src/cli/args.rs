@@ -53,6 +53,10 @@ pub struct BenchArgs {
     /// How long each technique runs before it is timed, in milliseconds.
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(0..=60_000))]
     pub warmup_ms: u32,
+    /// Fresh processes (or pages) the batches are shared out among, one after
+    /// another: a technique whose processes disagree is marked unsteady.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub processes: u32,
     /// Exactly this many round trips per batch, with no warmup or calibration
     /// (for tests: the numbers mean nothing).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]

@@ -26,6 +26,7 @@ pub fn bench(workbook: &Workbook, args: &BenchArgs) -> Result<ExitCode> {
             batch_ms: f64::from(args.batch_ms),
             warmup_ms: f64::from(args.warmup_ms),
             rounds: args.rounds,
+            processes: args.processes,
         },
         accept: args.accept,
     };

@@ -44,7 +44,9 @@ pub fn chapter(
     args: &RunArgs,
 ) -> Result<ExitCode> {
     let chapter = workbook.chapter(name)?;
+    let preparing = runner::timings::span(|| "prepare the toolchain".to_owned());
     let toolchain = Toolchain::prepare(workbook, toolchain_options(args))?;
+    drop(preparing);
     note_recorded_builds(&toolchain, std::slice::from_ref(&chapter));
     let options = RunOptions {
         accept: args.accept,
@@ -65,7 +67,9 @@ pub fn chapter(
 /// `runner all`.
 pub fn all(workbook: &Workbook, format: Format, args: &RunArgs) -> Result<ExitCode> {
     let chapters = workbook.chapters()?;
+    let preparing = runner::timings::span(|| "prepare the toolchain".to_owned());
     let toolchain = Toolchain::prepare(workbook, toolchain_options(args))?;
+    drop(preparing);
     note_recorded_builds(&toolchain, &chapters);
     let options = RunOptions {
         accept: args.accept,

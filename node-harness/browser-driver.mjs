@@ -38,7 +38,8 @@ if (!chromiumPath) {
 }
 
 // Set by whoever measures where a browser run's time goes (see bench/browser-phases.sh):
-// one JSON line per launch and per page, appended to this file; never read by the runner.
+// one JSON line per launch, one when a page's lesson starts ({ started: url }) and one per
+// page when it is done, appended to this file; never read by the runner.
 const PHASES_FILE = process.env.WORKBOOK_BROWSER_PHASES;
 const recordPhases = (phases) => {
   if (PHASES_FILE) appendFileSync(PHASES_FILE, `${JSON.stringify(phases)}\n`);
@@ -143,6 +144,8 @@ async function runPage({ id, url, timeLimitMs, page: pageKind }) {
       (host.reused ? Promise.resolve() : host.page.goto(url, { waitUntil: 'load', timeout: 0 }))
         .then(() => {
           phases.navigationMs = clock();
+          // A fact for whoever waits for the lesson to be under way (a test that kills Chromium then).
+          recordPhases({ started: url });
           return waitUntilFinished(host.page, { timeout: 0, polling: 25 });
         })
         .then(() => {

@@ -14,9 +14,9 @@
 /** Globals that change by design: the page's own state. */
 const PAGE_GLOBALS = new Set(['workbookRun', 'workbookHost']);
 
-/** Returns the checks of one page, with the globals as they are now. */
-export function createReuseGuard() {
-  const loaded = snapshotGlobals();
+/** Returns the checks of one page, with the globals of `scope` as they are now. */
+export function createReuseGuard(scope = globalThis) {
+  const loaded = snapshotGlobals(scope);
   const importedHarnesses = new Set();
   let workersStarted = 0;
   return {
@@ -35,7 +35,7 @@ export function createReuseGuard() {
     /** Why the page may not run another variant, or null when it may. */
     whyNotReusable() {
       if (workersStarted > 0) return `it started ${workersStarted} worker(s)`;
-      const changed = changedGlobals(loaded, snapshotGlobals());
+      const changed = changedGlobals(loaded, snapshotGlobals(scope));
       if (changed.length > 0) return `the run changed globals: ${changed.slice(0, 5).join(', ')}`;
       return null;
     },
@@ -43,11 +43,11 @@ export function createReuseGuard() {
 }
 
 /** Every property the guard compares, by path, with its value or accessors. */
-function snapshotGlobals() {
+function snapshotGlobals(scope) {
   const snapshot = new Map();
-  for (const [name, value] of ownValues(globalThis, 'globalThis', snapshot)) {
+  for (const [name, value] of ownValues(scope, 'globalThis', snapshot)) {
     if (PAGE_GLOBALS.has(name)) continue;
-    if (value === null || value === globalThis) continue; // globalThis.globalThis, window, self
+    if (value === null || value === scope) continue; // globalThis.globalThis, window, self
     if (typeof value !== 'object' && typeof value !== 'function') continue;
     const path = `globalThis.${name}`;
     const prototype = ownValues(value, path, snapshot).get('prototype');

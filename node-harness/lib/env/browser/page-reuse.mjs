@@ -35,54 +35,70 @@ export function createReuseGuard(scope = globalThis) {
     /** Why the page may not run another variant, or null when it may. */
     whyNotReusable() {
       if (workersStarted > 0) return `it started ${workersStarted} worker(s)`;
-      const changed = changedGlobals(loaded, snapshotGlobals(scope));
+      const changed = changedGlobals(loaded, scope);
       if (changed.length > 0) return `the run changed globals: ${changed.slice(0, 5).join(', ')}`;
       return null;
     },
   };
 }
 
-/** Every property the guard compares, by path, with its value or accessors. */
+/** A marker that an entry holds a data property's value, not accessors. */
+const DATA = Symbol('data property');
+
+/**
+ * The objects the guard compares, each with its own keys and, per key, two
+ * entries: [DATA, value] or [getter, setter] (a getter is compared, never called):
+ * globalThis, each global object or function, and each global function's prototype.
+ */
 function snapshotGlobals(scope) {
-  const snapshot = new Map();
-  for (const [name, value] of ownValues(scope, 'globalThis', snapshot)) {
-    if (PAGE_GLOBALS.has(name)) continue;
-    if (value === null || value === scope) continue; // globalThis.globalThis, window, self
-    if (typeof value !== 'object' && typeof value !== 'function') continue;
-    const path = `globalThis.${name}`;
-    const prototype = ownValues(value, path, snapshot).get('prototype');
-    if (typeof value === 'function' && prototype && typeof prototype === 'object') {
-      ownValues(prototype, `${path}.prototype`, snapshot);
-    }
-  }
-  for (const name of PAGE_GLOBALS) snapshot.delete(`globalThis.${name}`);
-  return snapshot;
+  const tracked = [record(scope, 'globalThis')];
+  const globals = tracked[0];
+  globals.keys.forEach((key, index) => {
+    const value = globals.entries[2 * index + 1];
+    if (globals.entries[2 * index] !== DATA || PAGE_GLOBALS.has(key) || value === scope) return;
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return;
+    const path = `globalThis.${String(key)}`;
+    tracked.push(record(value, path));
+    const prototype = typeof value === 'function' ? ownData(value, 'prototype') : undefined;
+    if (prototype !== null && typeof prototype === 'object') tracked.push(record(prototype, `${path}.prototype`));
+  });
+  return tracked;
 }
 
-// Records `object`'s own properties under `path` in `snapshot` (descriptors
-// only: a getter is compared, never called) and returns the data values by name.
-function ownValues(object, path, snapshot) {
-  const values = new Map();
-  for (const key of Reflect.ownKeys(object)) {
-    const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
-    if (!descriptor) continue;
-    const name = String(key);
-    const entry = 'value' in descriptor ? [descriptor.value] : [descriptor.get, descriptor.set];
-    snapshot.set(`${path}.${name}`, entry);
-    if ('value' in descriptor) values.set(name, descriptor.value);
-  }
-  return values;
+function record(object, path) {
+  const keys = Reflect.ownKeys(object);
+  return { object, path, keys, entries: keys.flatMap((key) => entry(object, key)) };
 }
 
-/** Paths added, removed or holding another value since `before`. */
-function changedGlobals(before, after) {
+function entry(object, key) {
+  const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
+  if (!descriptor) return [undefined, undefined];
+  return 'value' in descriptor ? [DATA, descriptor.value] : [descriptor.get, descriptor.set];
+}
+
+function ownData(object, key) {
+  const descriptor = Reflect.getOwnPropertyDescriptor(object, key);
+  return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+}
+
+/** Paths of the properties added, removed or holding another value since `loaded`. */
+function changedGlobals(loaded, scope) {
   const changed = [];
-  for (const [path, entry] of after) {
-    const old = before.get(path);
-    if (!old || old.length !== entry.length || old.some((value, i) => !Object.is(value, entry[i]))) {
-      changed.push(path);
+  for (const { object, path, keys, entries } of loaded) {
+    // A key added beside one removed keeps the count: the removed one is reported below.
+    const now = Reflect.ownKeys(object);
+    if (now.length !== keys.length) {
+      const known = new Set(keys);
+      const added = now.filter((key) => !known.has(key) && !(object === scope && PAGE_GLOBALS.has(key)));
+      for (const key of added) changed.push(`${path}.${String(key)}`);
     }
+    keys.forEach((key, index) => {
+      if (object === scope && PAGE_GLOBALS.has(key)) return;
+      const [first, second] = entry(object, key);
+      if (!Object.is(first, entries[2 * index]) || !Object.is(second, entries[2 * index + 1])) {
+        changed.push(`${path}.${String(key)}`);
+      }
+    });
   }
-  for (const path of before.keys()) if (!after.has(path)) changed.push(path);
   return changed;
 }

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Where a browser run's time goes: runs `runner all --browser` (release) with
 # the driver recording its phases, then prints the launch time and, summed
-# over every page, the time in each phase: a fresh context, a new page,
-# navigation (the host page and its modules loading), the lesson, and
-# reading the result plus closing the context. Pages run side by side, so
-# the sums add up to more than the wall time.
+# over the pages, the time in each phase. A page of its own costs a fresh
+# context, a new page and a navigation (the host page and its modules
+# loading) before the lesson; a variant run in place in a kept host page
+# costs only starting the run in it. "Read result, close" is reading the
+# result plus closing the context, or checking that a kept page may be kept.
+# Pages run side by side, so the sums add up to more than the wall time.
+# With WORKBOOK_BROWSER_PAGES=fresh every variant gets a page of its own.
 #   bash bench/browser-phases.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,18 +16,27 @@ trap 'rm -f "$phases"' EXIT
 cargo build -q --release -p runner
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 start=$(date +%s%N)
-WORKBOOK_BROWSER_PHASES=$phases target/release/runner all --browser >/dev/null
-echo "runner all --browser: $(( ($(date +%s%N) - start) / 1000000 )) ms wall"
+WORKBOOK_BROWSER_PHASES=$phases /usr/bin/time -f '%U %S' -o "$phases.cpu" \
+  target/release/runner all --browser >/dev/null
+echo "runner all --browser: $(( ($(date +%s%N) - start) / 1000000 )) ms wall, $(awk '{ printf "%.1f", $1 + $2 }' "$phases.cpu") s CPU (the runner and its children)"
+rm -f "$phases.cpu"
 python3 - "$phases" <<'PY'
-import json, sys
+import collections, json, sys
 records = [json.loads(line) for line in open(sys.argv[1])]
 launches = [r["launchMs"] for r in records if "launchMs" in r]
 pages = [r for r in records if "url" in r]
 print(f"Chromium launch: {', '.join(f'{ms} ms' for ms in launches)}")
-print(f"{len(pages)} pages, summed:")
-for phase, label in [("contextMs", "new context"), ("pageMs", "new page"),
-                     ("navigationMs", "navigation (host page, modules)"),
-                     ("lessonMs", "the lesson"), ("closeMs", "read result, close context")]:
-    values = [r.get(phase, 0) for r in pages]
-    print(f"  {label:32} {sum(values):6} ms  (median {sorted(values)[len(values) // 2]} ms)")
+for reused, label in [(False, "in a page of their own"), (True, "in place in a kept page")]:
+    group = [r for r in pages if r.get("reused", False) == reused]
+    print(f"{len(group)} variants {label}, summed:")
+    if not group:
+        continue
+    for phase, name in [("contextMs", "new context"), ("pageMs", "new page"),
+                        ("navigationMs", "navigation, or starting in place"),
+                        ("lessonMs", "the lesson"), ("closeMs", "read result, close")]:
+        values = [r.get(phase, 0) for r in group]
+        print(f"  {name:34} {sum(values):6} ms  (median {sorted(values)[len(values) // 2]} ms)")
+reasons = collections.Counter(r["notReusable"] for r in pages if "notReusable" in r)
+for why, count in sorted(reasons.items()):
+    print(f"pages not kept, {count}x: {why}")
 PY

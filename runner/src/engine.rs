@@ -8,7 +8,7 @@ mod node;
 
 use std::time::Duration;
 
-pub use chromium::{ChromiumEngine, DEFAULT_CHROMIUM};
+pub use chromium::{BrowserPages, ChromiumEngine, DEFAULT_CHROMIUM};
 pub use node::NodeEngine;
 
 use crate::manifest::VariantSpec;

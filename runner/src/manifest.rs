@@ -107,6 +107,12 @@ pub struct VariantSpec {
     /// runs while it does (default `false`: variants share the cores).
     #[serde(default)]
     pub alone: bool,
+    /// `true`: its browser run gets a context and page of its own (a lesson
+    /// with workers and shared memory, or one that changes the page). Default
+    /// `false`: it may run in place in a host page that ran others before,
+    /// which is kept only while runs leave it as it was loaded.
+    #[serde(default)]
+    pub fresh_page: bool,
     /// What a graded submission may do beyond reading its files, under
     /// Node's permission model: only `"worker"` (start worker threads).
     #[serde(default)]

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 
 use crate::build::{Builders, Compilers, Instrumenter, WasmOpt};
-use crate::engine::{ChromiumEngine, Engine, NodeEngine};
+use crate::engine::{BrowserPages, ChromiumEngine, Engine, NodeEngine};
 use crate::node_packages::NodePackages;
 use crate::sandbox::Bubblewrap;
 use crate::workbook::Workbook;
@@ -17,6 +17,8 @@ pub struct ToolchainOptions {
     /// Run variants in headless Chromium; `Some(false)` serves the pages
     /// without COOP/COEP.
     pub browser_isolation: Option<bool>,
+    /// With `browser_isolation`: which pages the variants run in.
+    pub browser_pages: BrowserPages,
     /// Run Node harnesses under Node's permission model (for `grade`): reads
     /// only of the workbook copy, the host and the pinned packages; no
     /// writes, no child processes, workers only where the variant allows them.
@@ -57,7 +59,10 @@ impl Toolchain {
             find_wasm_opt(&packages, workbook)
         };
         let engine: Box<dyn Engine> = match options.browser_isolation {
-            Some(isolation) => Box::new(ChromiumEngine::start(workbook, &packages, isolation)?),
+            Some(isolation) => {
+                let engine = ChromiumEngine::start(workbook, &packages, isolation)?;
+                Box::new(engine.with_pages(options.browser_pages))
+            }
             None if options.sandbox => {
                 let bubblewrap = options.os_sandbox.then(Bubblewrap::locate).transpose()?;
                 Box::new(NodeEngine::sandboxed(packages, bubblewrap))

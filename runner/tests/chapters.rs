@@ -1,7 +1,8 @@
 //! `cargo test` reads the workbook: every chapter, mutation and exercise that
 //! `chapters/workbook.toml` leads to becomes a test of its own, named after it
 //! (`chapter::<name>`, `mutation::<chapter>::<name>`, `exercise::<name>`,
-//! `browser::<name>`, `book::<name>`, and `timeline::<chapter>::<variant>` for
+//! `browser::<name>` (run in kept pages and in a page per variant, compared),
+//! `book::<name>`, and `timeline::<chapter>::<variant>` for
 //! each variant with a `[variant.timeline]` table). Adding a chapter as data adds its tests;
 //! no Rust edit is needed.
 //!
@@ -12,6 +13,7 @@
 mod chapters {
     pub mod compilers;
     pub mod fixture;
+    pub mod pages;
     pub mod snapshots;
     pub mod timeline;
     pub mod trials;

@@ -22,6 +22,7 @@ mod workbook {
     pub mod grading;
     pub mod hostile;
     pub mod json_schema;
+    pub mod kept_pages;
     pub mod layout;
     pub mod links;
     pub mod node_harness;

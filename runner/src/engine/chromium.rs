@@ -1,7 +1,8 @@
 //! The Chromium engine: the dev server in-process on an ephemeral loopback
 //! port, and one headless Chromium for the whole run ([`shared_browser`]),
-//! driven through playwright-core; each variant gets a fresh browser context
-//! and the host page of that variant.
+//! driven through playwright-core. A variant runs in place in a host page
+//! kept from an earlier variant, unless its manifest asks for a fresh page
+//! (`fresh_page = true`) or the engine runs every page fresh.
 
 mod shared_browser;
 
@@ -21,7 +22,7 @@ use crate::serve::{DEFAULT_BIND, DevServer, ServeOptions, ServedSite, host_page_
 use crate::verdict::{FailureCause, Stage, StageFailure};
 use crate::wire::{self, HostOutput, Record};
 use crate::workbook::{Suite, Workbook};
-use shared_browser::{DriverCommand, SharedBrowser};
+use shared_browser::{DriverCommand, PageKind, SharedBrowser};
 
 /// Where Debian installs Chromium; `WORKBOOK_CHROMIUM` names another binary.
 pub const DEFAULT_CHROMIUM: &str = "/usr/bin/chromium";
@@ -34,18 +35,35 @@ const DRIVER_NODE: &str = "node26";
 /// is killed (and restarted once).
 const DRIVER_ALLOWANCE: Duration = Duration::from_secs(30);
 
+/// Set to `fresh`, every variant gets a context and page of its own (to
+/// compare with the shared pages, or to rule them out).
+const PAGES_VARIABLE: &str = "WORKBOOK_BROWSER_PAGES";
+
 /// Page outcomes (see `browser-driver.mjs`).
 const HARNESS_THREW: i32 = 1;
 const DRIVER_TOOL_FAILURE: i32 = 3;
 const PAGE_TIMED_OUT: i32 = 4;
 
-/// Runs chapter variants in one headless Chromium, each in a fresh browser context.
+/// Which pages an engine's variants run in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum BrowserPages {
+    /// In place in a host page kept from an earlier variant, unless the
+    /// variant sets `fresh_page = true`.
+    #[default]
+    Shared,
+    /// Every variant in a context and page of its own.
+    EveryFresh,
+}
+
+/// Runs chapter variants in one headless Chromium, in host pages it keeps
+/// while they stay as they were loaded.
 #[derive(Debug)]
 pub struct ChromiumEngine {
     server: DevServer,
     browser: SharedBrowser,
     chromium_version: String,
     isolation: bool,
+    pages: BrowserPages,
 }
 
 impl ChromiumEngine {
@@ -101,7 +119,22 @@ impl ChromiumEngine {
             browser,
             chromium_version,
             isolation,
+            pages: if std::env::var(PAGES_VARIABLE).is_ok_and(|pages| pages == "fresh") {
+                BrowserPages::EveryFresh
+            } else {
+                BrowserPages::Shared
+            },
         })
+    }
+
+    /// The same engine, with its variants in `pages` (unless
+    /// `WORKBOOK_BROWSER_PAGES=fresh` asked for fresh ones).
+    #[must_use]
+    pub fn with_pages(mut self, pages: BrowserPages) -> Self {
+        if self.pages == BrowserPages::Shared {
+            self.pages = pages;
+        }
+        self
     }
 
     /// "Chromium 148.0.7778.167", as reports name the engine.
@@ -127,7 +160,7 @@ impl ChromiumEngine {
         );
         let output = self
             .browser
-            .run_page(&url, time_limit, DRIVER_ALLOWANCE)
+            .run_page(&url, PageKind::Fresh, time_limit, DRIVER_ALLOWANCE)
             .map_err(|error| {
                 StageFailure::new(Stage::Harness, format!("{error:#}"), "rerun with --verbose")
             })?;
@@ -236,9 +269,14 @@ impl Engine for ChromiumEngine {
             self.server.url(),
             host_page_path(job.suite.id.chapter(), Some(&job.variant.name))
         );
+        let page = if self.pages == BrowserPages::EveryFresh || job.variant.fresh_page {
+            PageKind::Fresh
+        } else {
+            PageKind::Shared
+        };
         let output = self
             .browser
-            .run_page(&url, job.time_limit, DRIVER_ALLOWANCE)
+            .run_page(&url, page, job.time_limit, DRIVER_ALLOWANCE)
             .map_err(|error| {
                 StageFailure::new(
                     Stage::Harness,

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use libtest_mimic::{Failed, Trial};
 use runner::book::check_chapter_pages;
 use runner::dev_check::audit_exercises;
+use runner::engine::BrowserPages;
 use runner::exercise::Exercise;
 use runner::mutation::{check_mutation, load_mutations};
 use runner::report::SuiteReport;
@@ -143,20 +144,24 @@ fn browser_trial(workbook: &Arc<Workbook>, chapter: Suite) -> Trial {
     let Some(skip) = missing_chromium() else {
         let workbook = Arc::clone(workbook);
         return Trial::test(name, move || {
-            let toolchain = Toolchain::prepare(
-                &workbook,
-                ToolchainOptions {
-                    no_wasm_opt: false,
+            let run_in = |pages| -> Result<SuiteReport, Failed> {
+                let options = ToolchainOptions {
                     browser_isolation: Some(true),
+                    browser_pages: pages,
                     ..ToolchainOptions::default()
-                },
-            )?;
-            passed(&run_suite(
-                &workbook,
-                &chapter,
-                &toolchain,
-                &RunOptions::default(),
-            )?)
+                };
+                let toolchain = Toolchain::prepare(&workbook, options)?;
+                Ok(run_suite(
+                    &workbook,
+                    &chapter,
+                    &toolchain,
+                    &RunOptions::default(),
+                )?)
+            };
+            let shared = run_in(BrowserPages::Shared)?;
+            passed(&shared)?;
+            let fresh = run_in(BrowserPages::EveryFresh)?;
+            super::pages::same_in_shared_and_fresh_pages(&chapter, &shared, &fresh)
         });
     };
     skipped(&name, &skip)

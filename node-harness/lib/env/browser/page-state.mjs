@@ -17,6 +17,14 @@ import { failureLine } from '../../wire.mjs';
 /** The global that holds a page's state. */
 export const PAGE_STATE_GLOBAL = 'workbookRun';
 
+/**
+ * The global through which a driver runs another variant in a host page
+ * that finished one (browser/browser-host.mjs):
+ *   workbookHost.start(search)    resolves to true once the run started; false when it cannot
+ *   workbookHost.whyNotReusable() null when the page may run another variant, else why not
+ */
+export const PAGE_HOST_GLOBAL = 'workbookHost';
+
 /** States after which a page does nothing more. */
 export const FINISHED_STATES = ['done', 'failed', 'not-run', 'listed'];
 
@@ -71,6 +79,19 @@ export function waitUntilFinished(page, options) {
     ([name, states]) => states.includes(globalThis[name]?.state),
     [PAGE_STATE_GLOBAL, FINISHED_STATES],
     options,
+  );
+}
+
+/** Driver side: runs `host.html<search>` in `page`; false when the page cannot. */
+export function startInPage(page, search) {
+  return page.evaluate(([name, query]) => globalThis[name]?.start(query) ?? false, [PAGE_HOST_GLOBAL, search]);
+}
+
+/** Driver side: null when `page` may run another variant, else why not. */
+export function whyNotReusable(page) {
+  return page.evaluate(
+    (name) => (globalThis[name] ? globalThis[name].whyNotReusable() : 'it is not a host page'),
+    PAGE_HOST_GLOBAL,
   );
 }
 

@@ -18,7 +18,7 @@ mod driver;
 use anyhow::{Result, anyhow, bail};
 
 use crate::process::ProcessOutput;
-pub use driver::{CRASHED, DriverCommand};
+pub use driver::{CRASHED, DriverCommand, PageKind};
 use driver::{DriverLine, PageRequest, Running, Waiters, launch, lock};
 
 /// How many times a browser that died is started again in one run.
@@ -97,7 +97,7 @@ impl SharedBrowser {
         }
     }
 
-    /// Runs the page at `url` in a fresh context. The driver closes it at
+    /// Runs the page at `url` in a `page` of that kind. The driver closes it at
     /// `time_limit`; `hard_limit` later, the driver itself is presumed hung
     /// and its browser is killed (and restarted once for the next page).
     /// The output reads like the old one-browser-per-run driver's: exit
@@ -110,11 +110,12 @@ impl SharedBrowser {
     pub fn run_page(
         &self,
         url: &str,
+        page: PageKind,
         time_limit: Duration,
         hard_limit: Duration,
     ) -> Result<ProcessOutput> {
         let started = Instant::now();
-        let pending = self.send_page_request(url, time_limit)?;
+        let pending = self.send_page_request(url, page, time_limit)?;
         let outcome = pending
             .receiver
             .recv_timeout(time_limit.saturating_add(hard_limit));
@@ -130,7 +131,12 @@ impl SharedBrowser {
     }
 
     /// Hands the driver a page to run; its answer arrives on the returned receiver.
-    fn send_page_request(&self, url: &str, time_limit: Duration) -> Result<PendingPage> {
+    fn send_page_request(
+        &self,
+        url: &str,
+        page: PageKind,
+        time_limit: Duration,
+    ) -> Result<PendingPage> {
         let mut running = self.running_browser()?;
         let Some(current) = running.as_mut() else {
             bail!("Chromium is not running");
@@ -142,6 +148,7 @@ impl SharedBrowser {
             id,
             url,
             time_limit_ms: time_limit.as_millis(),
+            page,
         };
         if let Err(error) = current.session.send_line(&serde_json::to_string(&request)?) {
             lock(&current.waiters).remove(&id);

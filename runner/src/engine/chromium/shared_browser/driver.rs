@@ -42,6 +42,17 @@ pub(super) struct PageRequest<'a> {
     pub(super) id: u64,
     pub(super) url: &'a str,
     pub(super) time_limit_ms: u128,
+    pub(super) page: PageKind,
+}
+
+/// Which page a request runs in (see `browser-driver.mjs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// A context and page of its own, closed after the run.
+    Fresh,
+    /// In place in a host page kept from an earlier run, when there is one.
+    Shared,
 }
 
 /// A line the driver prints.

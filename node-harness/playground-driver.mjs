@@ -79,19 +79,32 @@ export async function openPlayground(page, origin, path) {
   );
 }
 
-/** The first chapter variant the playground runs, run on the host page instead (host/host.html). */
-async function hostPageRun(page, origin, variants) {
+/**
+ * The first chapter variant the playground runs, run on the host page instead
+ * (host/host.html), in a context of its own: a first visit, which the service
+ * worker must make cross-origin isolated (as the atomics chapter needs) after one reload.
+ */
+async function hostPageRun(browser, origin, variants) {
   const [chapter, variant] = variants[0].name.split('/');
-  await page.goto(`${origin}/host/host.html?chapter=${encodeURIComponent(chapter)}&variant=${encodeURIComponent(variant)}`);
-  await waitUntilFinished(page, { timeout: READY_TIMEOUT_MS });
-  const { state } = await readPageState(page);
-  return { name: variants[0].name, state };
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${origin}/host/host.html?chapter=${encodeURIComponent(chapter)}&variant=${encodeURIComponent(variant)}`);
+    const crossOriginIsolated = await page
+      .waitForFunction(() => globalThis.crossOriginIsolated, null, { timeout: READY_TIMEOUT_MS })
+      .then(() => true, () => false);
+    await waitUntilFinished(page, { timeout: READY_TIMEOUT_MS });
+    const { state } = await readPageState(page);
+    return { name: variants[0].name, state, crossOriginIsolated };
+  } finally {
+    await context.close();
+  }
 }
 
 async function parity(page, origin) {
   await openPlayground(page, origin, '/playground/');
   const report = await paritySession(page);
-  return { ...report, hostPage: await hostPageRun(page, origin, report.variants) };
+  return { ...report, hostPage: await hostPageRun(page.context().browser(), origin, report.variants) };
 }
 
 function paritySession(page) {

@@ -75,6 +75,10 @@ pub fn build_site(workbook: &Workbook, toolchain: &Toolchain, site: &Path) -> Re
     build_book(workbook, &site.join("book"))?;
     let harness = workbook.node_harness_dir();
     copy_tree(&harness.join("browser"), &site.join("host"), &[])?;
+    isolate_host_page(
+        &harness.join("browser").join("host.html"),
+        &site.join("host").join("host.html"),
+    )?;
     copy_tree(&harness.join("lib"), &site.join("lib"), &["node"])?;
     copy_tree(&harness.join("playground"), &site.join("playground"), &[])?;
     copy_packages(harness, &site)?;
@@ -134,6 +138,29 @@ fn copy_packages(harness: &Path, site: &Path) -> Result<()> {
         &modules.join("coi-serviceworker/coi-serviceworker.js"),
         &site.join("coi-serviceworker.js"),
     )
+}
+
+/// The stylesheet line of `host.html` that the service worker's script follows.
+const HOST_PAGE_STYLESHEET: &str = "<link rel=\"stylesheet\" href=\"host.css\">\n";
+
+/// Makes the site's copy of the host page load the service worker, as the
+/// playground does: a static host sends no COOP/COEP headers, and the atomics
+/// chapter needs a cross-origin isolated page. `runner serve` and `--browser`
+/// send the headers themselves and keep the page without it, so a run there
+/// still fails, naming them, when they are missing.
+fn isolate_host_page(source: &Path, page: &Path) -> Result<()> {
+    let text =
+        std::fs::read_to_string(page).with_context(|| format!("reading `{}`", page.display()))?;
+    let Some(at) = text.find(HOST_PAGE_STYLESHEET) else {
+        bail!(
+            "`{}` has no line `{}`, after which the site adds the service worker's script; put the line back",
+            source.display(),
+            HOST_PAGE_STYLESHEET.trim_end()
+        );
+    };
+    let at = at + HOST_PAGE_STYLESHEET.len();
+    let script = "<script src=\"../coi-serviceworker.js\"></script>\n";
+    write(page, [&text[..at], script, &text[at..]].concat().as_bytes())
 }
 
 fn build_book(workbook: &Workbook, into: &Path) -> Result<()> {

@@ -121,6 +121,11 @@ fn every_browser_exercise_fails_and_passes_as_under_the_runner_on_a_plain_static
         report["hostPage"]["state"], "done",
         "the host page did not run a variant under the project path: {report:#}"
     );
+    assert_eq!(
+        report["hostPage"]["crossOriginIsolated"], true,
+        "the host page, opened first in a new context, never became cross-origin isolated \
+         (it loads coi-serviceworker.js, which reloads it once): {report:#}"
+    );
 }
 
 /// Every chapter variant whose sources are WAT or JavaScript, rebuilt in the

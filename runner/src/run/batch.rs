@@ -74,6 +74,7 @@ pub(super) fn run_batch(
         }
     };
     let reports = std::thread::scope(|scope| {
+        scope.spawn(|| check_compilers(suites, toolchain));
         scope.spawn(|| {
             // Builds go ahead in order, so the next suite is ready when a slot frees.
             for (index, suite) in suites.iter().enumerate() {
@@ -101,6 +102,19 @@ pub(super) fn run_batch(
         })
     });
     assemble(suites, progress, &queue, reports)
+}
+
+/// Looks up the compilers the suites' modules need (the version check takes
+/// seconds for emcc) at once, beside the first builds, rather than when the
+/// suite that needs one comes up while its variants' workers wait for it.
+fn check_compilers(suites: &[Suite], toolchain: &Toolchain) {
+    let extensions = suites
+        .iter()
+        .flat_map(|suite| &suite.manifest.modules)
+        .filter_map(|module| module.source.extension()?.to_str());
+    for extension in extensions {
+        let _ = toolchain.builders.compilers.unavailable(extension);
+    }
 }
 
 /// The chosen variants of every suite, in order, with the `alone` ones last.

@@ -84,7 +84,7 @@ pub(super) fn run_batch(
                 }
             }
         });
-        parallel_map_with(runs_at_once(toolchain), &queue, |queued| {
+        let run_one = |queued: &QueuedVariant<'_>| {
             let Ok(built) = built(queued.suite) else {
                 finish_one(queued.suite, false);
                 return None;
@@ -99,7 +99,15 @@ pub(super) fn run_batch(
             let report = run.variant_report(queued.variant);
             finish_one(queued.suite, report.verdict.is_ok());
             Some(report)
-        })
+        };
+        let shared = queue
+            .iter()
+            .take_while(|queued| !queued.variant.alone)
+            .count();
+        let mut reports = parallel_map_with(runs_at_once(toolchain), &queue[..shared], run_one);
+        // One at a time, in the manifest's order: each waits for the machine to itself anyway.
+        reports.extend(queue[shared..].iter().map(run_one));
+        reports
     });
     assemble(suites, progress, &queue, reports)
 }

@@ -199,6 +199,7 @@ fn a_browser_that_dies_fails_the_running_variant_and_is_restarted_once() {
         "harness = \"spins.mjs\"\nalone = true",
     );
     // A variant after the one that spins: it needs the restarted browser.
+    // Alone too: alone variants run last, one at a time, in the manifest's order.
     std::fs::write(
         scratch.root().join("chapters/blocked/quick.mjs"),
         "export async function run(host) {\n  host.log('ran');\n}\n",
@@ -206,7 +207,7 @@ fn a_browser_that_dies_fails_the_running_variant_and_is_restarted_once() {
     .unwrap();
     let manifest = scratch.root().join("chapters/blocked/chapter.toml");
     let mut text = std::fs::read_to_string(&manifest).unwrap();
-    text.push_str("\n[[variant]]\nname = \"quick\"\nsummary = \"returns at once\"\nharness = \"quick.mjs\"\nnode = \"node26\"\n");
+    text.push_str("\n[[variant]]\nname = \"quick\"\nsummary = \"returns at once\"\nharness = \"quick.mjs\"\nnode = \"node26\"\nalone = true\n");
     std::fs::write(&manifest, text).unwrap();
     let child = scratch
         .command(&["chapter", "blocked", "--browser"])

@@ -21,7 +21,7 @@ pub enum Share {
 /// Engine runs held at once per core. A lesson's process computes mainly
 /// while Node starts and waits on timers for most of the rest, so a few per
 /// core keep the cores busy; `bench/overhead.sh` measures the effect.
-pub const RUNS_PER_CORE: usize = 3;
+pub const RUNS_PER_CORE: usize = 5;
 
 /// A fixed number of slots, handed out to runs in turn.
 #[derive(Debug)]

@@ -74,6 +74,7 @@ pub(super) fn run_batch(
         }
     };
     let reports = std::thread::scope(|scope| {
+        scope.spawn(|| check_compilers(suites, toolchain));
         scope.spawn(|| {
             // Builds go ahead in order, so the next suite is ready when a slot frees.
             for (index, suite) in suites.iter().enumerate() {
@@ -83,7 +84,7 @@ pub(super) fn run_batch(
                 }
             }
         });
-        parallel_map_with(runs_at_once(toolchain), &queue, |queued| {
+        let run_one = |queued: &QueuedVariant<'_>| {
             let Ok(built) = built(queued.suite) else {
                 finish_one(queued.suite, false);
                 return None;
@@ -98,9 +99,30 @@ pub(super) fn run_batch(
             let report = run.variant_report(queued.variant);
             finish_one(queued.suite, report.verdict.is_ok());
             Some(report)
-        })
+        };
+        let shared = queue
+            .iter()
+            .take_while(|queued| !queued.variant.alone)
+            .count();
+        let mut reports = parallel_map_with(runs_at_once(toolchain), &queue[..shared], run_one);
+        // One at a time, in the manifest's order: each waits for the machine to itself anyway.
+        reports.extend(queue[shared..].iter().map(run_one));
+        reports
     });
     assemble(suites, progress, &queue, reports)
+}
+
+/// Looks up the compilers the suites' modules need (the version check takes
+/// seconds for emcc) at once, beside the first builds, rather than when the
+/// suite that needs one comes up while its variants' workers wait for it.
+fn check_compilers(suites: &[Suite], toolchain: &Toolchain) {
+    let extensions = suites
+        .iter()
+        .flat_map(|suite| &suite.manifest.modules)
+        .filter_map(|module| module.source.extension()?.to_str());
+    for extension in extensions {
+        let _ = toolchain.builders.compilers.unavailable(extension);
+    }
 }
 
 /// The chosen variants of every suite, in order, with the `alone` ones last.

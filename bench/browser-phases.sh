@@ -8,11 +8,28 @@
 # result plus closing the context, or checking that a kept page may be kept.
 # Pages run side by side, so the sums add up to more than the wall time.
 # With WORKBOOK_BROWSER_PAGES=fresh every variant gets a page of its own.
-#   bash bench/browser-phases.sh
+#   bash bench/browser-phases.sh           prints the phases
+#   bash bench/browser-phases.sh record    also writes them to book/bench/browser-phases-measured.md,
+#                                          which the browser page includes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 phases=$(mktemp)
-trap 'rm -f "$phases"' EXIT
+trap 'rm -f "$phases" "$phases.out"' EXIT
+if [[ ${1:-} == record ]]; then
+  "$0" > "$phases.out"
+  cat "$phases.out"
+  {
+    echo "<!-- written by \`bash bench/browser-phases.sh record\`; do not edit by hand -->"
+    echo
+    echo "Measured $(date -u +%Y-%m-%d) at commit \`$(git rev-parse --short HEAD)\`, release build:"
+    echo
+    echo '```text'
+    cat "$phases.out"
+    echo '```'
+  } > book/bench/browser-phases-measured.md
+  echo "wrote book/bench/browser-phases-measured.md"
+  exit 0
+fi
 cargo build -q --release -p runner
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 start=$(date +%s%N)

@@ -108,9 +108,12 @@ function maxMarksAsked(params) {
   return Number.isInteger(asked) && asked > 0 ? asked : undefined;
 }
 
-async function runVariant(run, chapter, variant, { guard, maxGroups }) {
+// What a run without a live timeline (`?timeline=off`, as the runner's engine asks) draws.
+const NO_TIMELINE = { add() {}, finish() {} };
+
+async function runVariant(run, chapter, variant, { guard, maxGroups, drawTimeline }) {
   run.setState('running', `running ${chapter.name} / ${variant.name}…`);
-  const timeline = run.startTimeline({ chapter: chapter.name, maxGroups });
+  const timeline = drawTimeline ? run.startTimeline({ chapter: chapter.name, maxGroups }) : NO_TIMELINE;
   const session = createSession(countedEnvironment(chapter.name, guard), {
     print: run.print,
     live: (event) => timeline.add(event),
@@ -192,7 +195,11 @@ async function main(run, params, guard) {
     run.setState('not-run', `not run in a browser: ${variant.browser.reason}`);
     return;
   }
-  await runVariant(run, chapter, variant, { guard, maxGroups: maxMarksAsked(params) });
+  await runVariant(run, chapter, variant, {
+    guard,
+    maxGroups: maxMarksAsked(params),
+    drawTimeline: params.get('timeline') !== 'off',
+  });
 }
 
 // The page as it was loaded, before a run in place.

@@ -32,6 +32,16 @@ test('a page publishes its state in one global, and records its first failure on
   delete globalThis[PAGE_STATE_GLOBAL];
 });
 
+test('a line printed after the run finished is not part of the run', () => {
+  const page = publishPageState();
+  page.setState('running');
+  page.addLine('during the run');
+  page.setState('done');
+  page.addLine('timer fired: a sleep the lesson left behind');
+  assert.deepEqual(page.run.lines, ['during the run']);
+  delete globalThis[PAGE_STATE_GLOBAL];
+});
+
 test('the driver side asks the page through the same global name', async () => {
   const asked = [];
   const page = {

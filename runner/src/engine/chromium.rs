@@ -264,8 +264,10 @@ impl Engine for ChromiumEngine {
     }
 
     fn run(&self, job: &Job<'_>) -> Result<EngineRun, StageFailure> {
+        // No one watches the engine's pages, so they skip drawing the live
+        // timeline (the trace still reaches the runner for the drawings).
         let url = format!(
-            "{}{}",
+            "{}{}&timeline=off",
             self.server.url(),
             host_page_path(job.suite.id.chapter(), Some(&job.variant.name))
         );

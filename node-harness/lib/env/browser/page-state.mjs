@@ -4,7 +4,7 @@
 //
 //   globalThis.workbookRun = {
 //     state: 'loading' | 'running' | 'done' | 'failed' | 'listed' | 'not-run',
-//     lines: every line printed so far (detail lines and trace events included), in log order,
+//     lines: every line printed until the run finished (detail lines and trace events included), in log order,
 //     error: the failure's stack or message, when state is 'failed',
 //     failure: the same failure as a record line of lib/wire.json, which the driver passes on,
 //     crossOriginIsolated: whether the page may use SharedArrayBuffer,
@@ -44,6 +44,10 @@ export function publishPageState() {
       run.state = state;
     },
     addLine(line) {
+      // A line after the run finished (a timer the lesson left behind) is
+      // dropped, as the Node host's process has exited by then: a page read
+      // later, or kept for the next variant, reports the same run.
+      if (FINISHED_STATES.includes(run.state)) return;
       run.lines.push(line);
     },
     /**

@@ -123,7 +123,7 @@ fn a_kept_page_a_variant_broke_is_discarded_and_the_next_variant_is_unaffected()
         .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
         .filter_map(|page| {
             let url = page["url"].as_str()?;
-            let variant = url.rsplit_once("variant=")?.1.to_owned();
+            let variant = url.rsplit_once("variant=")?.1.split('&').next()?.to_owned();
             Some((variant, page["reused"].as_bool() == Some(true)))
         })
         .collect();

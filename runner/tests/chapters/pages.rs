@@ -1,11 +1,15 @@
 //! A variant run in place in a kept host page must report exactly what it
-//! reports in a page of its own: the same verdict, log and trace (the trace
-//! without its timestamps, and with the arguments the chapter declares as
-//! varying shown as `…`, as the drawings show it).
+//! reports in a page of its own: the same verdict, log and drawing of its
+//! trace. The drawing, not the raw trace: threads print their events as they
+//! happen, so lines from two workers may arrive in either order, and the
+//! drawing is what puts them in their logical order (with the arguments the
+//! chapter declares as varying shown as `…`).
+
+use std::collections::BTreeMap;
 
 use libtest_mimic::Failed;
 use runner::report::SuiteReport;
-use runner::trace::{TraceEvent, elide_varying, parse_trace};
+use runner::trace::{draw, elide_varying, parse_trace};
 use runner::workbook::Suite;
 
 /// Fails, naming the variant and what differs, when `shared` (kept pages)
@@ -39,10 +43,14 @@ pub fn same_in_shared_and_fresh_pages(
                 own.log.as_deref().unwrap_or("(none)")
             ));
         }
-        if drawn_events(&kept.trace, &varying)? != drawn_events(&own.trace, &varying)? {
+        let drawings = (
+            drawing(&kept.trace, &varying)?,
+            drawing(&own.trace, &varying)?,
+        );
+        if drawings.0 != drawings.1 {
             differences.push(format!(
-                "{name}: trace in a kept page:\n{}\nin its own page:\n{}",
-                kept.trace, own.trace
+                "{name}: drawing in a kept page:\n{}\nin its own page:\n{}",
+                drawings.0, drawings.1
             ));
         }
     }
@@ -56,8 +64,8 @@ pub fn same_in_shared_and_fresh_pages(
     }
 }
 
-fn drawn_events(trace: &str, varying: &[String]) -> Result<Vec<TraceEvent>, Failed> {
+fn drawing(trace: &str, varying: &[String]) -> Result<String, Failed> {
     let mut events = parse_trace(trace)?;
     elide_varying(&mut events, varying);
-    Ok(events)
+    Ok(draw(&events, &BTreeMap::new()))
 }

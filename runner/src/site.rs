@@ -6,6 +6,7 @@
 mod editor_packages;
 mod exercises;
 mod licences;
+mod run_listing;
 mod variants;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ use crate::workbook::Workbook;
 
 pub use editor_packages::{EDITOR_PACKAGES, EDITOR_PACKAGES_SCRIPT, editor_packages};
 pub use exercises::{ExerciseListing, exercise_listings};
+pub use run_listing::{ModuleListing, RunListing};
 
 use editor_packages::{copy_editor_packages, editor_packages_script};
 pub use variants::{VariantListing, listed_variants, variant_listings};

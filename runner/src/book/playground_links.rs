@@ -55,16 +55,16 @@ impl PlaygroundNames {
     pub fn read(workbook: &Workbook) -> Result<Self> {
         let exercises = exercise_listings(workbook)?
             .into_iter()
-            .map(|listing| (listing.name, listing.unavailable.is_none()))
+            .map(|listing| (listing.name, listing.run.unavailable.is_none()))
             .collect();
         let variants = listed_variants(workbook)?
             .into_iter()
-            .filter(|listing| listing.unavailable.is_none())
+            .filter(|listing| listing.run.unavailable.is_none())
             .map(|listing| RunnableVariant {
                 name: listing.name,
                 chapter: listing.chapter,
-                harness: listing.harness,
-                files: listing.files,
+                harness: listing.run.harness,
+                files: listing.run.files,
             })
             .collect();
         Ok(Self {

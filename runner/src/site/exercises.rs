@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use super::run_listing::{ModuleListing, RunListing, needs_compiler, slashed};
 use crate::exercise::Exercise;
 use crate::files::write_atomically;
-use crate::manifest::ModuleSpec;
 use crate::names::SnapshotId;
 use crate::snapshot::SnapshotStore;
 use crate::workbook::Workbook;
@@ -27,43 +27,13 @@ pub struct ExerciseListing {
     pub summary: String,
     /// Its hint.
     pub hint: String,
-    /// The files the learner writes, relative to `dir`.
-    pub files: Vec<String>,
-    /// The exercise's folder: `chapters/<chapter>/exercises/<name>/`.
-    pub dir: String,
-    /// The check's harness, relative to `dir`.
-    pub harness: String,
-    /// The expected log: `expected/<chapter>/<name>/<variant>.log`.
-    pub expected: String,
-    /// The check's time limit.
-    pub time_limit_secs: u64,
-    /// The modules the check instantiates.
-    pub modules: Vec<ModuleListing>,
-    /// Why a browser cannot run it, when it cannot.
-    pub unavailable: Option<String>,
+    /// How to build and run its check: `files` are what the learner writes,
+    /// `dir` is `chapters/<chapter>/exercises/<name>/`, `expected` is
+    /// `expected/<chapter>/<name>/<variant>.log`.
+    #[serde(flatten)]
+    pub run: RunListing,
     /// How to run it locally instead.
     pub local: String,
-}
-
-/// One module of an exercise: built in the page when its source is WAT.
-#[derive(Debug, Serialize)]
-pub struct ModuleListing {
-    /// The name `host.instantiate` takes.
-    pub name: String,
-    /// Its source, relative to the exercise's folder.
-    pub source: String,
-    /// Its wasm-opt arguments.
-    pub wasm_opt: Vec<String>,
-}
-
-impl From<&ModuleSpec> for ModuleListing {
-    fn from(module: &ModuleSpec) -> Self {
-        Self {
-            name: module.name.to_string(),
-            source: slashed(&module.source),
-            wasm_opt: module.wasm_opt.clone(),
-        }
-    }
 }
 
 /// Every exercise of `workbook`, in `workbook.toml` order.
@@ -89,36 +59,19 @@ fn listing(exercise: &Exercise) -> Result<ExerciseListing> {
         title: manifest.title.clone(),
         summary: manifest.summary.clone(),
         hint: exercise.hint().to_owned(),
-        files: exercise.files().iter().map(|file| slashed(file)).collect(),
-        dir: format!("chapters/{chapter}/exercises/{name}/"),
-        harness: slashed(&variant.harness),
-        expected: format!("expected/{chapter}/{name}/{}.log", variant.name),
-        time_limit_secs: manifest.time_limit_secs(variant),
-        unavailable: needs_compiler(&modules),
+        run: RunListing {
+            files: exercise.files().iter().map(|file| slashed(file)).collect(),
+            dir: format!("chapters/{chapter}/exercises/{name}/"),
+            harness: slashed(&variant.harness),
+            expected: format!("expected/{chapter}/{name}/{}.log", variant.name),
+            time_limit_secs: manifest.time_limit_secs(variant),
+            unavailable: needs_compiler(&modules),
+            modules,
+        },
         local: format!(
             "`cargo run -p runner -- init ../my-workbook`, then in that folder `cargo run --manifest-path <the workbook>/Cargo.toml -p runner -- watch {name}`"
         ),
-        modules,
     })
-}
-
-/// A module the page cannot build: its source is not WAT (C needs emcc, Rust needs rustc).
-pub(super) fn needs_compiler(modules: &[ModuleListing]) -> Option<String> {
-    let needs_compiler = |module: &&ModuleListing| {
-        Path::new(&module.source)
-            .extension()
-            .is_none_or(|extension| extension != "wat")
-    };
-    modules.iter().find(needs_compiler).map(|module| {
-        format!(
-            "its module `{}` is built from `{}` by a compiler a browser does not have (emcc for C, rustc for Rust)",
-            module.name, module.source
-        )
-    })
-}
-
-fn slashed(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 /// Writes each exercise's expected log (the snapshot without insta's header) where `expected` points.
@@ -144,7 +97,7 @@ pub fn write_expected_logs(
                 exercise.name
             )
         })?;
-        let path: PathBuf = site.join(&listing.expected);
+        let path: PathBuf = site.join(&listing.run.expected);
         write_atomically(&path, format!("{text}\n").as_bytes())?;
     }
     Ok(())

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::exercises::ModuleListing;
+use super::run_listing::{ModuleListing, RunListing, needs_compiler, slashed};
 use crate::files::write_atomically;
 use crate::manifest::VariantSpec;
 use crate::names::SnapshotId;
@@ -22,20 +22,10 @@ pub struct VariantListing {
     pub chapter: String,
     /// Its summary.
     pub summary: String,
-    /// The files a reader may edit, relative to `dir`: its WAT sources and its harness.
-    pub files: Vec<String>,
-    /// The chapter's folder, relative to the site root: `chapters/<chapter>/`.
-    pub dir: String,
-    /// Its harness, relative to `dir`.
-    pub harness: String,
-    /// The log a browser run must print: `expected/<chapter>/<log>.log`.
-    pub expected: String,
-    /// Its time limit.
-    pub time_limit_secs: u64,
-    /// The modules the harness instantiates.
-    pub modules: Vec<ModuleListing>,
-    /// Why the page cannot rebuild and run it, when it cannot.
-    pub unavailable: Option<String>,
+    /// How to build and run it: `files` are its WAT sources and its harness,
+    /// `dir` is `chapters/<chapter>/`, `expected` is `expected/<chapter>/<log>.log`.
+    #[serde(flatten)]
+    pub run: RunListing,
 }
 
 /// Every variant of every chapter, and writes each one's expected log into `site`.
@@ -54,7 +44,7 @@ pub fn variant_listings(workbook: &Workbook, site: &Path) -> Result<Vec<VariantL
                 .unwrap_or_else(|| variant.name.clone());
             let id = SnapshotId::Log(chapter.id.clone(), log_name);
             if let Some(text) = store.read(&id)? {
-                let path = site.join(&listing.expected);
+                let path = site.join(&listing.run.expected);
                 write_atomically(&path, format!("{text}\n").as_bytes())
                     .with_context(|| format!("writing `{}`", path.display()))?;
             }
@@ -98,16 +88,14 @@ fn listing(chapter: &Suite, variant: &VariantSpec) -> VariantListing {
         name: format!("{name}/{}", variant.name),
         chapter: name.to_owned(),
         summary: variant.summary.clone(),
-        files,
-        dir: format!("chapters/{name}/"),
-        harness,
-        expected: format!("expected/{name}/{log_name}.log"),
-        time_limit_secs: chapter.manifest.time_limit_secs(variant),
-        unavailable: not_run.or_else(|| super::exercises::needs_compiler(&modules)),
-        modules,
+        run: RunListing {
+            files,
+            dir: format!("chapters/{name}/"),
+            harness,
+            expected: format!("expected/{name}/{log_name}.log"),
+            time_limit_secs: chapter.manifest.time_limit_secs(variant),
+            unavailable: not_run.or_else(|| needs_compiler(&modules)),
+            modules,
+        },
     }
-}
-
-fn slashed(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
